@@ -1,0 +1,263 @@
+import { notFound, unsupported, validation } from '@/lib/errors';
+import { assertName } from '../names';
+import type {
+  CloneDatabaseRequest,
+  ConnectionInfo,
+  CreateDatabaseOptions,
+  DatabaseInfo,
+  DropDatabaseResult,
+  DropSnapshotResult,
+  Engine,
+  EngineAbilities,
+  EngineHealth,
+  QueryOptions,
+  QueryResult,
+  SnapshotInfo,
+  SnapshotTarget,
+  StorageUsage,
+} from '../types';
+import { embeddedDialect } from './dialect';
+import type { InstancePool } from './instances';
+import { PortBook } from './ports';
+import { asSqlError, runConsoleQuery } from './query';
+import type { LayerStore } from './store/layer-store';
+import { ensureTemplate } from './template';
+import { databasesOnSnapshot, measureUsage } from './usage';
+import type { WireServer } from './wire-server';
+
+export interface EmbeddedTuning {
+  /** Chains deeper than this are compacted where that copies no shared data. */
+  maxChainDepth: number;
+}
+
+const SESSION_NOTE =
+  'Every client of this database shares one Postgres session (PGlite is single-user): queries are queued, ' +
+  "and SET, temporary tables and prepared statement names are visible to the other clients; a client's open " +
+  'transaction makes the others wait until it ends.';
+
+/**
+ * Thin clones of Postgres on one machine: PGlite instances over copy-on-write layer chains.
+ * Store changes run one at a time (a queue); queries and wire clients run alongside them.
+ */
+export class EmbeddedEngine implements Engine {
+  readonly kind = 'embedded' as const;
+  readonly label = 'Embedded (PGlite on copy-on-write layers)';
+  readonly dialect = embeddedDialect;
+  readonly snapshotLevels = ['database'] as const;
+  readonly deltaAccounting = true;
+  readonly asyncClone = false;
+  readonly abilities: EngineAbilities;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly ports: PortBook;
+
+  constructor(
+    readonly store: LayerStore,
+    private readonly pool: InstancePool,
+    private readonly wire: WireServer,
+    private readonly tuning: EmbeddedTuning,
+    portBase: number,
+  ) {
+    this.ports = new PortBook(store, wire, portBase);
+    this.abilities = {
+      restore: { mode: 'in-place', restoreDatabase: (database, snapshot) => this.restoreDatabase(database, snapshot) },
+    };
+    pool.beforeStop = (database) => wire.disconnect(database);
+  }
+
+  async health(): Promise<EngineHealth> {
+    const catalog = this.store.snapshotOfCatalog;
+    const databases = Object.keys(catalog.databases).length;
+    return {
+      ok: true,
+      version: 'PGlite 0.5.14 (PostgreSQL 18)',
+      latencyMs: 0,
+      message: `store ${this.store.dir}: ${databases} databases, ${this.pool.runningDatabases().length} running`,
+    };
+  }
+
+  async listDatabases(): Promise<DatabaseInfo[]> {
+    return Object.keys(this.store.snapshotOfCatalog.databases).sort().map((name) => this.describeDatabase(name));
+  }
+
+  async getDatabase(name: string): Promise<DatabaseInfo | null> {
+    return this.store.snapshotOfCatalog.databases[name] ? this.describeDatabase(name) : null;
+  }
+
+  async createDatabase(name: string, options: CreateDatabaseOptions = {}): Promise<DatabaseInfo> {
+    assertName('database', name);
+    await this.exclusive(async () => {
+      await ensureTemplate(this.store);
+      this.store.commit((next) => {
+        this.store.assertNameFree(next, 'database', name);
+        const top = this.store.newLayer(next);
+        next.databases[name] = { chain: [...next.template!, top.id], createdAt: new Date().toISOString() };
+      });
+    });
+    if (options.initialSql) {
+      try {
+        await this.pool.use(name, (pg) => pg.exec(options.initialSql!));
+      } catch (error) {
+        await this.dropDatabase(name);
+        throw asSqlError(error);
+      }
+    }
+    return this.describeDatabase(name);
+  }
+
+  async cloneDatabase(request: CloneDatabaseRequest): Promise<DatabaseInfo> {
+    assertName('database', request.source, 'source');
+    assertName('database', request.target, 'target');
+    const { from } = request;
+    if (from.kind === 'time') throw unsupported('The embedded engine cannot clone as of a point in time: clone from a snapshot.');
+    await this.exclusive(async () => {
+      this.store.database(request.source);
+      const snapshot = from.kind === 'snapshot' ? this.snapshotOf(from.snapshot, request.source) : null;
+      if (!snapshot) await this.checkpointIfRunning(request.source);
+      const undo: Array<() => void> = [];
+      this.store.commit(
+        (next) => {
+          this.store.assertNameFree(next, 'database', request.target);
+          const chain = snapshot ? snapshot.chain : this.store.freezeTop(next, request.source, undo);
+          const origin = { database: request.source, ...(from.kind === 'snapshot' ? { snapshot: from.snapshot } : {}) };
+          next.databases[request.target] = { chain: [...chain, this.store.newLayer(next).id], createdAt: new Date().toISOString(), origin };
+        },
+        () => undo.forEach((step) => step()),
+      );
+      this.store.announceNewTop(request.source);
+      this.store.compact(this.tuning.maxChainDepth);
+    });
+    return this.describeDatabase(request.target);
+  }
+
+  async dropDatabase(name: string): Promise<DropDatabaseResult> {
+    assertName('database', name);
+    return this.exclusive(async () => {
+      this.store.database(name);
+      await this.wire.close(name);
+      await this.pool.stop(name);
+      const freedBytes = this.store.commit((next) => {
+        delete next.databases[name];
+      });
+      this.store.compact(this.tuning.maxChainDepth);
+      return { freedBytes };
+    });
+  }
+
+  async listSnapshots(): Promise<SnapshotInfo[]> {
+    return Object.entries(this.store.snapshotOfCatalog.snapshots)
+      .sort(([left], [right]) => left.localeCompare(right))
+      .map(([name, record]) => ({
+        name,
+        level: 'database' as const,
+        createdAt: new Date(record.createdAt),
+        database: record.database,
+        pinnedBy: databasesOnSnapshot(this.store, name),
+      }));
+  }
+
+  async createSnapshot(name: string, target: SnapshotTarget): Promise<SnapshotInfo> {
+    if (target.level !== 'database') throw unsupported(`The embedded engine snapshots whole databases, not the ${target.level}.`);
+    assertName('snapshot', name);
+    assertName('database', target.database);
+    await this.exclusive(async () => {
+      this.store.database(target.database);
+      this.store.assertNameFree(this.store.snapshotOfCatalog, 'snapshot', name);
+      await this.checkpointIfRunning(target.database);
+      const undo: Array<() => void> = [];
+      this.store.commit(
+        (next) => {
+          this.store.assertNameFree(next, 'snapshot', name);
+          const chain = this.store.freezeTop(next, target.database, undo);
+          next.snapshots[name] = { database: target.database, chain, createdAt: new Date().toISOString() };
+        },
+        () => undo.forEach((step) => step()),
+      );
+      this.store.announceNewTop(target.database);
+      this.store.compact(this.tuning.maxChainDepth);
+    });
+    return (await this.listSnapshots()).find((snapshot) => snapshot.name === name)!;
+  }
+
+  async dropSnapshot(name: string): Promise<DropSnapshotResult> {
+    assertName('snapshot', name);
+    return this.exclusive(async () => {
+      if (!this.store.snapshotOfCatalog.snapshots[name]) throw notFound(`Snapshot "${name}" does not exist.`);
+      const pinnedBy = databasesOnSnapshot(this.store, name);
+      const freedBytes = this.store.commit((next) => {
+        delete next.snapshots[name];
+      });
+      this.store.compact(this.tuning.maxChainDepth);
+      return { freedBytes, pinnedBy };
+    });
+  }
+
+  /** Restore in place: the database gets a new empty top over the snapshot's layers. */
+  async restoreDatabase(database: string, snapshot: string): Promise<void> {
+    assertName('database', database);
+    assertName('snapshot', snapshot);
+    await this.exclusive(async () => {
+      this.store.database(database);
+      const record = this.snapshotOf(snapshot, database);
+      await this.pool.stop(database);
+      this.store.commit((next) => {
+        next.databases[database]!.chain = [...record.chain, this.store.newLayer(next).id];
+      });
+      this.store.compact(this.tuning.maxChainDepth);
+    });
+  }
+
+  async usage(): Promise<StorageUsage> {
+    return measureUsage(this.store);
+  }
+
+  async connectionInfo(database: string): Promise<ConnectionInfo> {
+    assertName('database', database);
+    const port = await this.exclusive(async () => {
+      this.store.database(database);
+      return this.ports.listen(database);
+    });
+    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    return { protocol: 'postgres', host: '127.0.0.1', port, user: 'postgres', database: 'postgres', url, command: `psql "${url}"`, notes: [SESSION_NOTE] };
+  }
+
+  async query(database: string, sql: string, options?: QueryOptions): Promise<QueryResult> {
+    assertName('database', database);
+    this.store.database(database);
+    return this.pool.use(database, (pg) => runConsoleQuery(pg, sql, options));
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(async () => {
+      await this.wire.closeAll();
+      await this.pool.stopAll();
+      this.store.close();
+    });
+  }
+
+  private describeDatabase(name: string): DatabaseInfo {
+    const record = this.store.database(name);
+    return { name, createdAt: new Date(record.createdAt), origin: record.origin, running: this.pool.isRunning(name), state: 'ready' };
+  }
+
+  private snapshotOf(name: string, database: string) {
+    assertName('snapshot', name);
+    const record = this.store.snapshotOfCatalog.snapshots[name];
+    if (!record) throw notFound(`Snapshot "${name}" does not exist.`);
+    if (record.database !== database) {
+      throw validation(`Snapshot "${name}" was taken of database "${record.database}", not "${database}".`, {
+        snapshot: [`Snapshot "${name}" belongs to "${record.database}".`],
+      });
+    }
+    return record;
+  }
+
+  private async checkpointIfRunning(database: string): Promise<void> {
+    if (this.pool.isRunning(database)) await this.pool.use(database, (pg) => pg.exec('CHECKPOINT'));
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,39 @@
+import { engineUnavailable, isAppError } from '@/lib/errors';
+import { EmbeddedEngine } from './engine';
+import { InstancePool } from './instances';
+import { LayerStore } from './store/layer-store';
+import { WireServer } from './wire-server';
+
+export interface EmbeddedEngineOptions {
+  dataDir: string;
+  /** Stop a database's instance after this long unused (CLONEDECK_IDLE_SECONDS, default 120). */
+  idleMs?: number;
+  /** Instances running at once (CLONEDECK_MAX_RUNNING, default 8). */
+  maxRunning?: number;
+  /** Compact chains deeper than this (default 8). */
+  maxChainDepth?: number;
+  /** First local port handed to a database's wire listener (CLONEDECK_PORT_BASE, default 55432). */
+  portBase?: number;
+}
+
+export { EmbeddedEngine } from './engine';
+
+/** Opens (or creates) the store at `dataDir`, taking its lock: one process owns a store. */
+export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
+  const env = process.env;
+  let store: LayerStore;
+  try {
+    store = LayerStore.open(options.dataDir);
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw engineUnavailable(`Could not open the store in ${options.dataDir}: ${(error as Error).message}`, error);
+  }
+  const pool = new InstancePool(store, {
+    idleMs: options.idleMs ?? Number(env.CLONEDECK_IDLE_SECONDS ?? 120) * 1000,
+    maxRunning: options.maxRunning ?? Number(env.CLONEDECK_MAX_RUNNING ?? 8),
+    slotWaitMs: 30_000,
+  });
+  const wire = new WireServer(pool);
+  const portBase = options.portBase ?? Number(env.CLONEDECK_PORT_BASE ?? 55432);
+  return new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8 }, portBase);
+}

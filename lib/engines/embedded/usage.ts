@@ -1,0 +1,62 @@
+import type { DatabaseUsage, SnapshotUsage, StorageUsage } from '../types';
+import { layerReferrers } from './store/catalog';
+import { ChainView } from './store/chain-view';
+import type { LayerStore } from './store/layer-store';
+
+/**
+ * Storage accounting, read off the store's structure:
+ * - logical bytes: what the database sees (every data-holding byte of every file in its chain);
+ * - own bytes: layers only this database refers to (its delta since it was cloned or snapshotted);
+ * - shared bytes: layers of its chain that other databases, snapshots or the template also hold;
+ * - a snapshot's pinned bytes: layers that only snapshots keep (no database holds them);
+ * - physical bytes: every layer file plus the catalog, as stored on disk.
+ */
+export function measureUsage(store: LayerStore): StorageUsage {
+  const catalog = store.snapshotOfCatalog;
+  const referrers = layerReferrers(catalog);
+  const databases: DatabaseUsage[] = Object.entries(catalog.databases).map(([name, record]) => {
+    let ownBytes = 0;
+    let sharedBytes = 0;
+    for (const id of record.chain) {
+      const holders = referrers.get(id);
+      const bytes = store.layerBytes(id);
+      if (holders?.size === 1) ownBytes += bytes;
+      else sharedBytes += bytes;
+    }
+    return { database: name, logicalBytes: chainLogicalBytes(store, record.chain), ownBytes, sharedBytes };
+  });
+  const snapshots: SnapshotUsage[] = Object.entries(catalog.snapshots).map(([name, record]) => {
+    let pinnedBytes = 0;
+    for (const id of record.chain) {
+      const holders = [...(referrers.get(id) ?? [])];
+      if (holders.every((holder) => holder.startsWith('snap:'))) pinnedBytes += store.layerBytes(id);
+    }
+    return { snapshot: name, pinnedBytes };
+  });
+  return {
+    measuredAt: new Date(),
+    deltaAccounting: true,
+    physicalBytes: store.physicalBytes(),
+    logicalBytes: databases.reduce((sum, database) => sum + database.logicalBytes, 0),
+    databases,
+    snapshots,
+  };
+}
+
+/** Databases that stand on a snapshot: their chains hold its topmost layer. */
+export function databasesOnSnapshot(store: LayerStore, snapshot: string): string[] {
+  const catalog = store.snapshotOfCatalog;
+  const record = catalog.snapshots[snapshot];
+  if (!record) return [];
+  const top = record.chain[record.chain.length - 1];
+  return Object.entries(catalog.databases)
+    .filter(([, database]) => top !== undefined && database.chain.includes(top))
+    .map(([name]) => name);
+}
+
+export function chainLogicalBytes(store: LayerStore, chain: readonly number[]): number {
+  const view = new ChainView(store.layersOf(chain));
+  let total = 0;
+  for (const [, entry] of view.files()) total += view.storedBytesOf(entry.inode);
+  return total;
+}

@@ -1,0 +1,80 @@
+import { validation } from '@/lib/errors';
+import type { Engine, EngineKind, SqlDialect } from './types';
+
+/** Where an engine lives, as read from the environment. */
+export interface EngineConfig {
+  /** Stable id used in the metadata store, e.g. "embedded", "matrixone". */
+  id: string;
+  kind: EngineKind;
+  /** Connection URL for server engines (mysql://… for MatrixOne, postgres://… for YugabyteDB). */
+  url?: string;
+  /** Embedded engine: the store directory. */
+  dataDir?: string;
+  /** MatrixOne: the account restores apply to (defaults to `sys`). */
+  account?: string;
+}
+
+export const ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'matrixone', 'yugabyte'];
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CLONEDECK_DATA_DIR || '.clonedeck/engine';
+}
+
+/**
+ * The engines configured by the environment: the embedded engine always (unless
+ * CLONEDECK_EMBEDDED=off), MatrixOne when MATRIXONE_URL is set, YugabyteDB when
+ * YUGABYTE_URL is set.
+ */
+export function engineConfigsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineConfig[] {
+  const configs: EngineConfig[] = [];
+  if (env.CLONEDECK_EMBEDDED !== 'off') configs.push({ id: 'embedded', kind: 'embedded', dataDir: defaultDataDir(env) });
+  if (env.MATRIXONE_URL) {
+    configs.push({ id: 'matrixone', kind: 'matrixone', url: env.MATRIXONE_URL, account: env.MATRIXONE_ACCOUNT || undefined });
+  }
+  if (env.YUGABYTE_URL) configs.push({ id: 'yugabyte', kind: 'yugabyte', url: env.YUGABYTE_URL });
+  return configs;
+}
+
+/** The engine production lives on: CLONEDECK_ENGINE, else the embedded engine. */
+export function defaultEngineId(env: NodeJS.ProcessEnv = process.env): string {
+  const wanted = env.CLONEDECK_ENGINE || 'embedded';
+  if (!ENGINE_KINDS.includes(wanted as EngineKind)) {
+    throw validation(`CLONEDECK_ENGINE must be one of ${ENGINE_KINDS.join(', ')}, got "${wanted}".`);
+  }
+  return wanted;
+}
+
+/** Opens the engine a configuration names. Each engine's module is loaded only when used. */
+export async function openEngine(config: EngineConfig): Promise<Engine> {
+  switch (config.kind) {
+    case 'embedded': {
+      const { openEmbeddedEngine } = await import('./embedded');
+      return openEmbeddedEngine({ dataDir: config.dataDir ?? defaultDataDir() });
+    }
+    case 'matrixone': {
+      const { openMatrixOneEngine } = await import('./matrixone');
+      return openMatrixOneEngine({ url: requireUrl(config), account: config.account });
+    }
+    case 'yugabyte': {
+      const { openYugabyteEngine } = await import('./yugabyte');
+      return openYugabyteEngine({ url: requireUrl(config) });
+    }
+  }
+}
+
+/** The SQL dialect of an engine kind, for describing operations without connecting. */
+export async function dialectFor(kind: EngineKind, serverVersion?: string): Promise<SqlDialect> {
+  switch (kind) {
+    case 'embedded':
+      return (await import('./embedded/dialect')).embeddedDialect;
+    case 'matrixone':
+      return (await import('./matrixone/dialect')).matrixOneDialect(serverVersion);
+    case 'yugabyte':
+      return (await import('./yugabyte/dialect')).yugabyteDialect(serverVersion);
+  }
+}
+
+function requireUrl(config: EngineConfig): string {
+  if (!config.url) throw validation(`Engine "${config.id}" needs a connection URL.`);
+  return config.url;
+}

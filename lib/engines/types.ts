@@ -1,0 +1,297 @@
+/**
+ * The clone/snapshot contract every engine implements, in the words of MatrixOne's SDK
+ * (CloneManager, SnapshotManager, RestoreManager): databases, snapshots with a level,
+ * clone database / table, restore, drop, plus storage usage and connection info.
+ *
+ * Optional abilities live under `abilities` as optional members, so code must narrow
+ * (`if (engine.abilities.tableClone) …`) before it can call them: an engine that cannot
+ * clone a table has no method to call, rather than a method that throws.
+ *
+ * Every operation can also be described as the engine's own SQL (`dialect.describe`),
+ * without connecting: that is what the UI shows as "the equivalent SQL".
+ */
+
+export type EngineKind = 'embedded' | 'matrixone' | 'yugabyte';
+
+/** Snapshot levels, as MatrixOne names them. */
+export type SnapshotLevel = 'cluster' | 'account' | 'database' | 'table';
+
+export interface TableRef {
+  database: string;
+  table: string;
+}
+
+export type SnapshotTarget =
+  | { level: 'cluster' }
+  | { level: 'account'; account?: string }
+  | { level: 'database'; database: string }
+  | { level: 'table'; database: string; table: string };
+
+export interface SnapshotInfo {
+  name: string;
+  level: SnapshotLevel;
+  createdAt: Date;
+  account?: string;
+  database?: string;
+  table?: string;
+  /**
+   * Databases that still stand on this snapshot's data (clones made from it). Only
+   * engines with delta accounting know; others leave it undefined.
+   */
+  pinnedBy?: string[];
+}
+
+export interface DatabaseInfo {
+  name: string;
+  createdAt?: Date;
+  /** Where the database came from, when the engine records it. */
+  origin?: { database: string; snapshot?: string };
+  /** Embedded engine: an instance is running for it right now. */
+  running?: boolean;
+  /** Engines whose clones complete asynchronously (YugabyteDB) report progress here. */
+  state?: 'ready' | 'cloning' | 'failed';
+}
+
+/** Where a clone is taken from: the source as it is now, a named snapshot, or a point in time. */
+export type CloneFrom =
+  | { kind: 'now' }
+  | { kind: 'snapshot'; snapshot: string }
+  | { kind: 'time'; unixMicros: bigint };
+
+export interface CloneDatabaseRequest {
+  source: string;
+  target: string;
+  from: CloneFrom;
+}
+
+export interface CloneTableRequest {
+  source: TableRef;
+  target: TableRef;
+  snapshot?: string;
+}
+
+export interface DropSnapshotResult {
+  /** Bytes freed on disk (null when the engine cannot tell). */
+  freedBytes: number | null;
+  /** Databases still standing on the snapshot's data, which therefore stays on disk. */
+  pinnedBy: string[];
+}
+
+export interface DropDatabaseResult {
+  freedBytes: number | null;
+}
+
+export interface DatabaseUsage {
+  database: string;
+  /** Bytes the database sees: what a full copy of it would store. */
+  logicalBytes: number;
+  /** Bytes only this database references (its delta); null where the engine cannot tell. */
+  ownBytes: number | null;
+  /** Bytes this database shares with other databases or snapshots; null where unknown. */
+  sharedBytes: number | null;
+}
+
+export interface SnapshotUsage {
+  snapshot: string;
+  /** Bytes kept on disk only because of snapshots (no database references them); null where unknown. */
+  pinnedBytes: number | null;
+}
+
+export interface StorageUsage {
+  measuredAt: Date;
+  /** True when `ownBytes` / `sharedBytes` / `physicalBytes` are measured, false when the engine does not report them. */
+  deltaAccounting: boolean;
+  /** Bytes really stored on disk by the engine; null where the engine cannot tell. */
+  physicalBytes: number | null;
+  /** Sum of the databases' logical bytes. */
+  logicalBytes: number;
+  databases: DatabaseUsage[];
+  snapshots: SnapshotUsage[];
+}
+
+export interface ConnectionInfo {
+  protocol: 'postgres' | 'mysql';
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  /** A URL with the password masked (`***`) if there is one. */
+  url: string;
+  /** A ready-to-paste client command (psql or mysql). */
+  command: string;
+  /** What a user must know about connecting (e.g. the embedded engine's shared session). */
+  notes: string[];
+}
+
+export interface QueryOptions {
+  readOnly?: boolean;
+  /** Rows returned at most; the result says when more were cut. */
+  maxRows?: number;
+}
+
+export interface QueryResult {
+  command: string;
+  columns: string[];
+  rows: unknown[][];
+  rowCount: number;
+  truncated: boolean;
+}
+
+export interface EngineHealth {
+  ok: boolean;
+  /** Engine and server version as reported, e.g. "MatrixOne 3.0.4". */
+  version?: string;
+  latencyMs?: number;
+  message?: string;
+}
+
+/** Engine operations as data: what `dialect.describe` renders and the CLI's `sql` command prints. */
+export type EngineOperation =
+  | { kind: 'createDatabase'; database: string }
+  | { kind: 'createSnapshot'; snapshot: string; target: SnapshotTarget }
+  | { kind: 'dropSnapshot'; snapshot: string }
+  | { kind: 'cloneDatabase'; request: CloneDatabaseRequest }
+  | { kind: 'cloneTable'; request: CloneTableRequest }
+  | { kind: 'restoreDatabase'; database: string; snapshot: string; account?: string }
+  | { kind: 'restoreTable'; table: TableRef; snapshot: string; account?: string }
+  | { kind: 'restoreAccount'; account: string; snapshot: string; toAccount?: string }
+  | { kind: 'dropDatabase'; database: string }
+  | { kind: 'createPitr'; pitr: string; database: string; range: PitrRange }
+  | { kind: 'dropPitr'; pitr: string }
+  | { kind: 'restorePitr'; database: string; pitr: string; at: string };
+
+export type OperationKind = EngineOperation['kind'];
+
+export interface PitrRange {
+  value: number;
+  unit: 'h' | 'd' | 'mo' | 'y';
+}
+
+export interface SqlStatement {
+  sql: string;
+  /** Why this statement is there, shown as a comment. */
+  comment?: string;
+}
+
+/** Renders operations as the engine's own SQL, without connecting. Pure and version-aware. */
+export interface SqlDialect {
+  readonly engine: EngineKind;
+  /** The server version the text is written for, e.g. "3.0" or "4.1"; undefined when it does not matter. */
+  readonly serverVersion?: string;
+  /**
+   * The statements that carry out `operation`. Throws an AppError: VALIDATION for an
+   * invalid name, UNSUPPORTED for an operation this engine or version cannot do.
+   */
+  describe(operation: EngineOperation): SqlStatement[];
+}
+
+// ---------------------------------------------------------------------------
+// Optional abilities. Present only on engines that have them.
+
+export interface TableCloneAbility {
+  cloneTable(request: CloneTableRequest): Promise<void>;
+}
+
+export interface RestoreAbility {
+  /**
+   * `in-place`: the engine rewinds the database itself (embedded, MatrixOne).
+   * `clone-and-swap`: the engine clones the point aside, checks it, then swaps names (YugabyteDB).
+   */
+  readonly mode: 'in-place' | 'clone-and-swap';
+  restoreDatabase(database: string, snapshot: string): Promise<void>;
+}
+
+export interface TableRestoreAbility {
+  restoreTable(table: TableRef, snapshot: string): Promise<void>;
+}
+
+export interface AccountRestoreAbility {
+  restoreAccount(account: string, snapshot: string, toAccount?: string): Promise<void>;
+}
+
+export interface PitrInfo {
+  name: string;
+  database?: string;
+  level: SnapshotLevel;
+  range: PitrRange;
+  createdAt?: Date;
+}
+
+export interface PointInTimeAbility {
+  createPitr(pitr: string, database: string, range: PitrRange): Promise<void>;
+  listPitrs(): Promise<PitrInfo[]>;
+  dropPitr(pitr: string): Promise<void>;
+  /** `at` is 'YYYY-MM-DD HH:MM:SS' in the server's local time. */
+  restoreDatabaseToTime(database: string, pitr: string, at: string): Promise<void>;
+}
+
+export interface EngineAbilities {
+  tableClone?: TableCloneAbility;
+  restore?: RestoreAbility;
+  tableRestore?: TableRestoreAbility;
+  accountRestore?: AccountRestoreAbility;
+  pointInTime?: PointInTimeAbility;
+}
+
+export interface CreateDatabaseOptions {
+  /** SQL run in the new database once created (e.g. the contents of a .sql file). */
+  initialSql?: string;
+}
+
+/** The core every engine has. */
+export interface Engine {
+  readonly kind: EngineKind;
+  /** A label for the UI, e.g. "Embedded (PGlite copy-on-write)". */
+  readonly label: string;
+  readonly dialect: SqlDialect;
+  readonly abilities: EngineAbilities;
+  /** Snapshot levels this engine can create. */
+  readonly snapshotLevels: readonly SnapshotLevel[];
+  /** True when usage reports per-database deltas (own / shared bytes) and physical bytes. */
+  readonly deltaAccounting: boolean;
+  /** True when a clone "now" is asynchronous underneath and may report `state: 'cloning'`. */
+  readonly asyncClone: boolean;
+
+  health(): Promise<EngineHealth>;
+  listDatabases(): Promise<DatabaseInfo[]>;
+  getDatabase(name: string): Promise<DatabaseInfo | null>;
+  createDatabase(name: string, options?: CreateDatabaseOptions): Promise<DatabaseInfo>;
+  cloneDatabase(request: CloneDatabaseRequest): Promise<DatabaseInfo>;
+  dropDatabase(name: string): Promise<DropDatabaseResult>;
+  listSnapshots(): Promise<SnapshotInfo[]>;
+  createSnapshot(name: string, target: SnapshotTarget): Promise<SnapshotInfo>;
+  dropSnapshot(name: string): Promise<DropSnapshotResult>;
+  usage(): Promise<StorageUsage>;
+  connectionInfo(database: string): Promise<ConnectionInfo>;
+  query(database: string, sql: string, options?: QueryOptions): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+/** A flat, serialisable summary of what an engine can do, for the UI and the README table. */
+export interface CapabilitySummary {
+  kind: EngineKind;
+  label: string;
+  snapshotLevels: SnapshotLevel[];
+  tableClone: boolean;
+  restore: RestoreAbility['mode'] | false;
+  tableRestore: boolean;
+  accountRestore: boolean;
+  pointInTime: boolean;
+  deltaAccounting: boolean;
+  asyncClone: boolean;
+}
+
+export function summarizeCapabilities(engine: Engine): CapabilitySummary {
+  return {
+    kind: engine.kind,
+    label: engine.label,
+    snapshotLevels: [...engine.snapshotLevels],
+    tableClone: Boolean(engine.abilities.tableClone),
+    restore: engine.abilities.restore?.mode ?? false,
+    tableRestore: Boolean(engine.abilities.tableRestore),
+    accountRestore: Boolean(engine.abilities.accountRestore),
+    pointInTime: Boolean(engine.abilities.pointInTime),
+    deltaAccounting: engine.deltaAccounting,
+    asyncClone: engine.asyncClone,
+  };
+}
