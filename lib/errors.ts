@@ -62,7 +62,9 @@ export function isAppError(error: unknown): error is AppError {
 }
 
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
-export const conflict = (message: string) => new AppError('CONFLICT', message);
+/** `field` names the form field the conflict is about (e.g. a name already taken). */
+export const conflict = (message: string, field?: string) =>
+  new AppError('CONFLICT', message, field ? { fieldErrors: { [field]: [message] } } : undefined);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const unsupported = (message: string) => new AppError('UNSUPPORTED', message);
 export const validation = (message: string, fieldErrors?: FieldErrors) =>

@@ -110,8 +110,9 @@ export class EmbeddedEngine implements Engine {
     const { from } = request;
     if (from.kind === 'time') throw unsupported('The embedded engine cannot clone as of a point in time: clone from a snapshot.');
     await this.exclusive(async () => {
-      this.store.database(request.source);
+      // A snapshot outlives its database: cloning from it needs only the snapshot.
       const snapshot = from.kind === 'snapshot' ? this.snapshotOf(from.snapshot, request.source) : null;
+      if (!snapshot) this.store.database(request.source);
       if (!snapshot) await this.checkpointIfRunning(request.source);
       const undo: Array<() => void> = [];
       this.store.commit(

@@ -1,0 +1,96 @@
+import { AppError, forbidden, notFound } from '@/lib/errors';
+import type { Actor, TokenPermission } from './actor';
+import type { DomainContext } from './context';
+
+/**
+ * What an actor wants to do to one team's objects (or, with teamId null, to production).
+ * `connect` covers the connection string and the SQL console.
+ */
+export type Need = 'read' | 'connect' | 'reset' | 'provision' | 'extend' | 'protect' | 'snapshot' | 'restore' | 'drop';
+
+/** Members may look, connect and reset; everything else needs a lead (or an admin). */
+const MEMBER_NEEDS: ReadonlySet<Need> = new Set(['read', 'connect', 'reset']);
+
+/** The token permission each need asks for. Restoring rewinds like a reset does. */
+const TOKEN_PERMISSION_FOR: Record<Need, TokenPermission> = {
+  read: 'read',
+  connect: 'read',
+  reset: 'reset',
+  restore: 'reset',
+  provision: 'provision',
+  extend: 'provision',
+  protect: 'provision',
+  snapshot: 'snapshot',
+  drop: 'drop',
+};
+
+const NEED_TEXT: Record<Need, string> = {
+  read: 'see',
+  connect: 'connect to',
+  reset: 'reset',
+  provision: 'provision environments for',
+  extend: 'extend',
+  protect: 'protect',
+  snapshot: 'snapshot',
+  restore: 'restore',
+  drop: 'drop',
+};
+
+/**
+ * Throws unless the actor may do `need` to objects of `teamId` (null: production, which the
+ * organisation owns). Outsiders get NOT_FOUND so other teams' objects stay invisible.
+ * Roles are read from the database on every call.
+ */
+export async function authorize(context: DomainContext, actor: Actor, teamId: string | null, need: Need): Promise<void> {
+  if (actor.kind === 'system') return;
+  if (actor.kind === 'token') return authorizeToken(actor, teamId, need);
+  const user = await context.prisma.user.findUnique({
+    where: { id: actor.userId },
+    select: { isAdmin: true, memberships: teamId ? { where: { teamId }, select: { role: true } } : false },
+  });
+  if (!user) throw accountGone();
+  if (user.isAdmin) return;
+  if (teamId === null) {
+    if (need === 'read' || need === 'connect') return;
+    throw forbidden(`Only an administrator can ${NEED_TEXT[need]} production.`);
+  }
+  const role = user.memberships?.[0]?.role;
+  if (!role) throw notFound('Not found.');
+  if (role === 'lead' || MEMBER_NEEDS.has(need)) return;
+  throw forbidden(`Team members cannot ${NEED_TEXT[need]} this; ask a team lead.`);
+}
+
+function authorizeToken(actor: Extract<Actor, { kind: 'token' }>, teamId: string | null, need: Need): void {
+  if (teamId === null) {
+    if (need === 'read') return;
+    throw forbidden(`An API token cannot ${NEED_TEXT[need]} production.`);
+  }
+  if (teamId !== actor.teamId) throw notFound('Not found.');
+  const permission = TOKEN_PERMISSION_FOR[need];
+  if (!actor.permissions.includes(permission)) {
+    throw forbidden(`This token lacks the "${permission}" permission.`);
+  }
+}
+
+/** Teams whose objects the actor can list: 'all' for admins and the system. */
+export async function visibleTeams(context: DomainContext, actor: Actor): Promise<string[] | 'all'> {
+  if (actor.kind === 'system') return 'all';
+  if (actor.kind === 'token') return [actor.teamId];
+  const user = await context.prisma.user.findUnique({
+    where: { id: actor.userId },
+    select: { isAdmin: true, memberships: { select: { teamId: true } } },
+  });
+  if (!user) throw accountGone();
+  return user.isAdmin ? 'all' : user.memberships.map((membership) => membership.teamId);
+}
+
+export async function isAdminActor(context: DomainContext, actor: Actor): Promise<boolean> {
+  if (actor.kind === 'system') return true;
+  if (actor.kind === 'token') return false;
+  const user = await context.prisma.user.findUnique({ where: { id: actor.userId }, select: { isAdmin: true } });
+  return user?.isAdmin ?? false;
+}
+
+function accountGone(): AppError {
+  return new AppError('UNAUTHENTICATED', 'Your account no longer exists. Sign in again.');
+}

@@ -1,0 +1,22 @@
+/** What an API token may do (ISSUE: read, provision, reset, drop, snapshot). */
+export const TOKEN_PERMISSIONS = ['read', 'provision', 'reset', 'drop', 'snapshot'] as const;
+export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
+
+/** Who is acting: a signed-in user, an API token (scoped to one team), or the server itself. */
+export type Actor =
+  | { kind: 'user'; userId: string; label: string }
+  | { kind: 'token'; tokenId: string; teamId: string; permissions: readonly TokenPermission[]; label: string; createdById: string }
+  | { kind: 'system'; label: 'system' };
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', label: 'system' };
+
+export function userActor(user: { id: string; email: string }): Actor {
+  return { kind: 'user', userId: user.id, label: user.email };
+}
+
+/** The user recorded as creator of what an actor makes (a token acts for the user who made it). */
+export function creatorId(actor: Actor): string | null {
+  if (actor.kind === 'user') return actor.userId;
+  if (actor.kind === 'token') return actor.createdById;
+  return null;
+}

@@ -1,0 +1,25 @@
+import { ENVIRONMENT_NAME_MAX } from '@/lib/validations/environments';
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+
+const pad = (value: number) => String(value).padStart(2, '0');
+
+/**
+ * The suggested environment name `team_purpose_yyyymmdd_hhmm` (UTC), e.g.
+ * `qa_regression_20261121_0930`, shortened to fit and made a valid identifier.
+ */
+export function suggestEnvironmentName(team: string, purpose: string, at: Date): string {
+  const stamp = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}_${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
+  const teamPart = slug(team).slice(0, 16) || 'env';
+  const room = ENVIRONMENT_NAME_MAX - teamPart.length - stamp.length - 2;
+  const purposePart = slug(purpose).slice(0, Math.max(0, room)).replace(/_+$/, '');
+  const name = [teamPart, purposePart, stamp].filter(Boolean).join('_');
+  return /^[a-z]/.test(name) ? name : `e_${name}`.slice(0, ENVIRONMENT_NAME_MAX);
+}
+
+/** The snapshot an environment is reset to: its state right after provisioning. */
+export const baseSnapshotName = (environment: string) => `${environment}_base`;
