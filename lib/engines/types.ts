@@ -39,6 +39,12 @@ export interface SnapshotInfo {
    * engines with delta accounting know; others leave it undefined.
    */
   pinnedBy?: string[];
+  /**
+   * Until when the snapshot can still be cloned or restored from, for engines whose
+   * snapshots are points in a bounded history (YugabyteDB: the snapshot schedule's
+   * retention). Undefined where snapshots last until dropped.
+   */
+  usableUntil?: Date;
 }
 
 export interface DatabaseInfo {
@@ -198,7 +204,14 @@ export interface RestoreAbility {
    * `clone-and-swap`: the engine clones the point aside, checks it, then swaps names (YugabyteDB).
    */
   readonly mode: 'in-place' | 'clone-and-swap';
-  restoreDatabase(database: string, snapshot: string): Promise<void>;
+  /** Engines that keep the replaced database aside (clone-and-swap) say where it went. */
+  restoreDatabase(database: string, snapshot: string): Promise<RestoreResult | void>;
+}
+
+/** What a restore left behind for the user to know about. */
+export interface RestoreResult {
+  /** clone-and-swap: the name the database as it was before the restore now has (kept until dropped by hand). */
+  previousDatabase?: string;
 }
 
 export interface TableRestoreAbility {

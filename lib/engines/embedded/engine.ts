@@ -95,7 +95,13 @@ export class EmbeddedEngine implements Engine {
     });
     if (options.initialSql) {
       try {
-        await this.pool.use(name, (pg) => pg.exec(options.initialSql!));
+        // Freezing after the load sets every row's hint bits now: otherwise the first reader of
+        // each clone would set them, rewriting (and so copying) every page it reads.
+        await this.pool.use(name, async (pg) => {
+          await pg.exec(options.initialSql!);
+          await pg.exec('VACUUM (FREEZE, ANALYZE)');
+          await pg.exec('CHECKPOINT');
+        });
       } catch (error) {
         await this.dropDatabase(name);
         throw asSqlError(error);

@@ -24,7 +24,7 @@ export const LEAN_SETTINGS = [
   'maintenance_work_mem=32MB',
   'wal_init_zero=off',
   'min_wal_size=32MB',
-  'max_wal_size=256MB',
+  'max_wal_size=64MB',
 ];
 
 export type Postgres = PGlite;

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { STATIC_CAPABILITIES, renderCapabilityTable } from './capability-table';
+import type { CapabilitySummary } from './types';
+
+const base: CapabilitySummary = {
+  kind: 'embedded',
+  label: 'Test | engine',
+  snapshotLevels: ['database'],
+  tableClone: false,
+  restore: false,
+  tableRestore: false,
+  accountRestore: false,
+  pointInTime: false,
+  deltaAccounting: true,
+  asyncClone: false,
+};
+
+describe('the capability table', () => {
+  it('has a column per engine and a row per capability, escaping pipes', () => {
+    const lines = renderCapabilityTable([base, { ...base, label: 'Other', restore: 'in-place', tableClone: true }]).split('\n');
+    expect(lines[0]).toBe('| | Test \\| engine | Other |');
+    expect(lines[1]).toBe('|---|---|---|');
+    expect(lines).toContain('| Clone a single table | no | yes |');
+    expect(lines).toContain('| Restore a database from a snapshot | no | yes, in place |');
+    expect(lines).toContain('| Per-clone storage (own / shared bytes) | measured | measured |');
+    expect(lines).toHaveLength(2 + 9);
+  });
+
+  it('renders the embedded, MatrixOne and YugabyteDB descriptors without a server', () => {
+    const table = renderCapabilityTable(STATIC_CAPABILITIES);
+    expect(table).toContain('| Snapshot levels | database | cluster, account, database, table | database |');
+    expect(table).toContain('| Restore a database from a snapshot | yes, in place | yes, in place | yes: clone at the snapshot, check, swap names |');
+    expect(table).toContain('| Point-in-time recovery objects (PITR) | no | yes | no |');
+    expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | not reported by the engine | not reported by the engine |');
+  });
+});
+});
