@@ -34,4 +34,3 @@ describe('the capability table', () => {
     expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | not reported by the engine | not reported by the engine |');
   });
 });
-});
