@@ -1,0 +1,10 @@
+/**
+ * Runs once when a Next.js server starts. Only the Node.js runtime hosts the metadata store
+ * and the engines; `next build` must not touch them (no database, no demo users at build).
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startClonedeck } = await import('./lib/setup/start');
+  await startClonedeck();
+}

@@ -1,0 +1,47 @@
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { oidcProvider, oidcSettingsFromEnv } from './oidc';
+import { getAuthSecret } from './secret';
+import { authenticateWithPassword } from './users';
+
+export const SIGN_IN_PATH = '/sign-in';
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * next-auth's NEXTAUTH_URL pins the origin for redirects. Without it, next-auth would fall
+ * back to localhost:3000; trusting the Host header instead makes `next start -p <port>` and
+ * reverse proxies work out of the box. Set NEXTAUTH_URL in production to pin it.
+ */
+function trustHostUnlessPinned(env: NodeJS.ProcessEnv = process.env): void {
+  if (!env.NEXTAUTH_URL && env.AUTH_TRUST_HOST === undefined) env.AUTH_TRUST_HOST = 'true';
+}
+
+/** Built on first use (not at import), so `next build` neither reads nor writes the secret. */
+export function getAuthOptions(): NextAuthOptions {
+  trustHostUnlessPinned();
+  const oidc = oidcSettingsFromEnv();
+  return {
+    secret: getAuthSecret(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
+    pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+    providers: [
+      CredentialsProvider({
+        id: 'credentials',
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        authorize: (credentials) => authenticateWithPassword(credentials),
+      }),
+      ...(oidc ? [oidcProvider(oidc)] : []),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        // Only at sign-in: the id is Clonedeck's user id for both providers.
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { ...session.user, id: token.sub ?? '' } };
+      },
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+
+/** Environment variables as a plain map (tests pass their own; process.env fits). */
+export type EnvVars = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Where Clonedeck keeps its local state: `${CLONEDECK_HOME:-.clonedeck}` (relative to the
+ * working directory). Holds the embedded metadata database (`meta/`) and the session
+ * secret (`secret`) when they are not configured otherwise.
+ */
+export function clonedeckHome(env: EnvVars = process.env): string {
+  // State, not code: the bundler must not trace (and ship) whatever this points at.
+  return path.resolve(/* turbopackIgnore: true */ env.CLONEDECK_HOME || '.clonedeck');
+}
+
+export function metadataDir(env: EnvVars = process.env): string {
+  return path.join(clonedeckHome(env), 'meta');
+}
+
+export function secretFile(env: EnvVars = process.env): string {
+  return path.join(clonedeckHome(env), 'secret');
+}
