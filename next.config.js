@@ -15,6 +15,8 @@ const nextConfig = {
     '@prisma/client',
     '@prisma/driver-adapter-utils',
   ],
+  // Separate build directories let several builds of one checkout coexist (tests, benchmarks).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
   turbopack: { root: import.meta.dirname },

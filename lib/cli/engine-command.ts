@@ -20,7 +20,7 @@ const USAGE = `Usage: clonedeck engine <command> [--data-dir DIR] [--json]
   usage                               logical, own and shared bytes; physical bytes on disk
   serve                               a Postgres port per database, printed as connection strings
 
-The store defaults to $CLONEDECK_DATA_DIR or .clonedeck/engine. One process owns a store at a time.`;
+The store defaults to $CLONEDECK_DATA_DIR, else $CLONEDECK_HOME/engine (.clonedeck/engine). One process owns a store at a time.`;
 
 type Handler = (engine: EmbeddedEngine, args: ParsedArgs, io: CliIO, json: boolean) => Promise<number>;
 

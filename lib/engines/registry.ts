@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { validation } from '@/lib/errors';
+import { clonedeckHome, type EnvVars } from '@/lib/home';
 import type { Engine, EngineKind, SqlDialect } from './types';
 
 /** Where an engine lives, as read from the environment. */
@@ -16,8 +18,9 @@ export interface EngineConfig {
 
 export const ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'matrixone', 'yugabyte'];
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CLONEDECK_DATA_DIR || '.clonedeck/engine';
+/** The embedded engine's store: CLONEDECK_DATA_DIR, else `engine/` in Clonedeck's home. */
+export function defaultDataDir(env: EnvVars = process.env): string {
+  return env.CLONEDECK_DATA_DIR || path.join(clonedeckHome(env), 'engine');
 }
 
 /**
@@ -25,7 +28,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
  * CLONEDECK_EMBEDDED=off), MatrixOne when MATRIXONE_URL is set, YugabyteDB when
  * YUGABYTE_URL is set.
  */
-export function engineConfigsFromEnv(env: NodeJS.ProcessEnv = process.env): EngineConfig[] {
+export function engineConfigsFromEnv(env: EnvVars = process.env): EngineConfig[] {
   const configs: EngineConfig[] = [];
   if (env.CLONEDECK_EMBEDDED !== 'off') configs.push({ id: 'embedded', kind: 'embedded', dataDir: defaultDataDir(env) });
   if (env.MATRIXONE_URL) {
@@ -36,7 +39,7 @@ export function engineConfigsFromEnv(env: NodeJS.ProcessEnv = process.env): Engi
 }
 
 /** The engine production lives on: CLONEDECK_ENGINE, else the embedded engine. */
-export function defaultEngineId(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultEngineId(env: EnvVars = process.env): string {
   const wanted = env.CLONEDECK_ENGINE || 'embedded';
   if (!ENGINE_KINDS.includes(wanted as EngineKind)) {
     throw validation(`CLONEDECK_ENGINE must be one of ${ENGINE_KINDS.join(', ')}, got "${wanted}".`);
