@@ -1,0 +1,39 @@
+// `npm start`: builds the dashboard when the build is missing or older than the sources,
+// then serves it (embedded engine and metadata store by default) and says where.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const distDir = process.env.NEXT_DIST_DIR || '.next';
+const port = process.env.PORT || '3000';
+const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+function newestSourceTime() {
+  let newest = 0;
+  const visit = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === 'generated' || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const dir of ['app', 'components', 'lib', 'public']) if (fs.existsSync(path.join(root, dir))) visit(path.join(root, dir));
+  for (const file of ['next.config.js', 'package.json', 'instrumentation.ts', 'proxy.ts']) {
+    if (fs.existsSync(path.join(root, file))) newest = Math.max(newest, fs.statSync(path.join(root, file)).mtimeMs);
+  }
+  return newest;
+}
+
+const buildId = path.join(root, distDir, 'BUILD_ID');
+if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceTime()) {
+  console.log('[clonedeck] building the dashboard (next build)…');
+  const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+console.log(`[clonedeck] starting on http://localhost:${port} (first start creates the demo organisation and prints its credentials)`);
+const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,43 @@
+// `npm test`: every test — Vitest (unit and integration, against the real embedded engine and
+// the local PostgreSQL / MariaDB servers), then the Playwright browser tests in the system
+// Chromium against a production build. Both run even if the first fails; the exit code says
+// whether all passed. `npm test -- --unit` or `-- --e2e` runs one half.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ensureChromium } from './find-chromium.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const only = args.includes('--unit') ? 'unit' : args.includes('--e2e') ? 'e2e' : null;
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const run = (command, commandArgs, env = {}) =>
+  spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+
+const failures = [];
+
+if (only !== 'e2e') {
+  console.log('\n[test] unit and integration tests (vitest)');
+  if (run(bin('vitest'), ['run']) !== 0) failures.push('vitest');
+}
+
+if (only !== 'unit') {
+  console.log('\n[test] browser tests (playwright, system chromium, production build)');
+  let chromium = null;
+  try {
+    chromium = ensureChromium();
+  } catch (error) {
+    console.error(`[test] ${error instanceof Error ? error.message : error}`);
+    failures.push('chromium');
+  }
+  if (chromium) {
+    const env = { CHROMIUM_PATH: chromium, NEXT_DIST_DIR: '.next-e2e' };
+    if (run(bin('next'), ['build'], env) !== 0) failures.push('next build');
+    else if (run(bin('playwright'), ['test'], env) !== 0) failures.push('playwright');
+  }
+}
+
+if (failures.length) {
+  console.error(`\n[test] FAILED: ${failures.join(', ')}`);
+  process.exit(1);
+}
+console.log('\n[test] all tests passed');
