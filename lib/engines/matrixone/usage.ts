@@ -4,6 +4,7 @@ import type { MatrixOneContext } from './context';
 import type { DriverRow, MysqlTarget } from './pool';
 import { columnOf, optionalText } from './rows';
 import { MATRIXONE_SYSTEM_DATABASES } from './rules';
+import { logicalOnlyUsage } from '../logical-usage';
 
 const SYSTEM_LIST = MATRIXONE_SYSTEM_DATABASES.map(quoteSqlString).join(', ');
 
@@ -30,14 +31,7 @@ export function sumTableSizes(databases: readonly string[], rows: readonly Drive
 export async function measureUsage(context: MatrixOneContext, databases: readonly string[]): Promise<StorageUsage> {
   const rows = await context.runner.rows('measure storage', TABLE_SIZES_SQL);
   const usage = sumTableSizes(databases, rows);
-  return {
-    measuredAt: new Date(),
-    deltaAccounting: false,
-    physicalBytes: null,
-    logicalBytes: usage.reduce((sum, entry) => sum + entry.logicalBytes, 0),
-    databases: usage,
-    snapshots: [],
-  };
+  return logicalOnlyUsage(usage);
 }
 
 /** How a person connects to a MatrixOne database with the mysql client. */

@@ -1,6 +1,7 @@
 import type { ConnectionInfo, DatabaseUsage, QueryOptions, QueryResult, StorageUsage } from '@/lib/engines/types';
 import type { YugabyteContext } from './context';
 import type { PgSession, PgTarget } from './pool';
+import { logicalOnlyUsage } from '../logical-usage';
 
 /**
  * YugabyteDB's pg_database_size() returns NULL, but pg_table_size() reports each table's
@@ -19,14 +20,7 @@ export async function measureUsage(context: YugabyteContext, databases: readonly
     const bytes = await context.databases.get(database).scalar(`measure ${database}`, DATABASE_SIZE_SQL);
     usage.push({ database, logicalBytes: Number(bytes ?? 0), ownBytes: null, sharedBytes: null });
   }
-  return {
-    measuredAt: new Date(),
-    deltaAccounting: false,
-    physicalBytes: null,
-    logicalBytes: usage.reduce((sum, entry) => sum + entry.logicalBytes, 0),
-    databases: usage,
-    snapshots: [],
-  };
+  return logicalOnlyUsage(usage);
 }
 
 export function connectionInfoFor(target: PgTarget, database: string): ConnectionInfo {
