@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import { CreateTokenForm } from '@/components/tokens/create-token-form';
+import { TokenTable } from '@/components/tokens/token-table';
+import { Alert } from '@/components/ui/alert';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { requireUser } from '@/lib/auth/session';
+import { userActor } from '@/lib/domain/actor';
+import { listTokens, listTokenTeams } from '@/lib/domain/tokens';
+import { getDomainContext } from '@/lib/runtime/context';
+
+export const metadata: Metadata = { title: 'API tokens · Clonedeck' };
+
+export default async function TokensPage() {
+  const user = await requireUser();
+  const context = getDomainContext();
+  const actor = userActor(user);
+  const [tokens, teams] = await Promise.all([listTokens(context, actor), listTokenTeams(context, actor)]);
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API tokens</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Tokens let CI pipelines clone, reset and drop environments through the REST API and <code>npx clonedeck</code>. Each is
+          scoped to one team and a set of permissions, and expires. See <a className="text-indigo-700 underline" href="/api/v1/openapi.json">the OpenAPI document</a>.
+        </p>
+      </div>
+      <Card>
+        <CardHeader>
+          <CardTitle>New token</CardTitle>
+          <CardDescription>Team leads create tokens for their team; administrators for any team.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          {teams.length > 0 ? (
+            <CreateTokenForm teams={teams} />
+          ) : (
+            <Alert tone="info">Only a team lead or an administrator can create tokens. Ask your team lead for one.</Alert>
+          )}
+        </CardContent>
+      </Card>
+      <Card>
+        <CardHeader>
+          <CardTitle>Tokens</CardTitle>
+          <CardDescription>Only the prefix is kept in clear; revoking takes effect on the next request.</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TokenTable tokens={tokens} />
+        </CardContent>
+      </Card>
+    </div>
+  );
+}

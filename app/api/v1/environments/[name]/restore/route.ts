@@ -1,0 +1,6 @@
+import { restoreEnvironmentRoute } from '@/lib/api/handlers/environment-actions';
+import { getDomainContext } from '@/lib/runtime/context';
+
+export async function POST(request: Request, { params }: { params: Promise<{ name: string }> }): Promise<Response> {
+  return restoreEnvironmentRoute(getDomainContext(), request, await params);
+}

@@ -1,0 +1,36 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { type ActionResult, runAction } from '@/lib/actions/result';
+import { requireUser } from '@/lib/auth/session';
+import { userActor } from '@/lib/domain/actor';
+import { type CreatedToken, createToken, revokeToken, type TokenView } from '@/lib/domain/tokens';
+import { getDomainContext } from '@/lib/runtime/context';
+import { type CreateTokenInput, createTokenSchema, revokeTokenSchema } from '@/lib/validations/tokens';
+import { parseOrThrow } from '@/lib/validations/parse';
+
+/**
+ * Token actions: session, input checked with the form's schema, the domain service (which
+ * checks the role: a lead of the team or an admin), then revalidation.
+ */
+
+/** The plaintext comes back once, in this result; it is stored nowhere. */
+export async function createApiToken(input: CreateTokenInput): Promise<ActionResult<CreatedToken>> {
+  return runAction(async () => {
+    const user = await requireUser();
+    const valid = parseOrThrow(createTokenSchema, input);
+    const created = await createToken(getDomainContext(), userActor(user), valid);
+    revalidatePath('/tokens');
+    return created;
+  }, 'createApiToken');
+}
+
+export async function revokeApiToken(input: { tokenId: string }): Promise<ActionResult<TokenView>> {
+  return runAction(async () => {
+    const user = await requireUser();
+    const { tokenId } = parseOrThrow(revokeTokenSchema, input);
+    const revoked = await revokeToken(getDomainContext(), userActor(user), tokenId);
+    revalidatePath('/tokens');
+    return revoked;
+  }, 'revokeApiToken');
+}

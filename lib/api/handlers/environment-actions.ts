@@ -1,0 +1,61 @@
+import { getConnectionInfo } from '@/lib/domain/console';
+import { findEnvironmentByName, findSnapshotByName } from '@/lib/domain/environments/by-name';
+import { extendEnvironment, resetEnvironment, restoreEnvironment } from '@/lib/domain/environments/lifecycle';
+import type { TokenActor } from '@/lib/domain/tokens-auth';
+import { BadRequestError } from '../errors';
+import { type ApiContext, json, requireTokenPermission, withToken } from '../handler';
+import { pathName, readJsonBody, readQuery } from '../request';
+import { extendEnvironmentRequest, restoreEnvironmentRequest } from '../schemas';
+import { toApiConnection, toApiEnvironmentState } from '../serialize';
+import { parseTtl } from '../ttl';
+import { engineQuery, type NameParams } from './environments';
+
+/** After a change, the environment's state as it is now (visibility only, like the lookup). */
+async function stateResponse(context: ApiContext, actor: TokenActor, name: string, engineId: string): Promise<Response> {
+  return json(toApiEnvironmentState(await findEnvironmentByName(context, actor, name, engineId)));
+}
+
+/** POST /api/v1/environments/{name}/reset: back to the state it was provisioned with. */
+export function resetEnvironmentRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine } = readQuery(request, engineQuery);
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    await resetEnvironment(context, actor, environment.id);
+    return stateResponse(context, actor, environment.name, environment.engineId);
+  });
+}
+
+/** POST /api/v1/environments/{name}/extend `{ ttl }`: a new expiry, counted from now. */
+export function extendEnvironmentRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine } = readQuery(request, engineQuery);
+    const body = await readJsonBody(request, extendEnvironmentRequest);
+    const ttlHours = parseTtl(body.ttl);
+    if (ttlHours === null) throw new BadRequestError('Invalid ttl.', { ttl: ['Use 2h, 1d, 1w or whole hours.'] });
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    await extendEnvironment(context, actor, { environmentId: environment.id, ttlHours });
+    return stateResponse(context, actor, environment.name, environment.engineId);
+  });
+}
+
+/** POST /api/v1/environments/{name}/restore `{ snapshot }`: rewinds to one of its snapshots. */
+export function restoreEnvironmentRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine } = readQuery(request, engineQuery);
+    const body = await readJsonBody(request, restoreEnvironmentRequest);
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    const snapshot = await findSnapshotByName(context, actor, body.snapshot, environment.engineId);
+    await restoreEnvironment(context, actor, { environmentId: environment.id, snapshotId: snapshot.id });
+    return stateResponse(context, actor, environment.name, environment.engineId);
+  });
+}
+
+/** GET /api/v1/environments/{name}/connection: the URL and a psql (or mysql) command. */
+export function connectionRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine } = readQuery(request, engineQuery);
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    await requireTokenPermission(context, actor, 'read');
+    return json(toApiConnection(environment.name, await getConnectionInfo(context, actor, environment.id)));
+  });
+}

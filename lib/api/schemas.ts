@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '@/lib/errors';
+import { TTL_TEXT_PATTERN } from './ttl';
+
+/**
+ * The REST API's bodies, as zod schemas: route handlers parse requests with them, tests
+ * parse responses with them, and the OpenAPI document is generated from them, so the
+ * document cannot drift from what the code accepts and returns.
+ */
+
+const objectName = z.string().min(1).max(128);
+const timestamp = z.string().describe('ISO 8601 date-time, UTC');
+export const ttlSchema = z
+  .union([z.string().regex(TTL_TEXT_PATTERN), z.number().int().min(1)])
+  .describe('Time to live: "2h", "1d", "1w", or a whole number of hours.');
+
+export const createEnvironmentRequest = z.strictObject({
+  from: objectName.optional().describe('Environment to clone as it is now: "production" or a team environment. Optional with "snapshot".'),
+  snapshot: objectName.optional().describe('Clone this snapshot instead (it must be a snapshot of "from" when both are given).'),
+  purpose: z.string().min(1).max(200),
+  ttl: ttlSchema.optional().describe('Omitted: the team default.'),
+  name: objectName.optional().describe('Omitted: team_purpose_yyyymmdd_hhmm.'),
+});
+
+export const extendEnvironmentRequest = z.strictObject({ ttl: ttlSchema });
+export const restoreEnvironmentRequest = z.strictObject({ snapshot: objectName });
+export const createSnapshotRequest = z.strictObject({
+  environment: objectName,
+  name: objectName,
+  purpose: z.string().min(1).max(200),
+  table: z.string().min(1).max(64).optional().describe('Snapshot one table, where the engine can.'),
+});
+
+const environmentStatus = z.enum(['provisioning', 'ready', 'resetting', 'restoring', 'dropping', 'dropped', 'failed', 'missing']);
+
+/** What a mutation answers with: enough to poll and to decide what next. */
+export const environmentStateSchema = z.object({
+  name: z.string(),
+  engine: z.string(),
+  status: environmentStatus,
+  statusMessage: z.string().nullable(),
+  lastError: z.string().nullable(),
+  expiresAt: timestamp.nullable(),
+});
+
+export const environmentSchema = environmentStateSchema.extend({
+  team: z.string().nullable().describe('Owning team; null for production.'),
+  purpose: z.string(),
+  createdBy: z.string(),
+  createdAt: timestamp,
+  isProduction: z.boolean(),
+  protected: z.boolean(),
+  sourceDatabase: z.string().nullable(),
+  sourceSnapshot: z.string().nullable(),
+  logicalBytes: z.number().nullable(),
+  ownBytes: z.number().nullable().describe('Bytes only this environment holds (its delta); null where the engine cannot tell.'),
+});
+
+export const environmentListSchema = z.object({ environments: z.array(environmentSchema) });
+
+export const droppedEnvironmentSchema = z.object({ name: z.string(), dropped: z.literal(true), freedBytes: z.number().nullable() });
+
+export const connectionSchema = z.object({
+  name: z.string(),
+  protocol: z.enum(['postgres', 'mysql']),
+  host: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  database: z.string(),
+  url: z.string().describe('Connection URL; a password, if any, is masked.'),
+  command: z.string().describe('A ready-to-paste psql or mysql command.'),
+  notes: z.array(z.string()),
+});
+
+export const snapshotSchema = z.object({
+  name: z.string(),
+  engine: z.string(),
+  level: z.enum(['cluster', 'account', 'database', 'table']),
+  database: z.string().nullable(),
+  table: z.string().nullable(),
+  purpose: z.string(),
+  createdAt: timestamp,
+  resetPointOf: z.string().nullable().describe('The environment this snapshot is the reset point of.'),
+});
+
+export const snapshotListSchema = z.object({ snapshots: z.array(snapshotSchema) });
+
+export const droppedSnapshotSchema = z.object({
+  name: z.string(),
+  dropped: z.literal(true),
+  freedBytes: z.number().nullable(),
+  pinnedBy: z.array(z.string()).describe('Clones still standing on its data.'),
+});
+
+export const usageSchema = z.object({
+  team: z.object({ name: z.string(), displayName: z.string(), maxEnvironments: z.number().int(), maxOwnBytes: z.number().nullable() }),
+  environmentCount: z.number().int(),
+  logicalBytes: z.number(),
+  ownBytes: z.number(),
+  environments: z.array(
+    z.object({
+      name: z.string(),
+      engine: z.string(),
+      status: environmentStatus,
+      logicalBytes: z.number().nullable(),
+      ownBytes: z.number().nullable(),
+      expiresAt: timestamp.nullable(),
+    }),
+  ),
+});
+
+export const errorSchema = z.object({
+  code: z.enum([...ERROR_CODES, 'BAD_REQUEST', 'INTERNAL']),
+  message: z.string(),
+  fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
+});
+
+export type ApiEnvironment = z.infer<typeof environmentSchema>;
+export type ApiEnvironmentState = z.infer<typeof environmentStateSchema>;
+export type ApiSnapshot = z.infer<typeof snapshotSchema>;
+export type ApiConnection = z.infer<typeof connectionSchema>;

@@ -1,0 +1,143 @@
+import {
+  connectionSchema, droppedEnvironmentSchema, environmentListSchema, environmentSchema, environmentStateSchema, type ApiEnvironmentState,
+} from '@/lib/api/schemas';
+import { parseTtl, TTL_HELP } from '@/lib/api/ttl';
+import { AppError, validation } from '@/lib/errors';
+import type { ApiClient } from './api-client';
+import { withApi } from './api-run';
+import { done, environmentDetails, environmentTable } from './api-output';
+import { type ParsedArgs, parseArgs, rejectExtraPositionals, requirePositional } from './args';
+import { EXIT } from './exit-codes';
+import type { CliCommand, CliIO } from './io';
+
+const ENV_USAGE = `Usage: clonedeck env <command> [--engine ID] [--json]
+
+  create (--from ENV | --snapshot S) --purpose P [--ttl 2h] [--name N] [--wait [--timeout SECONDS]]
+                          provision a clone for the token's team (from production, an environment or a snapshot)
+  list                    the team's environments and production
+  show NAME               one environment: status, expiry, sizes
+  url NAME                print the connection string only:  psql "$(clonedeck env url NAME)"
+  reset NAME              back to the state it was provisioned with
+  extend NAME --ttl 1d    a new expiry, counted from now
+  restore NAME --snapshot S
+  drop NAME               drop it and its snapshots
+
+Uses the server and token from "clonedeck login", or CLONEDECK_URL and CLONEDECK_TOKEN.`;
+
+type Handler = (client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean) => Promise<number>;
+
+const COMMANDS: Record<string, { arity: number; options?: string[]; flags?: string[]; handler: Handler }> = {
+  create: { arity: 0, options: ['from', 'snapshot', 'purpose', 'ttl', 'name', 'timeout'], flags: ['wait'], handler: createCommand },
+  list: { arity: 0, handler: listCommand },
+  show: { arity: 1, handler: showCommand },
+  url: { arity: 1, handler: urlCommand },
+  reset: { arity: 1, handler: (client, args, io, json) => stateCommand(client, args, io, json, 'reset', undefined) },
+  extend: { arity: 1, options: ['ttl'], handler: extendCommand },
+  restore: { arity: 1, options: ['snapshot'], handler: restoreCommand },
+  drop: { arity: 1, handler: dropCommand },
+};
+
+export const runEnvCommand: CliCommand = async (argv, io) => {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') {
+    io.out(ENV_USAGE);
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS[name];
+  if (!command) throw validation(`Unknown env command "${name}". Run "clonedeck env help".`);
+  const args = parseArgs(rest, { flags: ['json', ...(command.flags ?? [])], options: ['engine', ...(command.options ?? [])] });
+  rejectExtraPositionals(args, command.arity);
+  for (let index = 0; index < command.arity; index++) requirePositional(args, index, 'environment name');
+  const json = args.flags.has('json');
+  return withApi(io, json, (client) => command.handler(client, args, io, json));
+};
+
+const path = (name: string, action = '') => `/api/v1/environments/${encodeURIComponent(name)}${action ? `/${action}` : ''}`;
+const engineOf = (args: ParsedArgs) => ({ engine: args.options.get('engine') });
+
+/** Hours from --ttl, or a usage error (exit 2) before anything is sent. */
+export function ttlOption(args: ParsedArgs, required: boolean): number | undefined {
+  const text = args.options.get('ttl');
+  if (text === undefined) {
+    if (required) throw validation(`--ttl is required. ${TTL_HELP}`);
+    return undefined;
+  }
+  const hours = parseTtl(text);
+  if (hours === null) throw validation(`Invalid --ttl "${text}". ${TTL_HELP}`);
+  return hours;
+}
+
+/** The create request from the options; usage errors for what the server would refuse anyway. */
+export function createRequest(args: ParsedArgs): Record<string, unknown> {
+  const from = args.options.get('from');
+  const snapshot = args.options.get('snapshot');
+  const purpose = args.options.get('purpose');
+  if (!from && !snapshot) throw validation('Say what to clone: --from production (or an environment) or --snapshot NAME.');
+  if (!purpose) throw validation('--purpose is required: say in a few words what the environment is for.');
+  return { from, snapshot, purpose, ttl: ttlOption(args, false), name: args.options.get('name') };
+}
+
+const SERVER_WAIT_SECONDS = 60;
+const POLL_MS = 2000;
+
+async function createCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const body = createRequest(args);
+  const wait = args.flags.has('wait');
+  const timeoutSeconds = Number(args.options.get('timeout') ?? 600);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) throw validation('--timeout takes a whole number of seconds.');
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const query = { ...engineOf(args), ...(wait ? { wait: 'true', timeout: String(Math.min(SERVER_WAIT_SECONDS, timeoutSeconds)) } : {}) };
+  let { body: state } = await client.request('POST', '/api/v1/environments', { body, query, schema: environmentStateSchema });
+  while (wait && state.status === 'provisioning') {
+    if (Date.now() >= deadline) throw new AppError('TIMEOUT', `${state.name} is still provisioning after ${timeoutSeconds} s; follow it with "clonedeck env show ${state.name}".`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    state = (await client.request('GET', path(state.name), { query: engineOf(args), schema: environmentSchema })).body;
+  }
+  if (state.status === 'failed') throw new AppError('ENGINE_UNAVAILABLE', `Provisioning ${state.name} failed: ${state.lastError ?? 'no reason given'}.`);
+  const text = state.status === 'ready'
+    ? `${state.name} is ready${state.expiresAt ? `; it expires at ${state.expiresAt}` : ''}.\nConnect: psql "$(clonedeck env url ${state.name})"`
+    : `${state.name} is ${state.status}; follow it with "clonedeck env show ${state.name}", or use --wait.`;
+  return done(io, json, { environment: state }, text);
+}
+
+async function listCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const { body } = await client.request('GET', '/api/v1/environments', { query: engineOf(args), schema: environmentListSchema });
+  return done(io, json, body, environmentTable(body.environments));
+}
+
+async function showCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const { body } = await client.request('GET', path(args.positionals[0]!), { query: engineOf(args), schema: environmentSchema });
+  return done(io, json, { environment: body }, environmentDetails(body));
+}
+
+async function urlCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const { body } = await client.request('GET', path(args.positionals[0]!, 'connection'), { query: engineOf(args), schema: connectionSchema });
+  return done(io, json, { url: body.url, command: body.command, notes: body.notes }, body.url);
+}
+
+async function stateCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean, action: 'reset' | 'extend' | 'restore', body: unknown): Promise<number> {
+  const name = args.positionals[0]!;
+  const { body: state } = await client.request('POST', path(name, action), { body, query: engineOf(args), schema: environmentStateSchema });
+  return done(io, json, { environment: state }, describeState(action, state));
+}
+
+function describeState(action: 'reset' | 'extend' | 'restore', state: ApiEnvironmentState): string {
+  if (action === 'extend') return `${state.name} now expires at ${state.expiresAt ?? 'never'}.`;
+  return `${state.name} was ${action === 'reset' ? 'reset to its starting point' : 'restored'}; it is ${state.status}.`;
+}
+
+function extendCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  return stateCommand(client, args, io, json, 'extend', { ttl: ttlOption(args, true) });
+}
+
+function restoreCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const snapshot = args.options.get('snapshot');
+  if (!snapshot) throw validation('restore needs --snapshot NAME.');
+  return stateCommand(client, args, io, json, 'restore', { snapshot });
+}
+
+async function dropCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const { body } = await client.request('DELETE', path(args.positionals[0]!), { query: engineOf(args), schema: droppedEnvironmentSchema });
+  const freed = body.freedBytes === null ? '' : ` (freed ${body.freedBytes} bytes)`;
+  return done(io, json, body, `Dropped ${body.name}${freed}.`);
+}

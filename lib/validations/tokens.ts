@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { TOKEN_PERMISSIONS } from '@/lib/domain/actor';
+
+/** Tokens always expire; a year at most, so a forgotten CI secret dies on its own. */
+export const TOKEN_EXPIRY_DAYS_MAX = 365;
+
+/** The expiries the form offers, in days. */
+export const TOKEN_EXPIRY_CHOICES = [7, 30, 90, 180, 365] as const;
+
+export const tokenNameSchema = z
+  .string()
+  .trim()
+  .min(3, { message: 'Name the token after what uses it, e.g. "qa-nightly-ci".' })
+  .max(60, { message: 'Keep the name under 60 characters.' });
+
+/** Shared by the token form and the domain service. */
+export const createTokenSchema = z.object({
+  teamId: z.string().min(1, { message: 'Choose a team.' }),
+  name: tokenNameSchema,
+  permissions: z
+    .array(z.enum(TOKEN_PERMISSIONS, { message: 'Unknown permission.' }))
+    .min(1, { message: 'Choose at least one permission.' })
+    .transform((chosen) => TOKEN_PERMISSIONS.filter((permission) => chosen.includes(permission))),
+  expiresInDays: z
+    .number({ message: 'Choose an expiry.' })
+    .int()
+    .min(1, { message: 'The token must live at least a day.' })
+    .max(TOKEN_EXPIRY_DAYS_MAX, { message: `Tokens expire within ${TOKEN_EXPIRY_DAYS_MAX} days.` }),
+});
+export type CreateTokenInput = z.input<typeof createTokenSchema>;
+
+export const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
