@@ -1,0 +1,35 @@
+import { type Browser, type Page, test as base } from '@playwright/test';
+import { type DemoUserKey, storageStatePath } from './environment';
+
+/**
+ * A page signed in as each demo user (the stored states come from auth.setup.ts): the
+ * admin, a lead of each team, and the QA member.
+ */
+type UserPages = { [K in DemoUserKey as CamelCase<K>]: Page };
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+async function pageAs(browser: Browser, user: DemoUserKey): Promise<{ page: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ storageState: storageStatePath(user) });
+  return { page: await context.newPage(), close: () => context.close() };
+}
+
+function userPage(user: DemoUserKey) {
+  return async ({ browser }: { browser: Browser }, use: (page: Page) => Promise<void>) => {
+    const { page, close } = await pageAs(browser, user);
+    try {
+      await use(page);
+    } finally {
+      await close();
+    }
+  };
+}
+
+export const test = base.extend<UserPages>({
+  admin: userPage('admin'),
+  leadDs: userPage('lead-ds'),
+  leadQa: userPage('lead-qa'),
+  qa: userPage('qa'),
+  leadDev: userPage('lead-dev'),
+});
+
+export { expect } from '@playwright/test';
