@@ -1,45 +1,46 @@
 import type { Metadata } from 'next';
-import { Badge } from '@/components/ui/badge';
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import Link from 'next/link';
+import { EnginesCard } from '@/components/tree/engines-card';
+import { Overview } from '@/components/tree/overview';
+import { UnmanagedNotice } from '@/components/tree/unmanaged-notice';
+import { buttonClasses } from '@/components/ui/button';
 import { requireUser } from '@/lib/auth/session';
-import { getPrisma } from '@/lib/db/prisma';
+import { userActor } from '@/lib/domain/actor';
+import { listEngineStatus } from '@/lib/domain/engines';
+import { getOverviewData } from '@/lib/domain/tree';
+import { listUnmanagedDatabases } from '@/lib/domain/unmanaged';
+import { getDomainContext } from '@/lib/runtime/context';
 
 export const metadata: Metadata = { title: 'Overview · Clonedeck' };
 
-// Placeholder until the overview (environment tree, storage picture, expiring clones) lands.
+// The first tree is rendered here, so the page reads before JavaScript runs; the client then polls.
 export default async function OverviewPage() {
   const user = await requireUser();
-  const memberships = await getPrisma().membership.findMany({
-    where: { userId: user.id },
-    include: { team: { select: { displayName: true } } },
-    orderBy: { team: { name: 'asc' } },
-  });
+  const context = getDomainContext();
+  const [overview, engines, unmanaged] = await Promise.all([
+    getOverviewData(context, userActor(user)),
+    listEngineStatus(context),
+    user.isAdmin ? listUnmanagedDatabases(context) : Promise.resolve([]),
+  ]);
 
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Overview</h1>
-      <Card>
-        <CardHeader>
-          <CardTitle>Coming soon</CardTitle>
-          <CardDescription>The environment tree, the storage picture and what expires next are coming here.</CardDescription>
-        </CardHeader>
-        <CardContent>
-          <h2 className="text-sm font-medium text-slate-700">Your teams</h2>
-          {memberships.length === 0 ? (
-            <p className="mt-2 text-sm text-slate-600">{user.isAdmin ? 'You administer every team.' : 'You are not in a team yet.'}</p>
-          ) : (
-            <ul className="mt-2 flex flex-wrap gap-2">
-              {memberships.map((membership) => (
-                <li key={membership.id}>
-                  <Badge tone={membership.role === 'lead' ? 'info' : 'neutral'}>
-                    {membership.team.displayName} · {membership.role}
-                  </Badge>
-                </li>
-              ))}
-            </ul>
-          )}
-        </CardContent>
-      </Card>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Overview</h1>
+          <p className="mt-1 max-w-3xl text-sm text-slate-600">
+            Production, its snapshots and the clones made from them, with what each one really stores on its own.
+          </p>
+        </div>
+        {overview.tree.canProvision && (
+          <Link href="/environments/new" className={buttonClasses('primary', 'md')}>
+            Provision environment
+          </Link>
+        )}
+      </div>
+      <UnmanagedNotice databases={unmanaged} />
+      <Overview initialData={overview} />
+      <EnginesCard engines={engines} />
     </div>
   );
 }

@@ -1,0 +1,69 @@
+'use client';
+
+import { useMemo, useState } from 'react';
+import { Alert } from '@/components/ui/alert';
+import type { OverviewData } from '@/lib/domain/tree';
+import { EnvironmentOutline } from './environment-outline';
+import { EnvironmentTree } from './environment-tree';
+import { OverviewContext, type OverviewSettings, useNow } from './overview-context';
+import { BUSY_POLL_MS, IDLE_POLL_MS, useOverviewTreeQuery } from './overview-query';
+import { type OverviewView, ViewToggle } from './view-toggle';
+
+/**
+ * The live overview: the tree from the server's render, polled so provisioning clones turn
+ * ready without a reload, drawn as a canvas and as an accessible outline.
+ */
+export function Overview({ initialData }: { initialData: OverviewData }) {
+  const query = useOverviewTreeQuery(initialData);
+  const { tree, expiryWarningHours } = query.data;
+  const now = useNow(initialData.generatedAt);
+  const [view, setView] = useState<OverviewView>('both');
+  const settings = useMemo<OverviewSettings>(
+    () => ({
+      now,
+      expiryWarningHours,
+      maxOwnBytes: tree.maxOwnBytes,
+      enginesWithoutDelta: tree.enginesWithoutDelta,
+      canProvision: tree.canProvision,
+    }),
+    [now, expiryWarningHours, tree.maxOwnBytes, tree.enginesWithoutDelta, tree.canProvision],
+  );
+
+  return (
+    <OverviewContext value={settings}>
+      <div className="space-y-4">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <ViewToggle view={view} onChange={setView} />
+          <p className="text-xs text-slate-500">
+            {tree.busy
+              ? `An operation is in progress: refreshing every ${BUSY_POLL_MS / 1000} s.`
+              : `Refreshes every ${IDLE_POLL_MS / 1000} s.`}
+          </p>
+        </div>
+        {query.error && (
+          <Alert tone="warning" title="The tree could not be refreshed.">
+            {query.error.message} It shows what was last loaded.
+          </Alert>
+        )}
+        {tree.enginesWithoutDelta.length > 0 && (
+          <Alert tone="info">
+            {tree.enginesWithoutDelta.join(', ')} {tree.enginesWithoutDelta.length === 1 ? 'does' : 'do'} not report how much each
+            clone stores apart from its source, so environments there show their logical size only, never an estimated delta.
+          </Alert>
+        )}
+        {tree.nodes.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
+            No environments you can see yet.
+          </p>
+        ) : (
+          <>
+            {view !== 'list' && (
+              <EnvironmentTree nodes={tree.nodes} hiddenFromAssistiveTech={view === 'both'} className={view === 'both' ? 'hidden md:block' : undefined} />
+            )}
+            {view !== 'tree' && <EnvironmentOutline nodes={tree.nodes} />}
+          </>
+        )}
+      </div>
+    </OverviewContext>
+  );
+}
