@@ -36,40 +36,51 @@ const NEED_TEXT: Record<Need, string> = {
   drop: 'drop',
 };
 
-/**
- * Throws unless the actor may do `need` to objects of `teamId` (null: production, which the
- * organisation owns). Outsiders get NOT_FOUND so other teams' objects stay invisible.
- * Roles are read from the database on every call.
- */
-export async function authorize(context: DomainContext, actor: Actor, teamId: string | null, need: Need): Promise<void> {
-  if (actor.kind === 'system') return;
-  if (actor.kind === 'token') return authorizeToken(actor, teamId, need);
+/** Who the actor is with respect to teams, loaded once (one query for a user). */
+export type Standing =
+  | { kind: 'system' }
+  | Extract<Actor, { kind: 'token' }>
+  | { kind: 'user'; isAdmin: boolean; roles: ReadonlyMap<string, 'lead' | 'member'> };
+
+export async function loadStanding(context: DomainContext, actor: Actor): Promise<Standing> {
+  if (actor.kind !== 'user') return actor;
   const user = await context.prisma.user.findUnique({
     where: { id: actor.userId },
-    select: { isAdmin: true, memberships: teamId ? { where: { teamId }, select: { role: true } } : false },
+    select: { isAdmin: true, memberships: { select: { teamId: true, role: true } } },
   });
   if (!user) throw accountGone();
-  if (user.isAdmin) return;
-  if (teamId === null) {
-    if (need === 'read' || need === 'connect') return;
-    throw forbidden(`Only an administrator can ${NEED_TEXT[need]} production.`);
-  }
-  const role = user.memberships?.[0]?.role;
-  if (!role) throw notFound('Not found.');
-  if (role === 'lead' || MEMBER_NEEDS.has(need)) return;
-  throw forbidden(`Team members cannot ${NEED_TEXT[need]} this; ask a team lead.`);
+  return { kind: 'user', isAdmin: user.isAdmin, roles: new Map(user.memberships.map((membership) => [membership.teamId, membership.role])) };
 }
 
-function authorizeToken(actor: Extract<Actor, { kind: 'token' }>, teamId: string | null, need: Need): void {
+/**
+ * The decision, without I/O: null when allowed, else the error to throw. Outsiders get
+ * NOT_FOUND so other teams' objects stay invisible; production (teamId null) is the
+ * organisation's: everyone may look, only admins change it.
+ */
+export function denial(standing: Standing, teamId: string | null, need: Need): AppError | null {
+  if (standing.kind === 'system') return null;
+  if (standing.kind === 'token') return tokenDenial(standing, teamId, need);
+  if (standing.isAdmin) return null;
   if (teamId === null) {
-    if (need === 'read') return;
-    throw forbidden(`An API token cannot ${NEED_TEXT[need]} production.`);
+    return need === 'read' || need === 'connect' ? null : forbidden(`Only an administrator can ${NEED_TEXT[need]} production.`);
   }
-  if (teamId !== actor.teamId) throw notFound('Not found.');
+  const role = standing.roles.get(teamId);
+  if (!role) return notFound('Not found.');
+  if (role === 'lead' || MEMBER_NEEDS.has(need)) return null;
+  return forbidden(`Team members cannot ${NEED_TEXT[need]} this; ask a team lead.`);
+}
+
+/** Throws unless the actor may do `need` to objects of `teamId`. Roles are read from the database on every call. */
+export async function authorize(context: DomainContext, actor: Actor, teamId: string | null, need: Need): Promise<void> {
+  const refused = denial(await loadStanding(context, actor), teamId, need);
+  if (refused) throw refused;
+}
+
+function tokenDenial(actor: Extract<Actor, { kind: 'token' }>, teamId: string | null, need: Need): AppError | null {
+  if (teamId === null) return need === 'read' ? null : forbidden(`An API token cannot ${NEED_TEXT[need]} production.`);
+  if (teamId !== actor.teamId) return notFound('Not found.');
   const permission = TOKEN_PERMISSION_FOR[need];
-  if (!actor.permissions.includes(permission)) {
-    throw forbidden(`This token lacks the "${permission}" permission.`);
-  }
+  return actor.permissions.includes(permission) ? null : forbidden(`This token lacks the "${permission}" permission.`);
 }
 
 /** Teams whose objects the actor can list: 'all' for admins and the system. */

@@ -1,7 +1,7 @@
 import { isAdminActor } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
-import { type EnvironmentPermissions, environmentPermissions } from './environments/permissions';
+import { type EnvironmentPermissions, environmentPermissionsFor } from './environments/permissions';
 import { listEnvironments, listSnapshots } from './environments/queries';
 import type { EnvironmentView, SnapshotView } from './environments/views';
 import { getSettings } from './settings';
@@ -109,10 +109,8 @@ export async function getOverviewData(context: DomainContext, actor: Actor): Pro
 
 async function permissionsById(context: DomainContext, actor: Actor, environments: EnvironmentView[]) {
   const rows = await context.prisma.environment.findMany({ where: { id: { in: environments.map((environment) => environment.id) } } });
-  const entries = await Promise.all(
-    rows.map(async (row) => [row.id, await environmentPermissions(context, actor, row)] as const),
-  );
-  return new Map(entries);
+  const permissions = await environmentPermissionsFor(context, actor, rows);
+  return new Map(rows.map((row, index) => [row.id, permissions[index]!] as const));
 }
 
 async function enginesWithoutDeltas(context: DomainContext, environments: EnvironmentView[]): Promise<string[]> {

@@ -1,6 +1,6 @@
-import { isAppError } from '@/lib/errors';
+import type { CapabilitySummary } from '@/lib/engines/types';
 import type { Environment } from '@/lib/generated/prisma/client';
-import { authorize, isAdminActor, type Need } from '../access';
+import { denial, loadStanding, type Need, type Standing } from '../access';
 import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
 import { engineCapabilities } from '../engines';
@@ -21,36 +21,44 @@ export interface EnvironmentPermissions {
   dropBlockedReason: string | null;
 }
 
-async function may(context: DomainContext, actor: Actor, environment: Environment, need: Need): Promise<boolean> {
-  try {
-    await authorize(context, actor, environment.teamId, need);
-    return true;
-  } catch (error) {
-    if (isAppError(error)) return false;
-    throw error;
-  }
+export async function environmentPermissions(context: DomainContext, actor: Actor, environment: Environment): Promise<EnvironmentPermissions> {
+  const [permissions] = await environmentPermissionsFor(context, actor, [environment]);
+  return permissions!;
 }
 
-export async function environmentPermissions(context: DomainContext, actor: Actor, environment: Environment): Promise<EnvironmentPermissions> {
-  const capabilities = await engineCapabilities(context, environment.engineId);
+/** The same for many environments at once: one query for the viewer, one capability lookup per engine. */
+export async function environmentPermissionsFor(
+  context: DomainContext,
+  actor: Actor,
+  environments: readonly Environment[],
+): Promise<EnvironmentPermissions[]> {
+  const standing = await loadStanding(context, actor);
+  const capabilities = new Map<string, CapabilitySummary | null>();
+  for (const engineId of new Set(environments.map((environment) => environment.engineId))) {
+    capabilities.set(engineId, await engineCapabilities(context, engineId));
+  }
+  const now = context.now();
+  return environments.map((environment) => decide(standing, environment, capabilities.get(environment.engineId) ?? null, now));
+}
+
+function decide(standing: Standing, environment: Environment, capabilities: CapabilitySummary | null, now: Date): EnvironmentPermissions {
+  const may = (need: Need) => denial(standing, environment.teamId, need) === null;
   const canRestore = Boolean(capabilities?.restore);
-  const [reset, snapshot, restore, extend, protect, drop, connect] = await Promise.all(
-    (['reset', 'snapshot', 'restore', 'extend', 'protect', 'drop', 'connect'] as const).map((need) => may(context, actor, environment, need)),
-  );
+  const admin = standing.kind === 'system' || (standing.kind === 'user' && standing.isAdmin);
   const dropBlockedReason = environment.isProduction
     ? 'Production databases cannot be dropped.'
-    : isProtectedNow(environment, context.now())
+    : isProtectedNow(environment, now)
       ? 'Protected: unprotect it first.'
       : null;
   return {
-    reset: reset && canRestore && environment.baseSnapshotId !== null,
-    snapshot,
-    restore: restore && canRestore,
-    extend: extend && !environment.isProduction,
-    protect: protect && !environment.isProduction,
-    drop: drop && dropBlockedReason === null,
-    write: connect && (!environment.isProduction || (await isAdminActor(context, actor))),
-    connect,
+    reset: may('reset') && canRestore && environment.baseSnapshotId !== null,
+    snapshot: may('snapshot'),
+    restore: may('restore') && canRestore,
+    extend: may('extend') && !environment.isProduction,
+    protect: may('protect') && !environment.isProduction,
+    drop: may('drop') && dropBlockedReason === null,
+    write: may('connect') && (!environment.isProduction || admin),
+    connect: may('connect'),
     dropBlockedReason,
   };
 }
