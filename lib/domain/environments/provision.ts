@@ -9,7 +9,7 @@ import { type Actor, creatorId } from '../actor';
 import { recordAudit } from '../audit';
 import type { DomainContext } from '../context';
 import { baseSnapshotName } from '../names';
-import { loadEnvironment, loadSnapshot } from './load';
+import { LIVE, loadEnvironment, loadSnapshot } from './load';
 import { assertWithinQuota, resolveExpiry } from './policy';
 
 interface ResolvedSource {
@@ -43,6 +43,8 @@ export async function provisionEnvironment(
     const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
     await assertWithinQuota(context, team.id);
     const engine = await context.engines.get(source.engineId);
+    const taken = await context.prisma.environment.findFirst({ where: { engineId: source.engineId, name: input.name, ...LIVE }, select: { id: true } });
+    if (taken) throw conflict(`An environment named ${input.name} already exists.`, 'name');
     if (await engine.getDatabase(input.name)) {
       throw conflict(`The engine already has a database named ${input.name} that Clonedeck does not manage.`, 'name');
     }

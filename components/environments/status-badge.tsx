@@ -1,0 +1,18 @@
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import type { EnvironmentView } from '@/lib/domain/environments/views';
+
+const STATUS: Record<EnvironmentView['status'], { label: string; tone: BadgeTone }> = {
+  provisioning: { label: 'Provisioning', tone: 'info' },
+  ready: { label: 'Ready', tone: 'success' },
+  resetting: { label: 'Resetting', tone: 'info' },
+  restoring: { label: 'Restoring', tone: 'info' },
+  dropping: { label: 'Dropping', tone: 'warning' },
+  dropped: { label: 'Dropped', tone: 'neutral' },
+  failed: { label: 'Failed', tone: 'danger' },
+  missing: { label: 'Missing on the engine', tone: 'danger' },
+};
+
+export function StatusBadge({ status }: { status: EnvironmentView['status'] }) {
+  const { label, tone } = STATUS[status];
+  return <Badge tone={tone}>{label}</Badge>;
+}
