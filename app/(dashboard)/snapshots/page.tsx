@@ -1,0 +1,52 @@
+import type { Metadata } from 'next';
+import { loadSnapshotsPage } from '@/components/snapshots/snapshots-page-data';
+import { SnapshotTable } from '@/components/snapshots/snapshot-table';
+import { TakeSnapshotForm } from '@/components/snapshots/take-snapshot-form';
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
+import { requireUser } from '@/lib/auth/session';
+import { userActor } from '@/lib/domain/actor';
+import { getDomainContext } from '@/lib/runtime/context';
+
+export const metadata: Metadata = { title: 'Snapshots · Clonedeck' };
+
+interface SnapshotsPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export default async function SnapshotsPage({ searchParams }: SnapshotsPageProps) {
+  const { environment } = await searchParams;
+  const user = await requireUser();
+  const context = getDomainContext();
+  const { rows, sources } = await loadSnapshotsPage(context, userActor(user));
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Snapshots</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Named points in time of a database. Taking one copies no data; clones made from it share its pages, so its data
+          stays on disk while any clone stands on it.
+        </p>
+      </div>
+      {sources.length > 0 && (
+        <Card>
+          <CardHeader>
+            <CardTitle>Take a snapshot</CardTitle>
+            <CardDescription>Leads snapshot their team&apos;s environments; administrators also production.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <TakeSnapshotForm sources={sources} initialEnvironmentId={typeof environment === 'string' ? environment : undefined}
+              renderedAt={context.now().toISOString()} />
+          </CardContent>
+        </Card>
+      )}
+      <Card>
+        <CardHeader>
+          <CardTitle>Snapshots</CardTitle>
+          <CardDescription>Times in UTC. A reset point is the clean start an environment resets to; it goes with its environment.</CardDescription>
+        </CardHeader>
+        <SnapshotTable rows={rows} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { SqlPreviewToggle } from '@/components/sql/sql-preview';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { dropSnapshotAction } from '@/lib/actions/snapshots';
+import { dropWarning } from './snapshot-text';
+
+export interface DropSnapshotButtonProps {
+  snapshotId: string;
+  name: string;
+  pinnedBy: string[] | null;
+  /** Called with what the drop did; the row disappears when the page refreshes. */
+  onDropped: (result: { freedBytes: number | null; pinnedBy: string[] }) => void;
+}
+
+export function DropSnapshotButton({ snapshotId, name, pinnedBy, onDropped }: DropSnapshotButtonProps) {
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  const drop = () =>
+    startTransition(async () => {
+      const result = await dropSnapshotAction(snapshotId);
+      if (!result.ok) {
+        setError(result.message);
+        return;
+      }
+      setOpen(false);
+      onDropped(result.data);
+    });
+
+  return (
+    <>
+      <Button variant="danger" size="sm" onClick={() => { setError(null); setOpen(true); }}>
+        Drop<span className="sr-only"> {name}</span>
+      </Button>
+      {/* The dialog inherits text styles from where it sits: not the table cell's right-aligned, unwrapped text. */}
+      <div className="contents whitespace-normal text-left">
+        <ConfirmDialog
+          open={open}
+          title={`Drop snapshot ${name}?`}
+          message={
+            <div className="space-y-3">
+              <p className={pinnedBy && pinnedBy.length > 0 ? 'font-medium text-amber-800' : undefined}>{dropWarning(pinnedBy)}</p>
+              <p>Nothing can be cloned or restored from it afterwards. This cannot be undone.</p>
+              <SqlPreviewToggle intent={open ? { kind: 'dropSnapshot', snapshotId } : null} />
+              {error && <p role="alert" className="text-red-700">{error}</p>}
+            </div>
+          }
+          confirmLabel="Drop snapshot"
+          onConfirm={drop}
+          onCancel={() => setOpen(false)}
+          pending={pending}
+        />
+      </div>
+    </>
+  );
+}

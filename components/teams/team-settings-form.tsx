@@ -1,0 +1,97 @@
+'use client';
+
+import { useState, useTransition, type FormEvent } from 'react';
+import { z } from 'zod';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field-error';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { updateTeamSettingsAction } from '@/lib/actions/teams';
+import type { TeamSettingsView } from '@/lib/domain/teams';
+import { type TeamSettingsInput, teamSettingsSchema } from '@/lib/validations/teams';
+import { BYTE_UNITS, bytesFromAmount } from './quota';
+import { type FieldErrors, fieldProps, QuotaFields, QuotaReadOnly, WebhookFields } from './settings-fields';
+import { ttlText } from './ttl-text';
+
+export interface TeamSettingsFormProps {
+  teamId: string;
+  settings: TeamSettingsView;
+  /** Admins also see the quota fields; a lead's form does not send them. */
+  canEditQuotas: boolean;
+}
+
+/** An empty field is NaN, not 0, so the schema reports it as missing. */
+function numberField(data: FormData, name: string): number {
+  const raw = String(data.get(name) ?? '').trim();
+  return raw === '' ? Number.NaN : Number(raw);
+}
+
+function readForm(form: HTMLFormElement, teamId: string, canEditQuotas: boolean): TeamSettingsInput {
+  const data = new FormData(form);
+  const input: TeamSettingsInput = {
+    teamId,
+    defaultTtlHours: numberField(data, 'defaultTtlHours'),
+    webhookUrl: String(data.get('webhookUrl') ?? '').trim(),
+  };
+  const secret = String(data.get('webhookSecret') ?? '');
+  if (data.get('clearWebhookSecret') === 'on') input.webhookSecret = null;
+  else if (secret !== '') input.webhookSecret = secret;
+  if (canEditQuotas) {
+    input.maxEnvironments = numberField(data, 'maxEnvironments');
+    const unit = BYTE_UNITS.find((candidate) => candidate.unit === data.get('maxOwnBytesUnit'))?.unit ?? 'GiB';
+    input.maxOwnBytes = data.get('noDeltaLimit') === 'on' ? null : bytesFromAmount(numberField(data, 'maxOwnBytesAmount'), unit);
+  }
+  return input;
+}
+
+export function TeamSettingsForm({ teamId, settings, canEditQuotas }: TeamSettingsFormProps) {
+  // A new version remounts the fields with the saved values (and an empty secret field).
+  const [saved, setSaved] = useState({ settings, version: 0 });
+  const [feedback, setFeedback] = useState<{ message: string | null; fields: FieldErrors; done: boolean }>({ message: null, fields: {}, done: false });
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const input = readForm(event.currentTarget, teamId, canEditQuotas);
+    const parsed = teamSettingsSchema.safeParse(input);
+    if (!parsed.success) {
+      setFeedback({ message: null, fields: z.flattenError(parsed.error).fieldErrors, done: false });
+      return;
+    }
+    startTransition(async () => {
+      const result = await updateTeamSettingsAction(input);
+      if (!result.ok) {
+        setFeedback({ message: result.message, fields: result.fieldErrors ?? {}, done: false });
+        return;
+      }
+      setSaved((previous) => ({ settings: result.data, version: previous.version + 1 }));
+      setFeedback({ message: null, fields: {}, done: true });
+    });
+  }
+
+  const errors = feedback.fields;
+  return (
+    <form key={saved.version} onSubmit={submit} noValidate className="space-y-8" aria-label="Team settings">
+      {feedback.message && <Alert tone="danger">{feedback.message}</Alert>}
+      <fieldset className="space-y-4">
+        <legend className="text-sm font-semibold text-slate-900">Expiry</legend>
+        <div className="max-w-xs">
+          <Label htmlFor="team-defaultTtlHours">Default expiry (hours)</Label>
+          <Input id="team-defaultTtlHours" name="defaultTtlHours" type="number" min={1} step={1} className="mt-1.5"
+            defaultValue={saved.settings.defaultTtlHours} {...fieldProps(errors, 'defaultTtlHours')} />
+          <p className="mt-1 text-xs text-slate-500">New environments expire after this unless chosen otherwise; now {ttlText(saved.settings.defaultTtlHours)}.</p>
+          <FieldError id="team-defaultTtlHours-error" messages={errors.defaultTtlHours} />
+        </div>
+      </fieldset>
+      {canEditQuotas ? <QuotaFields settings={saved.settings} errors={errors} /> : <QuotaReadOnly settings={saved.settings} />}
+      <WebhookFields settings={saved.settings} errors={errors} />
+      <div className="flex items-center justify-end gap-4">
+        {feedback.done && <span role="status" className="text-sm text-green-800">Settings saved.</span>}
+        <Button type="submit" pending={pending}>
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}
