@@ -139,12 +139,11 @@ export class InstancePool {
   }
 
   private async start(database: string): Promise<Instance> {
-    await this.makeRoom();
-    this.reservedSlots++;
+    await this.reserveSlot();
     let pg: PGlite;
-    const view = new ChainView(this.store.layersOf(this.store.database(database).chain));
-    const filesystem = new CowFilesystem(view);
+    let filesystem: CowFilesystem;
     try {
+      filesystem = new CowFilesystem(new ChainView(this.store.layersOf(this.store.database(database).chain)));
       const startParams = [...PGlite.defaultStartParams, ...LEAN_SETTINGS.flatMap((setting) => ['-c', setting])];
       pg = await PGlite.create({ fs: filesystem, extensions: { vector }, startParams });
     } finally {
@@ -158,7 +157,12 @@ export class InstancePool {
     return instance;
   }
 
-  private async makeRoom(): Promise<void> {
+  /**
+   * Waits for a free slot (stopping the least recently used idle instance if need be) and
+   * takes it. The check and the taking happen with no await between them: otherwise
+   * callers starting at once would all see the same free slot and exceed `maxRunning`.
+   */
+  private async reserveSlot(): Promise<void> {
     const deadline = Date.now() + this.options.slotWaitMs;
     while (this.running.size + this.reservedSlots >= this.options.maxRunning) {
       const idle = [...this.running].filter(([, instance]) => instance.inFlight === 0 && instance.holders === 0);
@@ -176,6 +180,7 @@ export class InstancePool {
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    this.reservedSlots++;
   }
 
   private async stopIdle(): Promise<void> {

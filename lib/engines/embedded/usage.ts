@@ -43,14 +43,20 @@ export function measureUsage(store: LayerStore): StorageUsage {
   };
 }
 
-/** Databases that stand on a snapshot: their chains hold its topmost layer. */
+/**
+ * Databases cloned from a snapshot that still stand on its layers. The clone's recorded
+ * origin says which snapshot it came from; sharing layers alone cannot tell, because a
+ * snapshot of a database unchanged since its last freeze ends at a layer that its own
+ * database, the template or other clones also hold. The chain check keeps a clone of an
+ * older, dropped snapshot of the same name out.
+ */
 export function databasesOnSnapshot(store: LayerStore, snapshot: string): string[] {
   const catalog = store.snapshotOfCatalog;
   const record = catalog.snapshots[snapshot];
   if (!record) return [];
   const top = record.chain[record.chain.length - 1];
   return Object.entries(catalog.databases)
-    .filter(([, database]) => top !== undefined && database.chain.includes(top))
+    .filter(([, database]) => database.origin?.snapshot === snapshot && top !== undefined && database.chain.includes(top))
     .map(([name]) => name);
 }
 

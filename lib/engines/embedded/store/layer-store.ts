@@ -14,8 +14,8 @@ import { appendChildInto, deepestChain, dropMergedChild, findMergeCandidates } f
 import { type FrozenExtent, LayerFile } from './layer-file';
 import { StoreLock } from './lock';
 
-const LAYER_DIR = 'layers';
-const layerFileName = (id: number) => `${id}.layer`;
+export const LAYER_DIR = 'layers';
+export const layerFileName = (id: number) => `${id}.layer`;
 
 /** Told when a database's chain changed, so a running instance can follow. */
 export type ChainListener = (database: string, layers: LayerFile[], change: 'new-top' | 'compacted') => void;

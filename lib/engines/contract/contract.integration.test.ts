@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, it } from 'vitest';
+import { openEmbeddedEngine } from '../embedded';
+import { openEngine } from '../registry';
+import type { EngineKind } from '../types';
+import { defineEngineContract } from './contract-suite';
+
+/**
+ * Runs the engine contract suite: always against the embedded engine (on a store in a
+ * temporary directory), and against MatrixOne / YugabyteDB when MATRIXONE_URL /
+ * YUGABYTE_URL name a server (an operator checking a real cluster).
+ */
+const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-contract-'));
+afterAll(() => fs.rmSync(storeDir, { recursive: true, force: true }));
+
+/** `npm run test:engine -- --engine matrixone` narrows the run to one engine. */
+const wanted = process.env.CLONEDECK_CONTRACT_ENGINES?.split(',').map((kind) => kind.trim()).filter(Boolean);
+const selected = (kind: EngineKind) => !wanted || wanted.includes(kind);
+
+if (selected('embedded')) {
+  defineEngineContract('embedded', () => openEmbeddedEngine({ dataDir: storeDir, portBase: 56100, idleMs: 60_000 }));
+}
+
+const SERVER_ENGINES: Array<{ kind: Exclude<EngineKind, 'embedded'>; variable: string }> = [
+  { kind: 'matrixone', variable: 'MATRIXONE_URL' },
+  { kind: 'yugabyte', variable: 'YUGABYTE_URL' },
+];
+
+for (const { kind, variable } of SERVER_ENGINES.filter(({ kind }) => selected(kind))) {
+  const url = process.env[variable];
+  const reason = url ? null : `${variable} is not set`;
+  if (reason) {
+    console.log(`engine contract: ${kind} skipped: ${reason}`);
+    describe.skip(`engine contract: ${kind} (skipped: ${reason})`, () => {
+      it('runs the contract scenarios', () => {});
+    });
+  } else {
+    defineEngineContract(kind, () => openEngine({ id: kind, kind, url }));
+  }
+}
