@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { DashboardNav } from '@/components/layout/dashboard-nav';
 import { UserMenu } from '@/components/layout/user-menu';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { getCurrentUser } from '@/lib/auth/session';
 
 // The proxy redirects signed-out visitors too, but pages must not rely on it.
@@ -17,10 +18,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </a>
       <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 px-4 py-6">
         <div>
-          <Link href="/" className="mb-8 block px-3 text-lg font-bold tracking-tight text-white">
-            Clonedeck
-          </Link>
-          <DashboardNav />
+          <div className="mb-8 flex items-center justify-between px-3">
+            <Link href="/" className="text-lg font-bold tracking-tight text-white">
+              Clonedeck
+            </Link>
+            <NotificationBell />
+          </div>
+          <DashboardNav isAdmin={user.isAdmin} />
         </div>
         <UserMenu name={user.name} email={user.email} isAdmin={user.isAdmin} />
       </aside>

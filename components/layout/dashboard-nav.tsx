@@ -14,16 +14,20 @@ export const DASHBOARD_SECTIONS = [
   { href: '/tokens', label: 'Tokens' },
 ] as const;
 
+/** Sections only administrators can use. */
+export const ADMIN_SECTIONS = [{ href: '/settings', label: 'Settings' }] as const;
+
 function isCurrent(pathname: string, href: string): boolean {
   return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-export function DashboardNav() {
+export function DashboardNav({ isAdmin = false }: { isAdmin?: boolean }) {
   const pathname = usePathname();
+  const sections = isAdmin ? [...DASHBOARD_SECTIONS, ...ADMIN_SECTIONS] : DASHBOARD_SECTIONS;
   return (
     <nav aria-label="Main">
       <ul className="space-y-1">
-        {DASHBOARD_SECTIONS.map((section) => {
+        {sections.map((section) => {
           const current = isCurrent(pathname, section.href);
           return (
             <li key={section.href}>

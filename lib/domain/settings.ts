@@ -1,16 +1,8 @@
-import { z } from 'zod';
+import { type Settings, settingsSchema } from '@/lib/validations/settings';
 import type { DomainContext } from './context';
 
-/** Organisation-wide settings an admin can change (stored in AppSetting rows). */
-export const settingsSchema = z.object({
-  /** No environment may be created or extended further than this, except by an admin choosing "never". */
-  maxTtlHours: z.number().int().min(1).max(24 * 3650),
-  /** How long a lead may protect an environment at once (admins are not bounded). */
-  maxLeadProtectHours: z.number().int().min(1).max(24 * 365),
-  /** How long before expiry the warning goes out. */
-  expiryWarningHours: z.number().int().min(1).max(24 * 30),
-});
-export type Settings = z.infer<typeof settingsSchema>;
+// The schema lives with the validations so the settings form can share it.
+export { settingsSchema, type Settings };
 
 export const DEFAULT_SETTINGS: Settings = { maxTtlHours: 24 * 30, maxLeadProtectHours: 24 * 14, expiryWarningHours: 24 };
 

@@ -4,6 +4,7 @@ import { getDomainContext } from '@/lib/runtime/context';
 import { getEngines } from '@/lib/runtime/engines';
 import { startLoop } from '@/lib/runtime/loops';
 import { demoProductionPending, loadDemoProduction } from './demo-data';
+import { startGovernanceLoops } from './governance-loops';
 
 const HEALTH_INTERVAL_MS = 60_000;
 const RECONCILE_INTERVAL_MS = 60_000;
@@ -26,6 +27,7 @@ export async function startEngineRuntime(prisma: PrismaClient): Promise<void> {
   logReconcile(report);
   startLoop('engine-health', HEALTH_INTERVAL_MS, () => refreshEngineHealth(prisma));
   startLoop('reconcile', RECONCILE_INTERVAL_MS, async () => logReconcile(await reconcile(getDomainContext(), { atStartup: false })));
+  startGovernanceLoops();
 }
 
 /** Records each engine's health (the dashboard shows it per engine); an unreachable engine is recorded, not fatal. */

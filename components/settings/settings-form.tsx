@@ -1,0 +1,80 @@
+'use client';
+
+import { useState, useTransition, type FormEvent } from 'react';
+import { z } from 'zod';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { FieldError } from '@/components/ui/field-error';
+import { Input } from '@/components/ui/input';
+import { Label } from '@/components/ui/label';
+import { updateSettings } from '@/lib/actions/settings';
+import { type Settings, settingsSchema } from '@/lib/validations/settings';
+
+type FieldErrors = Record<string, string[] | undefined>;
+type Status = { tone: 'success' | 'danger'; message: string } | null;
+
+const FIELDS: Array<{ name: keyof Settings; label: string; hint: string }> = [
+  { name: 'maxTtlHours', label: 'Maximum expiry (hours)', hint: 'No one but an administrator can create or extend an environment further ahead than this.' },
+  { name: 'maxLeadProtectHours', label: 'Longest protection by a lead (hours)', hint: 'Administrators can protect without an end date.' },
+  { name: 'expiryWarningHours', label: 'Warn before expiry (hours)', hint: 'When the notification and the team webhook go out.' },
+];
+
+function readForm(form: HTMLFormElement): Record<keyof Settings, number> {
+  const data = new FormData(form);
+  const number = (name: keyof Settings) => {
+    const text = String(data.get(name) ?? '').trim();
+    return text === '' ? Number.NaN : Number(text);
+  };
+  return { maxTtlHours: number('maxTtlHours'), maxLeadProtectHours: number('maxLeadProtectHours'), expiryWarningHours: number('expiryWarningHours') };
+}
+
+export function SettingsForm({ settings }: { settings: Settings }) {
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [status, setStatus] = useState<Status>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = settingsSchema.safeParse(readForm(event.currentTarget));
+    if (!parsed.success) {
+      setFieldErrors(z.flattenError(parsed.error).fieldErrors);
+      setStatus(null);
+      return;
+    }
+    startTransition(async () => {
+      const result = await updateSettings(parsed.data);
+      setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));
+      setStatus(result.ok ? { tone: 'success', message: 'Settings saved. They apply from the next operation.' } : { tone: 'danger', message: result.message });
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-5" aria-label="Organisation settings">
+      {status && <Alert tone={status.tone}>{status.message}</Alert>}
+      <div className="grid gap-5 sm:grid-cols-3">
+        {FIELDS.map((field) => (
+          <div key={field.name}>
+            <Label htmlFor={`settings-${field.name}`}>{field.label}</Label>
+            <Input
+              id={`settings-${field.name}`}
+              name={field.name}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              step={1}
+              className="mt-1.5"
+              defaultValue={settings[field.name]}
+              invalid={Boolean(fieldErrors[field.name])}
+              aria-describedby={`settings-${field.name}-hint${fieldErrors[field.name] ? ` settings-${field.name}-error` : ''}`}
+            />
+            <p id={`settings-${field.name}-hint`} className="mt-1.5 text-xs text-slate-600">{field.hint}</p>
+            <FieldError id={`settings-${field.name}-error`} messages={fieldErrors[field.name]} />
+          </div>
+        ))}
+      </div>
+      <div className="flex justify-end">
+        <Button type="submit" pending={pending}>Save settings</Button>
+      </div>
+    </form>
+  );
+}
