@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalWebhookUrlSchema } from './webhooks';
 
 /** A team's default expiry is bounded like any expiry (the admin's maximum is checked by the service). */
 export const TEAM_DEFAULT_TTL_HOURS_MAX = 24 * 3650;
@@ -27,14 +28,8 @@ const maxOwnBytesSchema = z
   .max(Number.MAX_SAFE_INTEGER, { message: 'That quota is too large.' })
   .nullable();
 
-/** Where expiry warnings are posted; '' clears it. */
-const webhookUrlSchema = z
-  .union([
-    z.literal(''),
-    z.httpUrl({ message: 'Enter an http(s) URL, e.g. https://hooks.example.com/clonedeck.' }).max(2000, { message: 'Keep the URL under 2000 characters.' }),
-  ])
-  .nullable()
-  .transform((url) => (url ? url : null));
+/** Where expiry warnings are posted; '' (or null) clears it. The rules live with the webhooks. */
+const webhookUrlSchema = z.union([optionalWebhookUrlSchema, z.null()]);
 
 const webhookSecretSchema = z
   .string()
