@@ -102,6 +102,11 @@ export class EmbeddedEngine implements Engine {
           await pg.exec('VACUUM (FREEZE, ANALYZE)');
           await pg.exec('CHECKPOINT');
         });
+        // A bulk load leaves deleted WAL segments and rewritten files behind in the layer.
+        await this.exclusive(async () => {
+          await this.pool.stop(name);
+          this.store.rewriteTop(name);
+        });
       } catch (error) {
         await this.dropDatabase(name);
         throw asSqlError(error);

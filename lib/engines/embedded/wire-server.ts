@@ -23,14 +23,12 @@ interface Listener {
 export class WireServer {
   private readonly listeners = new Map<string, Listener>();
   private readonly socketServers = new Map<string, Promise<{ server: PGLiteSocketServer; path: string }>>();
-  private readonly socketDir: string;
+  private socketDir: string | null = null;
 
   constructor(
     private readonly pool: InstancePool,
     private readonly host = '127.0.0.1',
-  ) {
-    this.socketDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-'));
-  }
+  ) {}
 
   portOf(database: string): number | undefined {
     return this.listeners.get(database)?.port;
@@ -77,7 +75,7 @@ export class WireServer {
 
   async closeAll(): Promise<void> {
     await Promise.all([...this.listeners.keys()].map((database) => this.close(database)));
-    fs.rmSync(this.socketDir, { recursive: true, force: true });
+    if (this.socketDir) fs.rmSync(this.socketDir, { recursive: true, force: true });
   }
 
   private async accept(database: string, listener: Listener, client: net.Socket): Promise<void> {
@@ -106,11 +104,26 @@ export class WireServer {
     }
   }
 
+  /**
+   * Unix sockets need a short path, so they live in the system temp directory, in a folder
+   * named after this process; folders of processes that died (killed, crashed) are removed.
+   */
+  private ownSocketDir(): string {
+    if (this.socketDir) return this.socketDir;
+    for (const entry of fs.readdirSync(os.tmpdir())) {
+      const pid = Number(/^clonedeck-sock-(\d+)$/.exec(entry)?.[1]);
+      if (pid && pid !== process.pid && !processAlive(pid)) fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+    }
+    this.socketDir = path.join(os.tmpdir(), `clonedeck-sock-${process.pid}`);
+    fs.mkdirSync(this.socketDir, { recursive: true, mode: 0o700 });
+    return this.socketDir;
+  }
+
   private async socketServerFor(database: string, pg: PGLiteSocketServer['db']): Promise<string> {
     let pending = this.socketServers.get(database);
     if (!pending) {
       pending = (async () => {
-        const socketPath = path.join(this.socketDir, `${database}.sock`);
+        const socketPath = path.join(this.ownSocketDir(), `${database}.sock`);
         fs.rmSync(socketPath, { force: true });
         const server = new PGLiteSocketServer({ db: pg, path: socketPath, maxConnections: 64 });
         await server.start();
@@ -120,5 +133,14 @@ export class WireServer {
       pending.catch(() => this.socketServers.delete(database));
     }
     return (await pending).path;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -56,19 +56,28 @@ export function deepestChain(catalog: Catalog): number {
  */
 export function appendChildInto(parent: LayerFile, child: LayerFile): void {
   parent.reopenForMerge();
-  const index = child.index;
+  copyRecords(parent, child, () => true);
+}
+
+/**
+ * Copies a layer's live records into `target`, keeping only files `keep` accepts: pages of
+ * deleted files and overwritten records stay behind, which is how a layer sheds garbage.
+ */
+export function copyRecords(target: LayerFile, source: LayerFile, keep: (inode: number) => boolean): void {
+  const index = source.index;
   for (const [inode, state] of index.inodes) {
-    parent.appendInode(inode, state.size, Number.isFinite(state.lowerCutoff) ? state.lowerCutoff : -1, state.mode);
+    if (keep(inode)) target.appendInode(inode, state.size, Number.isFinite(state.lowerCutoff) ? state.lowerCutoff : -1, state.mode);
   }
   const page = Buffer.alloc(PAGE_SIZE);
   for (const [inode, pages] of index.pages) {
+    if (!keep(inode)) continue;
     const size = index.inodes.get(inode)?.size ?? 0;
     for (const [pageNumber, offset] of pages) {
-      child.readPayload(offset, page, 0, PAGE_SIZE);
-      parent.appendPage(inode, pageNumber, size, page);
+      source.readPayload(offset, page, 0, PAGE_SIZE);
+      target.appendPage(inode, pageNumber, size, page);
     }
   }
-  for (const [path, entry] of index.entries) parent.appendEntry(path, entry.kind, entry.inode, entry.mode);
+  for (const [path, entry] of index.entries) target.appendEntry(path, entry.kind, entry.inode, entry.mode);
 }
 
 /** Replaces `[parent, child]` by `[parent]` in every chain of the catalog (in place). */
