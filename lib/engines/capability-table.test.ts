@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { STATIC_CAPABILITIES, renderCapabilityTable } from './capability-table';
 import type { CapabilitySummary } from './types';
@@ -32,5 +33,10 @@ describe('the capability table', () => {
     expect(table).toContain('| Restore a database from a snapshot | yes, in place | yes, in place | yes: clone at the snapshot, check, swap names |');
     expect(table).toContain('| Point-in-time recovery objects (PITR) | no | yes | no |');
     expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | not reported by the engine | not reported by the engine |');
+  });
+
+  it('is the table the README and docs/engines.md show (regenerate them when it changes)', () => {
+    const table = renderCapabilityTable(STATIC_CAPABILITIES);
+    for (const document of ['README.md', 'docs/engines.md']) expect(fs.readFileSync(document, 'utf8')).toContain(table);
   });
 });
