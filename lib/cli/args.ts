@@ -22,7 +22,8 @@ export function parseArgs(argv: string[], spec: { flags?: string[]; options?: st
       parsed.positionals.push(...argv.slice(index + 1));
       break;
     }
-    if (!word.startsWith('--') || word === '-') {
+    // Only `--name` / `--name=value` are options: a statement starting with a SQL comment is a positional.
+    if (!/^--[a-z][a-z0-9-]*(=|$)/.test(word)) {
       parsed.positionals.push(word);
       continue;
     }

@@ -81,6 +81,15 @@ describe('clonedeck engine', () => {
     expect(list.snapshots).toEqual([expect.objectContaining({ name: 'shop_v1', database: 'shop' })]);
   });
 
+  it('runs the statements "Show SQL" prints with exec, then drops what it made', async () => {
+    const script = "-- as the dashboard shows it\nCHECKPOINT;\nCREATE DATABASE \"shop_exec\" CLONE \"shop\" {SNAPSHOT = 'shop_v1'};";
+    const run = await clonedeck('exec', script);
+    expect(run.code, run.stderr).toBe(EXIT.ok);
+    expect(await rowsOf('shop_exec', 'SELECT count(*) FROM items')).toEqual([[2]]);
+    expect((await clonedeck('exec', 'DROP DATABASE shop_exec;')).code).toBe(EXIT.ok);
+    expect((await json<ListDocument>('list')).databases.map((database) => database.name)).toEqual(['shop', 'shop_dev']);
+  });
+
   it('fails with exit code 2 and one line on stderr for a bad name, 4 for an unknown database', async () => {
     const bad = await clonedeck('create', 'Bad-Name');
     expect(bad.code).toBe(EXIT.usage);

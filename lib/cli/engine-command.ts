@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { notFound, validation } from '@/lib/errors';
 import { defaultDataDir } from '@/lib/engines/registry';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
+import type { EngineOperation } from '@/lib/engines/types';
 import { parseArgs, type ParsedArgs, rejectExtraPositionals, requirePositional } from './args';
 import { EXIT } from './exit-codes';
 import type { CliCommand, CliIO } from './io';
@@ -19,6 +20,8 @@ const USAGE = `Usage: clonedeck engine <command> [--data-dir DIR] [--json]
   list                                databases and snapshots
   usage                               logical, own and shared bytes; physical bytes on disk
   serve                               a Postgres port per database, printed as connection strings
+  exec "STATEMENTS"                   run the engine's own statements, as "Show SQL" prints them
+                                      (CREATE SNAPSHOT s FOR DATABASE d; CREATE DATABASE c CLONE d …)
 
 The store defaults to $CLONEDECK_DATA_DIR, else $CLONEDECK_HOME/engine (.clonedeck/engine). One process owns a store at a time.`;
 
@@ -35,6 +38,7 @@ const HANDLERS: Record<string, { arity: number; handler: Handler }> = {
   list: { arity: 0, handler: async (engine, _args, io, json) => printList(engine, io, json) },
   usage: { arity: 0, handler: async (engine, _args, io, json) => printUsage(await engine.usage(), io, json) },
   serve: { arity: 0, handler: serveCommand },
+  exec: { arity: 1, handler: execCommand },
 };
 
 export const runEngineCommand: CliCommand = async (argv, io) => {
@@ -133,4 +137,40 @@ async function serveCommand(engine: EmbeddedEngine, _args: ParsedArgs, io: CliIO
   });
   await engine.close();
   return EXIT.ok;
+}
+
+/** Runs statements of the engine's own dialect, one at a time, stopping at the first failure. */
+async function execCommand(engine: EmbeddedEngine, args: ParsedArgs, io: CliIO, json: boolean) {
+  const { parseStatements } = await import('@/lib/engines/embedded/statements');
+  const operations = parseStatements(args.positionals[0]!);
+  const done: string[] = [];
+  for (const operation of operations) done.push(await runOperation(engine, operation));
+  if (json) io.out(JSON.stringify({ ok: true, done }));
+  else for (const line of done) io.out(line);
+  return EXIT.ok;
+}
+
+async function runOperation(engine: EmbeddedEngine, operation: EngineOperation): Promise<string> {
+  switch (operation.kind) {
+    case 'createDatabase':
+      await engine.createDatabase(operation.database);
+      return `created database ${operation.database}`;
+    case 'cloneDatabase':
+      await engine.cloneDatabase(operation.request);
+      return `cloned ${operation.request.source} into ${operation.request.target}`;
+    case 'createSnapshot':
+      await engine.createSnapshot(operation.snapshot, operation.target);
+      return `snapshot ${operation.snapshot} created`;
+    case 'restoreDatabase':
+      await engine.restoreDatabase(operation.database, operation.snapshot);
+      return `restored ${operation.database} to snapshot ${operation.snapshot}`;
+    case 'dropDatabase':
+      await engine.dropDatabase(operation.database);
+      return `dropped ${operation.database}`;
+    case 'dropSnapshot':
+      await engine.dropSnapshot(operation.snapshot);
+      return `dropped snapshot ${operation.snapshot}`;
+    default:
+      throw validation(`The embedded engine cannot run ${operation.kind}.`);
+  }
 }
