@@ -1,4 +1,5 @@
 import { reconcile } from '@/lib/domain/reconcile';
+import { runUsageSamplerPass, usageSampleIntervalMs } from '@/lib/domain/usage-sampler';
 import type { Prisma, PrismaClient } from '@/lib/generated/prisma/client';
 import { getDomainContext } from '@/lib/runtime/context';
 import { getEngines } from '@/lib/runtime/engines';
@@ -28,6 +29,8 @@ export async function startEngineRuntime(prisma: PrismaClient): Promise<void> {
   startLoop('engine-health', HEALTH_INTERVAL_MS, () => refreshEngineHealth(prisma));
   startLoop('reconcile', RECONCILE_INTERVAL_MS, async () => logReconcile(await reconcile(getDomainContext(), { atStartup: false })));
   startGovernanceLoops();
+  // The loop's first pass runs within two seconds of start-up, so the storage charts get a first point at once.
+  startLoop('usage-sampler', usageSampleIntervalMs(), () => runUsageSamplerPass(getDomainContext()).then(() => undefined));
 }
 
 /** Records each engine's health (the dashboard shows it per engine); an unreachable engine is recorded, not fatal. */

@@ -1,0 +1,133 @@
+import type { DatabaseUsage, StorageUsage } from '@/lib/engines/types';
+import type { Environment, Team } from '@/lib/generated/prisma/client';
+import type { EngineStorageReport, EnvironmentStorage, StorageTotals, TeamStorage } from './storage-types';
+
+export type StorageScope = { kind: 'all' } | { kind: 'teams'; teamIds: string[] };
+
+export interface EngineReportInput {
+  engineId: string;
+  label: string;
+  /** Null when the engine could not be measured. */
+  usage: StorageUsage | null;
+  unavailableMessage: string | null;
+  /** The teams in scope, and the live environments and snapshots of this engine in scope. */
+  teams: Team[];
+  environments: Environment[];
+  snapshots: Array<{ name: string; database: string | null; teamId: string | null }>;
+  lastActivity: Map<string, Date>;
+  now: Date;
+  idleAfterDays: number;
+  scope: StorageScope;
+}
+
+const TOP_COUNT = 5;
+const CLEANUP_COUNT = 10;
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const ORGANISATION = { name: 'organisation', displayName: 'Organisation (production)' } as const;
+
+/** One engine's report from one usage measurement and the metadata rows in the viewer's scope. */
+export function buildEngineReport(input: EngineReportInput): EngineStorageReport {
+  const { usage } = input;
+  const delta = usage?.deltaAccounting ?? false;
+  const databases = new Map(usage?.databases.map((database) => [database.database, database]) ?? []);
+  const pinnedBySnapshot = new Map(usage?.snapshots.map((snapshot) => [snapshot.snapshot, snapshot.pinnedBytes]) ?? []);
+  const environments = input.environments
+    .map((environment) => environmentStorage(input, environment, databases.get(environment.name), pinnedBySnapshot, delta))
+    .sort(byHolding);
+  return {
+    engineId: input.engineId,
+    label: input.label,
+    available: usage !== null,
+    message: input.unavailableMessage,
+    deltaAccounting: delta,
+    measuredAt: usage?.measuredAt.toISOString() ?? null,
+    totals: usage && input.scope.kind === 'all' ? engineTotals(usage, input.environments) : null,
+    teams: teamRows(input, environments, pinnedBySnapshot, delta),
+    environments,
+    topByDelta: environments.filter((environment) => (environment.ownBytes ?? 0) > 0).slice(0, TOP_COUNT),
+    expiredOrIdle: environments.filter((environment) => !environment.isProduction && (environment.expired || environment.idle)).slice(0, CLEANUP_COUNT),
+  };
+}
+
+export function engineTotals(usage: StorageUsage, environments: readonly Environment[]): StorageTotals {
+  const managed = new Set(environments.map((environment) => environment.name));
+  const unmanaged = usage.databases.filter((database) => !managed.has(database.database));
+  const physical = usage.deltaAccounting ? usage.physicalBytes : null;
+  const saved = physical === null ? null : usage.logicalBytes - physical;
+  return {
+    physicalBytes: physical,
+    logicalBytes: usage.logicalBytes,
+    fullCopyBytes: usage.logicalBytes,
+    savedBytes: saved,
+    savedPercent: saved === null || usage.logicalBytes === 0 ? null : (saved / usage.logicalBytes) * 100,
+    ratio: physical === null || physical === 0 ? null : usage.logicalBytes / physical,
+    databaseCount: usage.databases.length,
+    unmanaged: { count: unmanaged.length, logicalBytes: unmanaged.reduce((sum, database) => sum + database.logicalBytes, 0) },
+  };
+}
+
+function environmentStorage(
+  input: EngineReportInput,
+  environment: Environment,
+  database: DatabaseUsage | undefined,
+  pinnedBySnapshot: Map<string, number | null>,
+  delta: boolean,
+): EnvironmentStorage {
+  const lastActivity = input.lastActivity.get(environment.id) ?? null;
+  const quietSince = lastActivity ?? environment.createdAt;
+  const ownSnapshots = input.snapshots.filter((snapshot) => snapshot.database === environment.name);
+  const team = input.teams.find((candidate) => candidate.id === environment.teamId);
+  return {
+    id: environment.id,
+    name: environment.name,
+    teamId: environment.teamId,
+    teamName: team?.displayName ?? ORGANISATION.displayName,
+    isProduction: environment.isProduction,
+    status: environment.status,
+    createdAt: environment.createdAt.toISOString(),
+    expiresAt: environment.expiresAt?.toISOString() ?? null,
+    lastActivityAt: lastActivity?.toISOString() ?? null,
+    expired: environment.expiresAt !== null && environment.expiresAt <= input.now,
+    idle: input.now.getTime() - quietSince.getTime() > input.idleAfterDays * DAY_MS,
+    logicalBytes: database?.logicalBytes ?? null,
+    ownBytes: delta ? (database?.ownBytes ?? null) : null,
+    sharedBytes: delta ? (database?.sharedBytes ?? null) : null,
+    pinnedBytes: delta ? sumPinned(ownSnapshots.map((snapshot) => snapshot.name), pinnedBySnapshot) : null,
+  };
+}
+
+function teamRows(
+  input: EngineReportInput,
+  environments: EnvironmentStorage[],
+  pinnedBySnapshot: Map<string, number | null>,
+  delta: boolean,
+): TeamStorage[] {
+  const owners: Array<{ teamId: string | null; name: string; displayName: string }> = input.teams.map((team) => ({
+    teamId: team.id,
+    name: team.name,
+    displayName: team.displayName,
+  }));
+  if (input.scope.kind === 'all') owners.push({ teamId: null, ...ORGANISATION });
+  return owners.map((owner) => {
+    const held = environments.filter((environment) => environment.teamId === owner.teamId);
+    const snapshots = input.snapshots.filter((snapshot) => snapshot.teamId === owner.teamId);
+    return {
+      ...owner,
+      environmentCount: held.length,
+      logicalBytes: held.reduce((sum, environment) => sum + (environment.logicalBytes ?? 0), 0),
+      ownBytes: delta ? held.reduce((sum, environment) => sum + (environment.ownBytes ?? 0), 0) : null,
+      pinnedBytes: delta ? sumPinned(snapshots.map((snapshot) => snapshot.name), pinnedBySnapshot) : null,
+      snapshotCount: snapshots.length,
+    };
+  });
+}
+
+/** Snapshots the engine no longer reports hold nothing on it. */
+function sumPinned(names: string[], pinnedBySnapshot: Map<string, number | null>): number {
+  return names.reduce((sum, name) => sum + (pinnedBySnapshot.get(name) ?? 0), 0);
+}
+
+/** Largest delta first; without deltas, largest logical size first. */
+function byHolding(a: EnvironmentStorage, b: EnvironmentStorage): number {
+  return (b.ownBytes ?? -1) - (a.ownBytes ?? -1) || (b.logicalBytes ?? -1) - (a.logicalBytes ?? -1) || a.name.localeCompare(b.name);
+}
