@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useRunConsoleQueryMutation } from '@/components/environments/environment-mutations';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -28,6 +28,7 @@ export function SqlConsole({ environmentId, databaseName, ready, canWrite, isPro
   const [readOnly, setReadOnly] = useState(true);
   const [inputError, setInputError] = useState<string | null>(null);
   const run = useRunConsoleQueryMutation(environmentId);
+  const titleId = useId();
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -41,9 +42,9 @@ export function SqlConsole({ environmentId, databaseName, ready, canWrite, isPro
   };
 
   return (
-    <Card>
+    <Card aria-labelledby={titleId}>
       <CardHeader>
-        <CardTitle>SQL console</CardTitle>
+        <CardTitle id={titleId}>SQL console</CardTitle>
         <CardDescription>
           Runs against <span className="font-mono">{databaseName}</span> only. Ctrl+Enter runs.
         </CardDescription>

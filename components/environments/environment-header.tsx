@@ -26,7 +26,7 @@ export function EnvironmentHeader({ environment, renderedAt }: { environment: En
     <header className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="font-mono text-2xl font-semibold tracking-tight text-slate-900">{environment.name}</h1>
-        <StatusBadge status={environment.status} />
+        <StatusBadge status={environment.status} role="status" aria-label="Environment status" />
         {protection && <Badge tone="info">{protection}</Badge>}
         <Badge tone="neutral">{environment.team ? environment.team.displayName : 'production'}</Badge>
       </div>

@@ -1,3 +1,4 @@
+import type { HTMLAttributes } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
 
@@ -12,7 +13,8 @@ const STATUS: Record<EnvironmentView['status'], { label: string; tone: BadgeTone
   missing: { label: 'Missing on the engine', tone: 'danger' },
 };
 
-export function StatusBadge({ status }: { status: EnvironmentView['status'] }) {
+/** Extra attributes name it where it is live, e.g. the environment page's header. */
+export function StatusBadge({ status, ...props }: { status: EnvironmentView['status'] } & HTMLAttributes<HTMLSpanElement>) {
   const { label, tone } = STATUS[status];
-  return <Badge tone={tone}>{label}</Badge>;
+  return <Badge tone={tone} {...props}>{label}</Badge>;
 }

@@ -1,9 +1,11 @@
 import { type Browser, type Page, test as base } from '@playwright/test';
 import { type DemoUserKey, storageStatePath } from './environment';
+import { assertLocalTarget } from './guard';
 
 /**
  * A page signed in as each demo user (the stored states come from auth.setup.ts): the
- * admin, a lead of each team, and the QA member.
+ * admin, a lead of each team, and the QA member. Every test first checks that it runs
+ * against a local server and metadata database.
  */
 type UserPages = { [K in DemoUserKey as CamelCase<K>]: Page };
 type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
@@ -24,7 +26,14 @@ function userPage(user: DemoUserKey) {
   };
 }
 
-export const test = base.extend<UserPages>({
+export const test = base.extend<UserPages & { localTarget: void }>({
+  localTarget: [
+    async ({ baseURL }, use) => {
+      assertLocalTarget(baseURL);
+      await use();
+    },
+    { auto: true },
+  ],
   admin: userPage('admin'),
   leadDs: userPage('lead-ds'),
   leadQa: userPage('lead-qa'),
