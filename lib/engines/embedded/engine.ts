@@ -21,6 +21,7 @@ import type { InstancePool } from './instances';
 import { PortBook } from './ports';
 import { asSqlError, runConsoleQuery } from './query';
 import type { LayerStore } from './store/layer-store';
+import { reclaimSpace } from './store/reclaim';
 import { ensureTemplate } from './template';
 import { databasesOnSnapshot, measureUsage } from './usage';
 import type { WireServer } from './wire-server';
@@ -34,6 +35,8 @@ const SESSION_NOTE =
   'Every client of this database shares one Postgres session (PGlite is single-user): queries are queued, ' +
   "and SET, temporary tables and prepared statement names are visible to the other clients; a client's open " +
   'transaction makes the others wait until it ends.';
+
+const RECLAIM_DELAY_MS = 5_000;
 
 /**
  * Thin clones of Postgres on one machine: PGlite instances over copy-on-write layer chains.
@@ -49,6 +52,8 @@ export class EmbeddedEngine implements Engine {
   readonly abilities: EngineAbilities;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly ports: PortBook;
+  private reclaimTimer?: NodeJS.Timeout;
+  private closing = false;
 
   constructor(
     readonly store: LayerStore,
@@ -62,6 +67,17 @@ export class EmbeddedEngine implements Engine {
       restore: { mode: 'in-place', restoreDatabase: (database, snapshot) => this.restoreDatabase(database, snapshot) },
     };
     pool.beforeStop = (database) => wire.disconnect(database);
+    pool.afterStop = () => this.scheduleReclaim();
+  }
+
+  /** Tidies layers a little after instances stop, once things are quiet. */
+  private scheduleReclaim(): void {
+    clearTimeout(this.reclaimTimer);
+    if (this.closing) return;
+    this.reclaimTimer = setTimeout(() => {
+      this.reclaimSpace().catch((error: unknown) => console.error('[clonedeck] reclaiming layer space failed:', error));
+    }, RECLAIM_DELAY_MS);
+    this.reclaimTimer.unref();
   }
 
   async health(): Promise<EngineHealth> {
@@ -102,11 +118,9 @@ export class EmbeddedEngine implements Engine {
           await pg.exec('VACUUM (FREEZE, ANALYZE)');
           await pg.exec('CHECKPOINT');
         });
-        // A bulk load leaves deleted WAL segments and rewritten files behind in the layer.
-        await this.exclusive(async () => {
-          await this.pool.stop(name);
-          this.store.rewriteTop(name);
-        });
+        // A bulk load leaves deleted WAL segments and sort spills behind in the layer.
+        await this.pool.stop(name);
+        await this.reclaimSpace();
       } catch (error) {
         await this.dropDatabase(name);
         throw asSqlError(error);
@@ -218,6 +232,14 @@ export class EmbeddedEngine implements Engine {
     });
   }
 
+  /**
+   * Gives back the space of files deleted while layers were on top, for layers whose
+   * databases are all stopped (also run after an instance stops). Returns the bytes freed.
+   */
+  async reclaimSpace(): Promise<number> {
+    return this.exclusive(async () => reclaimSpace(this.store, (database) => this.pool.isActive(database)));
+  }
+
   async usage(): Promise<StorageUsage> {
     return measureUsage(this.store);
   }
@@ -239,6 +261,8 @@ export class EmbeddedEngine implements Engine {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
+    clearTimeout(this.reclaimTimer);
     await this.exclusive(async () => {
       await this.wire.closeAll();
       await this.pool.stopAll();

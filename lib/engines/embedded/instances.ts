@@ -45,6 +45,11 @@ interface Instance {
  */
 export class InstancePool {
   private readonly running = new Map<string, Instance>();
+  /**
+   * The filesystem of every instance from the moment it is built until it is closed —
+   * also while PGlite is still starting on it — so chain changes reach it in time.
+   */
+  private readonly filesystems = new Map<string, CowFilesystem>();
   private readonly starting = new Map<string, Promise<Instance>>();
   private readonly stopping = new Map<string, Promise<void>>();
   private readonly sweeper: NodeJS.Timeout;
@@ -52,6 +57,8 @@ export class InstancePool {
   private reservedSlots = 0;
   /** Awaited before an instance stops, so the wire server can let go of it first. */
   beforeStop: (database: string) => Promise<void> = async () => {};
+  /** Told after an instance stopped (its layers may now be tidied). */
+  afterStop: (database: string) => void = () => {};
 
   constructor(
     private readonly store: LayerStore,
@@ -60,6 +67,11 @@ export class InstancePool {
     this.sweeper = setInterval(() => void this.stopIdle(), Math.min(5_000, Math.max(250, options.idleMs / 2)));
     this.sweeper.unref();
     store.onChainChange = (database, layers, change) => this.followChain(database, layers, change);
+  }
+
+  /** True while an instance is starting, running or stopping: its layers are in use. */
+  isActive(database: string): boolean {
+    return this.filesystems.has(database);
   }
 
   isRunning(database: string): boolean {
@@ -111,8 +123,10 @@ export class InstancePool {
         await instance.pg.close();
       } finally {
         this.running.delete(database);
+        this.filesystems.delete(database);
         this.stopping.delete(database);
       }
+      this.afterStop(database);
     })();
     this.stopping.set(database, stopped);
     return stopped;
@@ -144,8 +158,12 @@ export class InstancePool {
     let filesystem: CowFilesystem;
     try {
       filesystem = new CowFilesystem(new ChainView(this.store.layersOf(this.store.database(database).chain)));
+      this.filesystems.set(database, filesystem);
       const startParams = [...PGlite.defaultStartParams, ...LEAN_SETTINGS.flatMap((setting) => ['-c', setting])];
       pg = await PGlite.create({ fs: filesystem, extensions: { vector }, startParams });
+    } catch (error) {
+      this.filesystems.delete(database);
+      throw error;
     } finally {
       this.reservedSlots--;
     }
@@ -193,9 +211,10 @@ export class InstancePool {
   }
 
   private followChain(database: string, layers: LayerFile[], change: 'new-top' | 'compacted'): void {
-    const instance = this.running.get(database);
-    if (!instance) return;
-    if (change === 'new-top') instance.filesystem.view.pushTop(layers[layers.length - 1]!);
-    else instance.filesystem.view.replaceChain(layers);
+    const filesystem = this.filesystems.get(database);
+    if (!filesystem) return;
+    if (change === 'new-top') filesystem.view.pushTop(layers[layers.length - 1]!);
+    else filesystem.view.replaceChain(layers);
   }
+
 }

@@ -10,11 +10,9 @@ import {
   referencedLayers,
   writeCatalog,
 } from './catalog';
-import { ChainView } from './chain-view';
-import { appendChildInto, copyRecords, deepestChain, dropMergedChild, findMergeCandidates } from './compaction';
+import { appendChildInto, deepestChain, dropMergedChild, findMergeCandidates } from './compaction';
 import { type FrozenExtent, LayerFile } from './layer-file';
 import { StoreLock } from './lock';
-import { PAGE_SIZE } from './record-format';
 
 export const LAYER_DIR = 'layers';
 export const layerFileName = (id: number) => `${id}.layer`;
@@ -186,28 +184,6 @@ export class LayerStore {
       }
     }
     return { merged };
-  }
-
-  /**
-   * Rewrites a stopped database's top layer without its garbage (pages of files deleted
-   * while it was on top, e.g. WAL segments and dropped tables after a bulk load), when that
-   * garbage is more than a quarter of the layer. Returns the bytes saved.
-   */
-  rewriteTop(database: string): number {
-    const record = this.database(database);
-    const top = this.layer(record.chain[record.chain.length - 1]!);
-    const view = new ChainView(this.layersOf(record.chain));
-    const reachable = new Set(view.files().map(([, entry]) => entry.inode));
-    let liveBytes = 0;
-    for (const [inode, pages] of top.index.pages) if (reachable.has(inode)) liveBytes += pages.size * PAGE_SIZE;
-    const before = top.bytes;
-    if (liveBytes >= before * 0.75) return 0;
-    this.commit((next) => {
-      const fresh = this.newLayer(next);
-      copyRecords(fresh, top, (inode) => reachable.has(inode));
-      next.databases[database]!.chain = [...record.chain.slice(0, -1), fresh.id];
-    });
-    return before - this.layer(this.database(database).chain.at(-1)!).bytes;
   }
 
   close(): void {
