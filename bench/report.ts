@@ -79,6 +79,7 @@ function heading(result: SizeResult): string {
     `=== ${result.label}: ${result.rows} rows of user_behavior`,
     `embedded: pg_database_size ${formatBytes(build.databaseBytes)}, engine logical bytes ${formatBytes(build.logicalBytes)}, built in ${build.seconds.toFixed(1)} s`,
     `embedded store on disk after the load: ${formatBytes(build.physicalBytes)}; the loaded top layer holds ${layerPages(build.topLayer)}`,
+    `once the database stopped, reclaiming deleted files' pages freed ${formatBytes(build.reclaimed.freedBytes)} in ${build.reclaimed.seconds.toFixed(1)} s: store on disk ${formatBytes(build.reclaimed.physicalBytesAfter)}`,
     `server ${server.version}: ${formatBytes(server.build.databaseBytes)}, built in ${server.build.seconds.toFixed(1)} s; embedding column as ${embedding}`,
   ].join('\n');
 }

@@ -38,8 +38,16 @@ export interface SizeResult {
   label: string;
   targetBytes: number;
   rows: number;
-  /** The loaded database: `physicalBytes` is the whole store on disk, `topLayer` the layer the load wrote. */
-  embeddedBuild: EmbeddedBuild & { logicalBytes: number; physicalBytes: number; topLayer: TopLayerBreakdown };
+  /**
+   * The loaded database: `physicalBytes` is the whole store on disk, `topLayer` the layer the
+   * load wrote; `reclaimed` is what giving back deleted files' pages freed once it stopped.
+   */
+  embeddedBuild: EmbeddedBuild & {
+    logicalBytes: number;
+    physicalBytes: number;
+    topLayer: TopLayerBreakdown;
+    reclaimed: { freedBytes: number; seconds: number; physicalBytesAfter: number };
+  };
   server: ServerFigures;
   embedded: EmbeddedCopyTimes;
   dumpLoad: DumpLoadCopy;

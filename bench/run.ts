@@ -3,7 +3,7 @@ import { buildEmbedded, buildServer } from './build';
 import { compareChainReads, buildDeepChain } from './chain-bench';
 import { timeDumpLoadCopy, timeEmbeddedCopies } from './copy-bench';
 import { measureDeltasAndRestore, measureFreshClone } from './delta-bench';
-import { closeHarness, databaseUsage, openHarness, topLayerBreakdown } from './embedded-harness';
+import { closeHarness, databaseUsage, type EmbeddedHarness, openHarness, topLayerBreakdown } from './embedded-harness';
 import { peakRssBytes, progress } from './measure';
 import { type BenchOptions, parseOptions } from './options';
 import { renderReport } from './report';
@@ -24,6 +24,7 @@ async function benchEmbedded(label: string, targetBytes: number): Promise<Embedd
     const loadedTop = topLayerBreakdown(harness, 'bench');
     const firstClone = await measureFreshClone(harness, 'bench', 'fresh_first', 'running, top just loaded');
     const embedded = await timeEmbeddedCopies(harness, 'bench');
+    const reclaimed = await reclaimAfterStop(harness, 'bench');
     const idleClone = await measureFreshClone(harness, 'bench', 'fresh_idle', 'idle');
     const dumpLoad = await timeDumpLoadCopy(harness, 'bench');
     const size = { databaseBytes: build.databaseBytes, logicalBytes };
@@ -34,7 +35,7 @@ async function benchEmbedded(label: string, targetBytes: number): Promise<Embedd
       label,
       targetBytes,
       rows: build.rows,
-      embeddedBuild: { ...build, logicalBytes, physicalBytes, topLayer: loadedTop },
+      embeddedBuild: { ...build, logicalBytes, physicalBytes, topLayer: loadedTop, reclaimed },
       embedded,
       dumpLoad,
       freshClone: [firstClone, idleClone],
@@ -101,3 +102,11 @@ main().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
+
+/** What the engine gives back once the loaded database stops (as it does after going idle). */
+async function reclaimAfterStop(harness: EmbeddedHarness, database: string) {
+  await harness.pool.stop(database);
+  const started = performance.now();
+  const freedBytes = await harness.engine.reclaimSpace();
+  return { freedBytes, seconds: (performance.now() - started) / 1000, physicalBytesAfter: harness.store.physicalBytes() };
+}

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiter } from '@/lib/api/rate-limit';
 import { callApi } from '@/lib/api/testing/call-api';
-import { isAppError } from '@/lib/errors';
 import { type AuditFilter, auditFilterInput, auditFilterSchema } from '@/lib/validations/audit';
 import { TOKEN_PERMISSIONS } from './actor';
 import { updateAppSettings } from './admin-settings';
@@ -16,6 +15,7 @@ import { createDomainFixture, type DomainFixture } from './testing/fixture';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 import { createToken } from './tokens';
 import { deliverPendingWebhooks } from './webhooks';
+import { codeOf } from './testing/error-code';
 
 let fixture: DomainFixture;
 let receiver: WebhookReceiver;
@@ -23,15 +23,6 @@ let tokenId: string;
 
 const HOUR = 3_600_000;
 const filter = (input: Record<string, string> = {}): AuditFilter => auditFilterSchema.parse(input);
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    return isAppError(error) ? error.code : `unexpected: ${String(error)}`;
-  }
-  return 'no error';
-}
 
 /** One of each kind of actor: the UI (a user), the REST API (a token), the reaper and the webhook deliverer (the system). */
 beforeAll(async () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAppError } from '@/lib/errors';
 import type { Environment } from '@/lib/generated/prisma/client';
 import { SYSTEM_ACTOR } from './actor';
 import { getSettingsForAdmin, updateAppSettings } from './admin-settings';
@@ -7,18 +6,10 @@ import { getSettings } from './settings';
 import { sendExpiryWarnings } from './expiry-warnings';
 import { countUnreadNotifications, getNotificationSummary, listNotifications, markNotificationsRead } from './notifications';
 import { createDomainFixture, type DomainFixture } from './testing/fixture';
+import { codeOf } from './testing/error-code';
 
 let fixture: DomainFixture;
 let soon: Environment;
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    return isAppError(error) ? error.code : `unexpected: ${String(error)}`;
-  }
-  return 'no error';
-}
 
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_050 });

@@ -4,6 +4,7 @@ import { createSnapshot } from '../snapshots';
 import { createDomainFixture, type DomainFixture } from '../testing/fixture';
 import { dropEnvironment, resetEnvironment, restoreEnvironment } from './lifecycle';
 import { provisionEnvironment } from './provision';
+import { codeOf } from '../testing/error-code';
 
 let fixture: DomainFixture;
 
@@ -13,15 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fixture?.close();
 });
-
-async function codeOf(work: Promise<unknown>): Promise<string> {
-  try {
-    await work;
-  } catch (error) {
-    return isAppError(error) ? error.code : `unexpected: ${String(error)}`;
-  }
-  return 'no error';
-}
 
 function provision(actor: keyof DomainFixture['actors'], team: keyof DomainFixture['teams'], name: string, extra: object = {}) {
   return provisionEnvironment(

@@ -1,4 +1,4 @@
-import { notFound, unsupported, validation } from '@/lib/errors';
+import { notFound, unsupported } from '@/lib/errors';
 import { assertName } from '../names';
 import type {
   CloneDatabaseRequest,
@@ -16,6 +16,8 @@ import type {
   SnapshotTarget,
   StorageUsage,
 } from '../types';
+import { addClone, addDatabase, addSnapshot, pointAtSnapshot, removeDatabase, removeSnapshot } from './catalog-changes';
+import { databaseInfo, localConnection, snapshotInfos, snapshotOfDatabase } from './catalog-views';
 import { embeddedDialect } from './dialect';
 import type { InstancePool } from './instances';
 import { PortBook } from './ports';
@@ -31,10 +33,6 @@ export interface EmbeddedTuning {
   maxChainDepth: number;
 }
 
-const SESSION_NOTE =
-  'Every client of this database shares one Postgres session (PGlite is single-user): queries are queued, ' +
-  "and SET, temporary tables and prepared statement names are visible to the other clients; a client's open " +
-  'transaction makes the others wait until it ends.';
 
 const RECLAIM_DELAY_MS = 5_000;
 
@@ -103,11 +101,7 @@ export class EmbeddedEngine implements Engine {
     assertName('database', name);
     await this.exclusive(async () => {
       await ensureTemplate(this.store);
-      this.store.commit((next) => {
-        this.store.assertNameFree(next, 'database', name);
-        const top = this.store.newLayer(next);
-        next.databases[name] = { chain: [...next.template!, top.id], createdAt: new Date().toISOString() };
-      });
+      addDatabase(this.store, name);
     });
     if (options.initialSql) {
       try {
@@ -136,20 +130,10 @@ export class EmbeddedEngine implements Engine {
     if (from.kind === 'time') throw unsupported('The embedded engine cannot clone as of a point in time: clone from a snapshot.');
     await this.exclusive(async () => {
       // A snapshot outlives its database: cloning from it needs only the snapshot.
-      const snapshot = from.kind === 'snapshot' ? this.snapshotOf(from.snapshot, request.source) : null;
+      const snapshot = from.kind === 'snapshot' ? snapshotOfDatabase(this.store, from.snapshot, request.source) : null;
       if (!snapshot) this.store.database(request.source);
       if (!snapshot) await this.checkpointIfRunning(request.source);
-      const undo: Array<() => void> = [];
-      this.store.commit(
-        (next) => {
-          this.store.assertNameFree(next, 'database', request.target);
-          const chain = snapshot ? snapshot.chain : this.store.freezeTop(next, request.source, undo);
-          const origin = { database: request.source, ...(from.kind === 'snapshot' ? { snapshot: from.snapshot } : {}) };
-          next.databases[request.target] = { chain: [...chain, this.store.newLayer(next).id], createdAt: new Date().toISOString(), origin };
-        },
-        () => undo.forEach((step) => step()),
-      );
-      this.store.announceNewTop(request.source);
+      addClone(this.store, request, snapshot);
       this.store.compact(this.tuning.maxChainDepth);
     });
     return this.describeDatabase(request.target);
@@ -161,25 +145,16 @@ export class EmbeddedEngine implements Engine {
       this.store.database(name);
       await this.wire.close(name);
       await this.pool.stop(name);
-      const freedBytes = this.store.commit((next) => {
-        delete next.databases[name];
-      });
+      const freedBytes = removeDatabase(this.store, name);
       this.store.compact(this.tuning.maxChainDepth);
       return { freedBytes };
     });
   }
 
   async listSnapshots(): Promise<SnapshotInfo[]> {
-    return Object.entries(this.store.snapshotOfCatalog.snapshots)
-      .sort(([left], [right]) => left.localeCompare(right))
-      .map(([name, record]) => ({
-        name,
-        level: 'database' as const,
-        createdAt: new Date(record.createdAt),
-        database: record.database,
-        pinnedBy: databasesOnSnapshot(this.store, name),
-      }));
+    return snapshotInfos(this.store);
   }
+
 
   async createSnapshot(name: string, target: SnapshotTarget): Promise<SnapshotInfo> {
     if (target.level !== 'database') throw unsupported(`The embedded engine snapshots whole databases, not the ${target.level}.`);
@@ -189,16 +164,7 @@ export class EmbeddedEngine implements Engine {
       this.store.database(target.database);
       this.store.assertNameFree(this.store.snapshotOfCatalog, 'snapshot', name);
       await this.checkpointIfRunning(target.database);
-      const undo: Array<() => void> = [];
-      this.store.commit(
-        (next) => {
-          this.store.assertNameFree(next, 'snapshot', name);
-          const chain = this.store.freezeTop(next, target.database, undo);
-          next.snapshots[name] = { database: target.database, chain, createdAt: new Date().toISOString() };
-        },
-        () => undo.forEach((step) => step()),
-      );
-      this.store.announceNewTop(target.database);
+      addSnapshot(this.store, name, target.database);
       this.store.compact(this.tuning.maxChainDepth);
     });
     return (await this.listSnapshots()).find((snapshot) => snapshot.name === name)!;
@@ -209,9 +175,7 @@ export class EmbeddedEngine implements Engine {
     return this.exclusive(async () => {
       if (!this.store.snapshotOfCatalog.snapshots[name]) throw notFound(`Snapshot "${name}" does not exist.`);
       const pinnedBy = databasesOnSnapshot(this.store, name);
-      const freedBytes = this.store.commit((next) => {
-        delete next.snapshots[name];
-      });
+      const freedBytes = removeSnapshot(this.store, name);
       this.store.compact(this.tuning.maxChainDepth);
       return { freedBytes, pinnedBy };
     });
@@ -223,11 +187,9 @@ export class EmbeddedEngine implements Engine {
     assertName('snapshot', snapshot);
     await this.exclusive(async () => {
       this.store.database(database);
-      const record = this.snapshotOf(snapshot, database);
+      const record = snapshotOfDatabase(this.store, snapshot, database);
       await this.pool.stop(database);
-      this.store.commit((next) => {
-        next.databases[database]!.chain = [...record.chain, this.store.newLayer(next).id];
-      });
+      pointAtSnapshot(this.store, database, record);
       this.store.compact(this.tuning.maxChainDepth);
     });
   }
@@ -250,8 +212,7 @@ export class EmbeddedEngine implements Engine {
       this.store.database(database);
       return this.ports.listen(database);
     });
-    const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    return { protocol: 'postgres', host: '127.0.0.1', port, user: 'postgres', database: 'postgres', url, command: `psql "${url}"`, notes: [SESSION_NOTE] };
+    return localConnection(port);
   }
 
   async query(database: string, sql: string, options?: QueryOptions): Promise<QueryResult> {
@@ -271,20 +232,7 @@ export class EmbeddedEngine implements Engine {
   }
 
   private describeDatabase(name: string): DatabaseInfo {
-    const record = this.store.database(name);
-    return { name, createdAt: new Date(record.createdAt), origin: record.origin, running: this.pool.isRunning(name), state: 'ready' };
-  }
-
-  private snapshotOf(name: string, database: string) {
-    assertName('snapshot', name);
-    const record = this.store.snapshotOfCatalog.snapshots[name];
-    if (!record) throw notFound(`Snapshot "${name}" does not exist.`);
-    if (record.database !== database) {
-      throw validation(`Snapshot "${name}" was taken of database "${record.database}", not "${database}".`, {
-        snapshot: [`Snapshot "${name}" belongs to "${record.database}".`],
-      });
-    }
-    return record;
+    return databaseInfo(this.store, name, this.pool.isRunning(name));
   }
 
   private async checkpointIfRunning(database: string): Promise<void> {

@@ -71,7 +71,7 @@ export class PgRunner {
 
   constructor(
     readonly target: PgTarget,
-    private readonly limits: PgPoolLimits,
+    limits: PgPoolLimits,
     /** Names the server in user messages, e.g. "YugabyteDB at db:5433". */
     readonly serverLabel: string,
   ) {

@@ -27,8 +27,14 @@ describe('the index block', () => {
     expect(decoded.pageCount).toBe(index.pageCount);
   });
 
-  it('stores a run of consecutive pages as one entry, so a bulk load indexes in bytes, not megabytes', () => {
-    expect(encodeIndexBlock(sampleIndex()).length).toBeLessThan(300);
+  it('costs a few bytes per page, so a bulk load indexes in kilobytes per thousand pages', () => {
+    expect(encodeIndexBlock(sampleIndex()).length).toBeLessThan(1002 * 5 + 200);
+  });
+
+  it('leaves out the pages of files it is told nobody can reach any more', () => {
+    const decoded = decodeIndexBlock(7, encodeIndexBlock(sampleIndex(), (inode) => inode !== 42))!;
+    expect(decoded.pages.has(42)).toBe(false);
+    expect(decoded.pages.get(7 * 2 ** 21 + 1)?.size).toBe(1000);
   });
 
   it('refuses a damaged block (the layer is then scanned instead)', () => {

@@ -1,74 +1,50 @@
 import { crc32 } from 'node:zlib';
 import { LayerIndex } from './layer-index';
-import { type EntryKindCode, PAGE_SIZE, RECORD_HEADER_SIZE } from './record-format';
-
-/** Consecutive pages of a file stored one record after another: one index entry for all. */
-interface PageRun {
-  inode: number;
-  firstPage: number;
-  count: number;
-  firstOffset: number;
-}
-
-const RECORD_STRIDE = RECORD_HEADER_SIZE + PAGE_SIZE;
-
-function pageRuns(index: LayerIndex): PageRun[] {
-  const runs: PageRun[] = [];
-  for (const [inode, pages] of index.pages) {
-    let run: PageRun | null = null;
-    for (const pageNumber of [...pages.keys()].sort((left, right) => left - right)) {
-      const offset = pages.get(pageNumber)!;
-      if (run && pageNumber === run.firstPage + run.count && offset === run.firstOffset + run.count * RECORD_STRIDE) run.count++;
-      else runs.push((run = { inode, firstPage: pageNumber, count: 1, firstOffset: offset }));
-    }
-  }
-  return runs;
-}
+import type { EntryKindCode } from './record-format';
 
 /**
  * The index block written at the end of a layer when it is frozen, so opening a frozen
- * layer reads one block instead of scanning every record. Layout: entries, inodes, runs of
- * pages (a bulk load writes long runs, so a 1 GiB layer indexes in kilobytes), then a CRC32.
+ * layer reads one block instead of scanning every record. Layout: entries, inodes, then per
+ * file its pages as deltas (page number, offset) in variable-length integers — a 1 GiB
+ * bulk load indexes in well under a megabyte — then a CRC32 of all of it.
  */
-export function encodeIndexBlock(index: LayerIndex): Buffer {
-  const paths = [...index.entries].map(([path, entry]) => ({ path: Buffer.from(path, 'utf8'), entry }));
-  const runs = pageRuns(index);
-  const size =
-    12 +
-    paths.reduce((sum, { path }) => sum + 15 + path.length, 0) +
-    index.inodes.size * 28 +
-    runs.length * 24 +
-    4;
-  const block = Buffer.alloc(size);
-  let at = 0;
-  block.writeUInt32LE(paths.length, at);
-  block.writeUInt32LE(index.inodes.size, at + 4);
-  block.writeUInt32LE(runs.length, at + 8);
-  at += 12;
-  for (const { path, entry } of paths) {
-    block.writeUInt8(entry.kind, at);
-    block.writeDoubleLE(entry.inode, at + 1);
-    block.writeUInt32LE(entry.mode, at + 9);
-    block.writeUInt16LE(path.length, at + 13);
-    path.copy(block, at + 15);
-    at += 15 + path.length;
+export function encodeIndexBlock(index: LayerIndex, keep: (inode: number) => boolean = () => true): Buffer {
+  const out = new ByteWriter();
+  const files = [...index.pages].filter(([inode, pages]) => pages.size > 0 && keep(inode));
+  out.u32(index.entries.size);
+  out.u32(index.inodes.size);
+  out.u32(files.length);
+  for (const [path, entry] of index.entries) {
+    const bytes = Buffer.from(path, 'utf8');
+    out.u8(entry.kind);
+    out.f64(entry.inode);
+    out.u32(entry.mode);
+    out.u32(bytes.length);
+    out.bytes(bytes);
   }
   for (const [inode, state] of index.inodes) {
-    block.writeDoubleLE(inode, at);
-    block.writeDoubleLE(state.size, at + 8);
-    block.writeDoubleLE(state.lowerCutoff, at + 16);
-    block.writeUInt32LE(state.mode, at + 24);
-    at += 28;
+    out.f64(inode);
+    out.f64(state.size);
+    out.f64(state.lowerCutoff);
+    out.u32(state.mode);
   }
-  for (const run of runs) {
-    block.writeDoubleLE(run.inode, at);
-    block.writeUInt32LE(run.firstPage, at + 8);
-    block.writeUInt32LE(run.count, at + 12);
-    block.writeDoubleLE(run.firstOffset, at + 16);
-    at += 24;
+  for (const [inode, pages] of files) {
+    out.f64(inode);
+    out.u32(pages.size);
+    let previousPage = 0;
+    let previousOffset = 0;
+    for (const pageNumber of [...pages.keys()].sort((left, right) => left - right)) {
+      const offset = pages.get(pageNumber)!;
+      out.varint(pageNumber - previousPage);
+      out.varint(zigzag(offset - previousOffset));
+      previousPage = pageNumber;
+      previousOffset = offset;
+    }
   }
-  block.writeUInt32LE(crc32(block.subarray(0, at)), at);
-  return block;
+  const body = out.toBuffer();
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32LE(crc32(body));
+  return Buffer.concat([body, checksum]);
 }
 
 /** Rebuilds a layer's index from its block, or returns null when the block is damaged. */
@@ -76,38 +52,111 @@ export function decodeIndexBlock(layerId: number, block: Buffer): LayerIndex | n
   if (block.length < 16) return null;
   const bodyEnd = block.length - 4;
   if (block.readUInt32LE(bodyEnd) !== crc32(block.subarray(0, bodyEnd))) return null;
-  const index = new LayerIndex(layerId);
-  const entryCount = block.readUInt32LE(0);
-  const inodeCount = block.readUInt32LE(4);
-  const runCount = block.readUInt32LE(8);
-  let at = 12;
-  for (let n = 0; n < entryCount; n++) {
-    const pathLength = block.readUInt16LE(at + 13);
-    const path = block.toString('utf8', at + 15, at + 15 + pathLength);
-    index.applyEntry(path, block.readUInt8(at) as EntryKindCode, block.readDoubleLE(at + 1), block.readUInt32LE(at + 9));
-    at += 15 + pathLength;
-  }
-  const sizes: Array<[number, number, number, number]> = [];
-  for (let n = 0; n < inodeCount; n++) {
-    sizes.push([block.readDoubleLE(at), block.readDoubleLE(at + 8), block.readDoubleLE(at + 16), block.readUInt32LE(at + 24)]);
-    at += 28;
-  }
-  for (let n = 0; n < runCount; n++) {
-    const inode = block.readDoubleLE(at);
-    const firstPage = block.readUInt32LE(at + 8);
-    const firstOffset = block.readDoubleLE(at + 16);
-    for (let page = 0, count = block.readUInt32LE(at + 12); page < count; page++) {
-      index.applyPage(inode, firstPage + page, firstOffset + page * RECORD_STRIDE, 0);
+  try {
+    const input = new ByteReader(block.subarray(0, bodyEnd));
+    const index = new LayerIndex(layerId);
+    const [entryCount, inodeCount, fileCount] = [input.u32(), input.u32(), input.u32()];
+    for (let n = 0; n < entryCount; n++) {
+      const kind = input.u8() as EntryKindCode;
+      const inode = input.f64();
+      const mode = input.u32();
+      index.applyEntry(input.bytes(input.u32()).toString('utf8'), kind, inode, mode);
     }
-    at += 24;
+    const states = Array.from({ length: inodeCount }, () => ({ inode: input.f64(), size: input.f64(), lowerCutoff: input.f64(), mode: input.u32() }));
+    for (let n = 0; n < fileCount; n++) {
+      const inode = input.f64();
+      let page = 0;
+      let offset = 0;
+      for (let count = input.u32(); count > 0; count--) {
+        page += input.varint();
+        offset += unzigzag(input.varint());
+        index.applyPage(inode, page, offset, 0);
+      }
+    }
+    // Sizes and cutoffs last: applying pages above set provisional sizes.
+    for (const { inode, size, lowerCutoff, mode } of states) index.inodes.set(inode, { size, lowerCutoff, mode });
+    return input.done() ? index : null;
+  } catch {
+    return null;
   }
-  // Sizes and cutoffs last: applying pages above set provisional sizes.
-  for (const [inode, size, lowerCutoff, mode] of sizes) {
-    const state = index.inodes.get(inode) ?? { size, mode, lowerCutoff };
-    state.size = size;
-    state.mode = mode;
-    state.lowerCutoff = lowerCutoff;
-    index.inodes.set(inode, state);
+}
+
+const zigzag = (value: number) => (value >= 0 ? value * 2 : -value * 2 - 1);
+const unzigzag = (value: number) => (value % 2 === 0 ? value / 2 : -(value + 1) / 2);
+
+class ByteWriter {
+  private buffer = Buffer.alloc(64 * 1024);
+  private at = 0;
+
+  u8(value: number): void {
+    this.room(1);
+    this.at = this.buffer.writeUInt8(value, this.at);
   }
-  return at === bodyEnd ? index : null;
+  u32(value: number): void {
+    this.room(4);
+    this.at = this.buffer.writeUInt32LE(value, this.at);
+  }
+  f64(value: number): void {
+    this.room(8);
+    this.at = this.buffer.writeDoubleLE(value, this.at);
+  }
+  bytes(value: Buffer): void {
+    this.room(value.length);
+    this.at += value.copy(this.buffer, this.at);
+  }
+  /** Unsigned LEB128, by arithmetic: values reach 2^53, past what bit operators handle. */
+  varint(value: number): void {
+    this.room(8);
+    let rest = value;
+    while (rest >= 0x80) {
+      this.buffer[this.at++] = (rest % 0x80) | 0x80;
+      rest = Math.floor(rest / 0x80);
+    }
+    this.buffer[this.at++] = rest;
+  }
+  toBuffer(): Buffer {
+    return this.buffer.subarray(0, this.at);
+  }
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.buffer.length) return;
+    const grown = Buffer.alloc(Math.max(this.buffer.length * 2, this.at + bytes));
+    this.buffer.copy(grown, 0, 0, this.at);
+    this.buffer = grown;
+  }
+}
+
+class ByteReader {
+  private at = 0;
+  constructor(private readonly buffer: Buffer) {}
+
+  u8(): number {
+    return this.buffer.readUInt8(this.advance(1));
+  }
+  u32(): number {
+    return this.buffer.readUInt32LE(this.advance(4));
+  }
+  f64(): number {
+    return this.buffer.readDoubleLE(this.advance(8));
+  }
+  bytes(length: number): Buffer {
+    const start = this.advance(length);
+    return this.buffer.subarray(start, start + length);
+  }
+  varint(): number {
+    let value = 0;
+    for (let scale = 1; ; scale *= 0x80) {
+      const byte = this.buffer[this.advance(1)]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) return value;
+    }
+  }
+  done(): boolean {
+    return this.at === this.buffer.length;
+  }
+  private advance(bytes: number): number {
+    const start = this.at;
+    this.at += bytes;
+    if (this.at > this.buffer.length) throw new RangeError('index block ends early');
+    return start;
+  }
 }

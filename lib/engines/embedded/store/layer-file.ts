@@ -132,10 +132,12 @@ export class LayerFile {
   /**
    * Ends the layer's writable life: writes its index block after the records. The caller
    * records the returned extent in the catalog; until it does, the layer is still a top.
+   * `keep` leaves deleted files' pages out of the block (they stay in memory for this
+   * process, where an open descriptor could still read them).
    */
-  freeze(): FrozenExtent {
+  freeze(keep?: (inode: number) => boolean): FrozenExtent {
     this.assertWritable();
-    const block = encodeIndexBlock(this.index);
+    const block = encodeIndexBlock(this.index, keep);
     const header = Buffer.alloc(RECORD_HEADER_SIZE);
     encodeRecordHeader(header, 0, { type: RecordType.index, kind: 0, pathLength: 0, inode: block.length, a: 0, b: 0, c: 0 });
     const dataEnd = this.end;

@@ -10,6 +10,7 @@ import {
   referencedLayers,
   writeCatalog,
 } from './catalog';
+import { ChainView } from './chain-view';
 import { appendChildInto, deepestChain, dropMergedChild, findMergeCandidates } from './compaction';
 import { type FrozenExtent, LayerFile } from './layer-file';
 import { StoreLock } from './lock';
@@ -128,7 +129,8 @@ export class LayerStore {
     const topId = record.chain[record.chain.length - 1]!;
     const top = this.layer(topId);
     if (top.index.isEmpty && record.chain.length > 1) return record.chain.slice(0, -1);
-    const extent = top.freeze();
+    const reachable = new Set(new ChainView(this.layersOf(record.chain)).files().map(([, entry]) => entry.inode));
+    const extent = top.freeze((inode) => reachable.has(inode));
     undoList.push(() => top.unfreeze(extent));
     next.layers[topId] = { ...next.layers[topId]!, frozen: extent };
     const frozenChain = [...record.chain];
