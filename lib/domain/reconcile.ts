@@ -6,6 +6,7 @@ import type { DomainContext } from './context';
 import { finishDrop } from './environments/lifecycle';
 import { LIVE } from './environments/load';
 import { baseSnapshotName } from './names';
+import { isInternalDatabaseName } from './unmanaged';
 
 export interface ReconcileReport {
   /** Environments the engine no longer has (dropped by hand): marked "missing". */
@@ -32,8 +33,9 @@ export async function reconcile(context: DomainContext, options: { atStartup: bo
     const environments = await context.prisma.environment.findMany({ where: { engineId, ...LIVE } });
     const managed = new Set(environments.map((environment) => environment.name));
     for (const environment of environments) await reconcileOne(context, environment, onEngine.has(environment.name), options, report);
-    const internal = /_verify_|_before_restore_/;
-    for (const database of onEngine) if (!managed.has(database) && !internal.test(database)) report.unmanaged.push({ engineId, database });
+    for (const database of onEngine) {
+      if (!managed.has(database) && !isInternalDatabaseName(database)) report.unmanaged.push({ engineId, database });
+    }
   }
   return report;
 }
