@@ -1,10 +1,9 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
 import { openMatrixOneEngine } from './index';
 import { DEFAULT_MYSQL_LIMITS, MysqlRunner, parseMysqlUrl, type MysqlPoolLimits } from './pool';
 import { runUserQuery } from './query';
 import { detectMatrixOneVersion, parseMatrixOneVersion } from './version';
+import { failureOf, unusedPort } from '../testing/plumbing';
 
 /**
  * The MySQL-protocol plumbing (pool, timeouts, error mapping) against the real MariaDB
@@ -21,22 +20,6 @@ function runnerWith(limits: Partial<MysqlPoolLimits> = {}, url = SERVER_URL): My
   const runner = new MysqlRunner(parseMysqlUrl(url), { ...DEFAULT_MYSQL_LIMITS, ...limits }, 'the test server');
   runners.push(runner);
   return runner;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(() => 'resolved', (error: unknown) => error);
-  if (!(outcome instanceof AppError)) throw new Error(`expected an AppError, got ${String(outcome)}`);
-  return outcome;
-}
-
-/** A port nothing listens on: bind one, note it, close it. */
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 const admin = runnerWith();

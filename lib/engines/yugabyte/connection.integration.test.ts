@@ -1,7 +1,5 @@
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '@/lib/errors';
 import { KeyedQueue } from './clones';
 import { DatabaseRunners, type YugabyteContext } from './context';
 import { openYugabyteEngine } from './index';
@@ -11,6 +9,7 @@ import { parseRetention } from './retention';
 import { SnapshotStore } from './snapshot-store';
 import { runUserQuery } from './usage';
 import { detectYugabyteVersion } from './version';
+import { failureOf, unusedPort } from '../testing/plumbing';
 
 /**
  * The Postgres-protocol plumbing (pool, statement_timeout, error mapping, the snapshot
@@ -27,21 +26,6 @@ function runnerWith(limits: Partial<PgPoolLimits> = {}, url = SERVER_URL): PgRun
   const runner = new PgRunner(parsePgUrl(url), { ...DEFAULT_PG_LIMITS, ...limits }, 'the test server');
   runners.push(runner);
   return runner;
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(() => 'resolved', (error: unknown) => error);
-  if (!(outcome instanceof AppError)) throw new Error(`expected an AppError, got ${String(outcome)}`);
-  return outcome;
-}
-
-async function unusedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
 }
 
 const admin = runnerWith();
