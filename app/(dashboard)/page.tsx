@@ -10,6 +10,7 @@ import { listEngineStatus } from '@/lib/domain/engines';
 import { getOverviewData } from '@/lib/domain/tree';
 import { listUnmanagedDatabases } from '@/lib/domain/unmanaged';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Overview · Clonedeck' };
 
@@ -25,19 +26,17 @@ export default async function OverviewPage() {
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Overview</h1>
-          <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            Production, its snapshots and the clones made from them, with what each one really stores on its own.
-          </p>
-        </div>
-        {overview.tree.canProvision && (
-          <Link href="/environments/new" className={buttonClasses('primary', 'md')}>
-            Provision environment
-          </Link>
-        )}
-      </div>
+      <PageHeader
+        title="Overview"
+        description="Production, its snapshots and the clones made from them, with what each one really stores on its own."
+        actions={
+          overview.tree.canProvision && (
+            <Link href="/environments/new" className={buttonClasses('primary', 'md')}>
+              Provision environment
+            </Link>
+          )
+        }
+      />
       <UnmanagedNotice databases={unmanaged} />
       <Overview initialData={overview} />
       <EnginesCard engines={engines} />

@@ -11,6 +11,7 @@ import { listEngineStatus } from '@/lib/domain/engines';
 import { listEnvironments } from '@/lib/domain/environments/queries';
 import { listVisibleTeams } from '@/lib/domain/teams';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Environments · Clonedeck' };
 
@@ -35,20 +36,17 @@ export default async function EnvironmentsPage({ searchParams }: EnvironmentsPag
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Environments</h1>
-          <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            Databases you can see: production and your teams&apos; clones. Logical size is what the database sees; own delta is
-            what it stores on its own, beside the data it shares with its source.
-          </p>
-        </div>
-        {canProvision && (
-          <Link href="/environments/new" className={buttonClasses('primary')}>
-            Provision environment
-          </Link>
-        )}
-      </div>
+      <PageHeader
+        title="Environments"
+        description="Databases you can see: production and your teams' clones. Logical size is what the database sees; own delta is what it stores on its own, beside the data it shares with its source."
+        actions={
+          canProvision && (
+            <Link href="/environments/new" className={buttonClasses('primary')}>
+              Provision environment
+            </Link>
+          )
+        }
+      />
       {teams.length > 1 && <TeamFilter teams={teams} current={teamName} basePath="/environments" />}
       {teamName && !team && <Alert tone="warning">There is no team named “{teamName}” that you can see.</Alert>}
       <Card>

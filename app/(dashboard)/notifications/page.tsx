@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
 import { listNotifications } from '@/lib/domain/notifications';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Notifications · Clonedeck' };
 
@@ -16,12 +17,14 @@ export default async function NotificationsPage() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Notifications</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Warnings before your environments expire, and what the expiry reaper dropped. Extend an environment from its page to keep it.
-        </p>
-      </div>
+      <PageHeader
+        title="Notifications"
+        description={
+          <>
+            Warnings before your environments expire, and what the expiry reaper dropped. Extend an environment from its page to keep it.
+          </>
+        }
+      />
       <Card>
         <CardHeader className="flex items-start justify-between gap-4">
           <div>

@@ -7,6 +7,7 @@ import { userActor } from '@/lib/domain/actor';
 import { getSettingsForAdmin } from '@/lib/domain/admin-settings';
 import { isAppError } from '@/lib/errors';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Settings · Clonedeck' };
 
@@ -27,12 +28,14 @@ export default async function SettingsPage() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Settings</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Organisation-wide limits on expiry and protection. Every change is recorded in the audit log.
-        </p>
-      </div>
+      <PageHeader
+        title="Settings"
+        description={
+          <>
+            Organisation-wide limits on expiry and protection. Every change is recorded in the audit log.
+          </>
+        }
+      />
       <Card>
         <CardHeader>
           <CardTitle>Expiry and protection</CardTitle>

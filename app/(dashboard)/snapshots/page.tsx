@@ -6,6 +6,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Snapshots · Clonedeck' };
 
@@ -21,13 +22,14 @@ export default async function SnapshotsPage({ searchParams }: SnapshotsPageProps
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Snapshots</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Named points in time of a database. Taking one copies no data; clones made from it share its pages, so its data
-          stays on disk while any clone stands on it.
-        </p>
-      </div>
+      <PageHeader
+        title="Snapshots"
+        description={
+          <>
+            Named points in time of a database. Taking one copies no data; clones made from it share its pages, so its data stays on disk while any clone stands on it.
+          </>
+        }
+      />
       {sources.length > 0 && (
         <Card>
           <CardHeader>

@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
 import { getStorageReport } from '@/lib/domain/storage';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Storage · Clonedeck' };
 
@@ -14,19 +15,19 @@ export default async function StoragePage() {
   const report = await getStorageReport(getDomainContext(), userActor(user));
   return (
     <div className="space-y-8">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Storage</h1>
-          <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            {report.scope === 'all'
-              ? 'What the environments really cost: the bytes the engine stores against what full copies would need, measured by the engine, not estimated.'
-              : 'The storage of your teams’ environments, as the engine measures it. Engine-wide totals are shown to administrators.'}
-          </p>
-        </div>
-        <a href="/storage/export" download className={buttonClasses('secondary')}>
-          Export CSV
-        </a>
-      </div>
+      <PageHeader
+        title="Storage"
+        description={
+          report.scope === 'all'
+            ? 'What the environments really cost: the bytes the engine stores against what full copies would need, measured by the engine, not estimated.'
+            : 'The storage of your teams’ environments, as the engine measures it. Engine-wide totals are shown to administrators.'
+        }
+        actions={
+          <a href="/storage/export" download className={buttonClasses('secondary')}>
+            Export CSV
+          </a>
+        }
+      />
       <StorageDefinitions idleAfterDays={report.idleAfterDays} />
       {report.engines.map((engine) => (
         <EngineStorageSection key={engine.engineId} engine={engine} idleAfterDays={report.idleAfterDays} />

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
 import { listTeamSummaries } from '@/lib/domain/teams';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'Teams · Clonedeck' };
 
@@ -13,13 +14,14 @@ export default async function TeamsPage() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Teams</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          {user.isAdmin ? 'Every team' : 'Your teams'}, with their environments and the delta they hold against their quotas.
-          Provisioning over a quota is refused.
-        </p>
-      </div>
+      <PageHeader
+        title="Teams"
+        description={
+          <>
+            {user.isAdmin ? 'Every team' : 'Your teams'}, with their environments and the delta they hold against their quotas. Provisioning over a quota is refused.
+          </>
+        }
+      />
       {teams.length === 0 ? (
         <p className="text-sm text-slate-600">You are not in a team yet. Ask an administrator to add you to one.</p>
       ) : (

@@ -7,6 +7,7 @@ import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
 import { listTokens, listTokenTeams } from '@/lib/domain/tokens';
 import { getDomainContext } from '@/lib/runtime/context';
+import { PageHeader } from '@/components/ui/page-header';
 
 export const metadata: Metadata = { title: 'API tokens · Clonedeck' };
 
@@ -18,13 +19,14 @@ export default async function TokensPage() {
 
   return (
     <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">API tokens</h1>
-        <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Tokens let CI pipelines clone, reset and drop environments through the REST API and <code>npx clonedeck</code>. Each is
-          scoped to one team and a set of permissions, and expires. See <a className="text-indigo-700 underline" href="/api/v1/openapi.json">the OpenAPI document</a>.
-        </p>
-      </div>
+      <PageHeader
+        title="API tokens"
+        description={
+          <>
+            Tokens let CI pipelines clone, reset and drop environments through the REST API and <code>npx clonedeck</code>. Each is scoped to one team and a set of permissions, and expires. See <a className="text-indigo-700 underline" href="/api/v1/openapi.json">the OpenAPI document</a>.
+          </>
+        }
+      />
       <Card>
         <CardHeader>
           <CardTitle>New token</CardTitle>
