@@ -11,8 +11,7 @@ import { provisionEnvironment } from '@/lib/domain/environments/provision';
 import { createDomainFixture, type DomainFixture } from '@/lib/domain/testing/fixture';
 import { createToken, revokeToken } from '@/lib/domain/tokens';
 import { EXIT } from './exit-codes';
-import type { CliIO } from './io';
-import { main } from './main';
+import { runCli } from './testing';
 
 /** The CLI against a real socket serving the API handlers, with psql writing through the URL it prints. */
 
@@ -22,13 +21,7 @@ let server: { url: string; close(): Promise<void> };
 let home: string;
 const tokens: Record<'all' | 'readOnly' | 'revoked', string> = { all: '', readOnly: '', revoked: '' };
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (text) => out.push(text), err: (text) => err.push(text) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 async function psql(url: string, sql: string): Promise<string> {
   const { stdout } = await execFileAsync('psql', [url, '-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-c', sql]);

@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from './main';
 import { EXIT } from './exit-codes';
-import type { CliIO } from './io';
+import { runCli } from './testing';
 
-/** Runs `clonedeck …` in-process and returns what it printed and its exit code. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIO = { out: (text) => out.push(text), err: (text) => err.push(text) };
-  const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 const matrixone = (version: string, ...rest: string[]) => run('sql', '--engine', 'matrixone', '--server-version', version, ...rest);
 const yugabyte = (...rest: string[]) => run('sql', '--engine', 'yugabyte', ...rest);
