@@ -5,6 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+// Next.js would try to send anonymous telemetry; nothing here should talk to the internet.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const distDir = process.env.NEXT_DIST_DIR || '.next';
 const port = process.env.PORT || '3000';
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { ensureChromium } from './find-chromium.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
+// Next.js would try to send anonymous telemetry; nothing here should talk to the internet.
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const args = process.argv.slice(2);
 const only = args.includes('--unit') ? 'unit' : args.includes('--e2e') ? 'e2e' : null;
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
