@@ -60,9 +60,24 @@ export function databasesOnSnapshot(store: LayerStore, snapshot: string): string
     .map(([name]) => name);
 }
 
+/**
+ * Walking a chain's page maps costs time in proportion to its pages, and the dashboard asks
+ * every few seconds: the answer is kept until one of the chain's layers changes (only a top
+ * grows; a frozen layer never changes, and its id is never reused).
+ */
+const logicalCache = new WeakMap<LayerStore, Map<string, { layerBytes: number; logicalBytes: number }>>();
+
 export function chainLogicalBytes(store: LayerStore, chain: readonly number[]): number {
+  let cache = logicalCache.get(store);
+  if (!cache) logicalCache.set(store, (cache = new Map()));
+  const key = chain.join(',');
+  const layerBytes = chain.reduce((sum, id) => sum + store.layerBytes(id), 0);
+  const cached = cache.get(key);
+  if (cached?.layerBytes === layerBytes) return cached.logicalBytes;
   const view = new ChainView(store.layersOf(chain));
-  let total = 0;
-  for (const [, entry] of view.files()) total += view.storedBytesOf(entry.inode);
-  return total;
+  let logicalBytes = 0;
+  for (const [, entry] of view.files()) logicalBytes += view.storedBytesOf(entry.inode);
+  if (cache.size > 1_000) cache.clear(); // chains of dropped databases would otherwise pile up
+  cache.set(key, { layerBytes, logicalBytes });
+  return logicalBytes;
 }
