@@ -29,6 +29,7 @@ import {
   dropSnapshotStatement,
 } from './statements';
 import { connectionInfoFor, measureUsage } from './usage';
+import { findDatabase } from '../database-lookup';
 
 /**
  * The MatrixOne engine over an open pool and a detected version. Building it does not
@@ -55,10 +56,7 @@ export function createMatrixOneEngine(context: MatrixOneContext): Engine {
     asyncClone: false,
     health: () => checkHealth(context),
     listDatabases,
-    async getDatabase(name) {
-      assertName('database', name);
-      return (await listDatabases()).find((database) => database.name === name) ?? null;
-    },
+    getDatabase: (name) => findDatabase(listDatabases, name),
     createDatabase: (name, options) => createDatabase(context, name, options),
     cloneDatabase: (request) => cloneDatabase(context, request),
     dropDatabase: (name) => dropDatabase(context, name),

@@ -26,6 +26,7 @@ import {
   snapshotDatabaseOf,
 } from './statements';
 import { connectionInfoFor, measureUsage, runUserQuery } from './usage';
+import { findDatabase } from '../database-lookup';
 
 /**
  * The YugabyteDB engine over an open pool and a detected version. Building it does not
@@ -43,10 +44,7 @@ export function createYugabyteEngine(context: YugabyteContext): Engine {
     asyncClone: true,
     health: () => checkHealth(context),
     listDatabases,
-    async getDatabase(name) {
-      assertName('database', name);
-      return (await listDatabases()).find((database) => database.name === name) ?? null;
-    },
+    getDatabase: (name) => findDatabase(listDatabases, name),
     createDatabase: (name, options) => createDatabase(context, name, options),
     cloneDatabase: (request) => cloneDatabase(context, request),
     dropDatabase: (name) => dropDatabase(context, name),
