@@ -1,7 +1,7 @@
 // Finds the system Chromium for the browser tests, installing Debian's package when it can.
 // Never downloads a browser of its own (no `playwright install`).
-import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { aptInstall, canInstallWithApt } from './servers/system-packages.mjs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -14,11 +14,6 @@ export function findChromium() {
   return CANDIDATES.find((candidate) => fs.existsSync(candidate)) ?? null;
 }
 
-function canInstallWithApt() {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  return isRoot && spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-}
-
 /** The Chromium path, after installing Debian's `chromium` if it is missing and we are root. */
 export function ensureChromium() {
   const found = findChromium();
@@ -29,10 +24,7 @@ export function ensureChromium() {
         'or set CHROMIUM_PATH to a Chromium/Chrome binary, then run the tests again.',
     );
   }
-  console.log('[test] installing Debian\'s chromium for the browser tests…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  aptInstall(['chromium'], 'the browser tests');
   const installed = findChromium();
   if (!installed) throw new Error('apt-get installed chromium but no binary was found at /usr/bin/chromium.');
   return installed;

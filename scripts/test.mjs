@@ -1,10 +1,12 @@
 // `npm test`: every test — Vitest (unit and integration, against the real embedded engine and
-// the local PostgreSQL / MariaDB servers), then the Playwright browser tests in the system
-// Chromium against a production build. Both run even if the first fails; the exit code says
-// whether all passed. `npm test -- --unit` or `-- --e2e` runs one half.
-import { spawnSync } from 'node:child_process';
+// real PostgreSQL / MariaDB servers that this command finds or starts: scripts/servers/), then
+// the Playwright browser tests in the system Chromium against a production build. Both run even
+// if the first fails; the exit code says whether all passed. `npm test -- --unit` or `-- --e2e`
+// runs one half. Servers started here are stopped when the tests end, however they end.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureChromium } from './find-chromium.mjs';
+import { provisionTestServers } from './servers/index.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Next.js would try to send anonymous telemetry; nothing here should talk to the internet.
@@ -12,14 +14,34 @@ process.env.NEXT_TELEMETRY_DISABLED ??= '1';
 const args = process.argv.slice(2);
 const only = args.includes('--unit') ? 'unit' : args.includes('--e2e') ? 'e2e' : null;
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+console.log('\n[test] servers');
+let servers;
+try {
+  servers = await provisionTestServers();
+} catch (error) {
+  console.error(`[test] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    console.error(`\n[test] ${signal}: stopping the servers started for the tests`);
+    void servers.stopAll().then(() => process.exit(130));
+  });
+}
+
 const run = (command, commandArgs, env = {}) =>
-  spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+  new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...servers.env, ...env } });
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
 
 const failures = [];
 
 if (only !== 'e2e') {
   console.log('\n[test] unit and integration tests (vitest)');
-  if (run(bin('vitest'), ['run']) !== 0) failures.push('vitest');
+  if ((await run(bin('vitest'), ['run'])) !== 0) failures.push('vitest');
 }
 
 if (only !== 'unit') {
@@ -33,11 +55,12 @@ if (only !== 'unit') {
   }
   if (chromium) {
     const env = { CHROMIUM_PATH: chromium, NEXT_DIST_DIR: '.next-e2e' };
-    if (run(bin('next'), ['build'], env) !== 0) failures.push('next build');
-    else if (run(bin('playwright'), ['test'], env) !== 0) failures.push('playwright');
+    if ((await run(bin('next'), ['build'], env)) !== 0) failures.push('next build');
+    else if ((await run(bin('playwright'), ['test'], env)) !== 0) failures.push('playwright');
   }
 }
 
+await servers.stopAll();
 if (failures.length) {
   console.error(`\n[test] FAILED: ${failures.join(', ')}`);
   process.exit(1);

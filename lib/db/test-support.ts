@@ -10,8 +10,20 @@ import { createMetadataStore, type MetadataStore } from './store';
  * server, or a temporary PGlite directory. Never a mock.
  */
 
-/** The server tests may use. Override with CLONEDECK_TEST_PG_URL (must stay local). */
-export const TEST_POSTGRES_ADMIN_URL = process.env.CLONEDECK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+/**
+ * The URL of a test server that `npm test` provides (scripts/servers/ starts one, or takes the
+ * operator's from the variable). Run outside `npm test` without it, a test fails naming the
+ * variable instead of probing a standard port where some other server may answer.
+ */
+export function testServerUrl(variable: 'CLONEDECK_TEST_PG_URL' | 'CLONEDECK_TEST_MYSQL_URL'): string {
+  const url = process.env[variable];
+  if (!url) {
+    throw new Error(`${variable} is not set: run the tests with \`npm test\` (it starts the servers), or point ${variable} at a local server.`);
+  }
+  assertLocalDatabaseUrl(url);
+  return url;
+}
+
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -30,8 +42,7 @@ export interface ThrowawayDatabase {
 }
 
 async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  assertLocalDatabaseUrl(TEST_POSTGRES_ADMIN_URL);
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_ADMIN_URL });
+  const client = new pg.Client({ connectionString: testServerUrl('CLONEDECK_TEST_PG_URL') });
   await client.connect();
   try {
     return await run(client);
@@ -44,7 +55,7 @@ async function withAdminClient<T>(run: (client: pg.Client) => Promise<T>): Promi
 export async function createThrowawayPostgres(): Promise<ThrowawayDatabase> {
   const name = `clonedeck_test_${crypto.randomBytes(6).toString('hex')}`;
   await withAdminClient((client) => client.query(`CREATE DATABASE "${name}"`));
-  const url = new URL(TEST_POSTGRES_ADMIN_URL);
+  const url = new URL(testServerUrl('CLONEDECK_TEST_PG_URL'));
   url.pathname = `/${name}`;
   return {
     url: url.toString(),

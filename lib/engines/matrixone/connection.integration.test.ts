@@ -4,6 +4,7 @@ import { DEFAULT_MYSQL_LIMITS, MysqlRunner, parseMysqlUrl, type MysqlPoolLimits 
 import { runUserQuery } from './query';
 import { detectMatrixOneVersion, parseMatrixOneVersion } from './version';
 import { failureOf, unusedPort } from '../testing/plumbing';
+import { testServerUrl } from '@/lib/db/test-support';
 
 /**
  * The MySQL-protocol plumbing (pool, timeouts, error mapping) against the real MariaDB
@@ -11,7 +12,7 @@ import { failureOf, unusedPort } from '../testing/plumbing';
  * tests exercise the parts that do not depend on the product, and check that the product
  * check refuses it.
  */
-const SERVER_URL = process.env.CLONEDECK_TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
+const SERVER_URL = testServerUrl('CLONEDECK_TEST_MYSQL_URL');
 const target = parseMysqlUrl(SERVER_URL);
 const SCRATCH_DATABASE = `clonedeck_plumbing_${process.pid}`;
 

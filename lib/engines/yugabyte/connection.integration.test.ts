@@ -10,6 +10,7 @@ import { SnapshotStore } from './snapshot-store';
 import { runUserQuery } from './usage';
 import { detectYugabyteVersion } from './version';
 import { failureOf, unusedPort } from '../testing/plumbing';
+import { testServerUrl } from '@/lib/db/test-support';
 
 /**
  * The Postgres-protocol plumbing (pool, statement_timeout, error mapping, the snapshot
@@ -17,7 +18,7 @@ import { failureOf, unusedPort } from '../testing/plumbing';
  * PostgreSQL is not YugabyteDB and is never treated as one: the product check must
  * refuse it, and only the parts that are plain Postgres run here.
  */
-const SERVER_URL = process.env.CLONEDECK_TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const SERVER_URL = testServerUrl('CLONEDECK_TEST_PG_URL');
 const target = parsePgUrl(SERVER_URL);
 const suffix = `${process.pid}`;
 

@@ -1,0 +1,39 @@
+// The servers `npm test` needs, found or provisioned: PostgreSQL (metadata store on a server,
+// the YugabyteDB driver's Postgres plumbing, the benchmark baseline) and MariaDB (the MatrixOne
+// driver's MySQL plumbing), plus the Postgres client tools the tests call (psql, pg_dump).
+// A server named by its variable is used as it is; otherwise one is started here and stopped
+// when the tests end. MatrixOne and YugabyteDB clusters cannot be run here: their contract runs
+// skip (saying why) unless MATRIXONE_URL / YUGABYTE_URL name one.
+import { ensureCommand } from './system-packages.mjs';
+import { startTestMariadb } from './mariadb.mjs';
+import { startTestPostgres } from './postgres.mjs';
+
+const SERVERS = [
+  { variable: 'CLONEDECK_TEST_PG_URL', name: 'PostgreSQL', start: startTestPostgres },
+  { variable: 'CLONEDECK_TEST_MYSQL_URL', name: 'MariaDB', start: startTestMariadb },
+];
+
+/** Makes every server available; resolves to { env, stopAll } (env: the URLs for the test runners). */
+export async function provisionTestServers() {
+  ensureCommand({ command: 'psql', packages: ['postgresql-client'], why: 'the tests that connect as a user would (psql, pg_dump)' });
+  const env = {};
+  const started = [];
+  const stopAll = () => Promise.allSettled(started.map((server) => server.stop()));
+  try {
+    for (const { variable, name, start } of SERVERS) {
+      const given = process.env[variable];
+      if (given) {
+        console.log(`[test] ${name}: using ${variable}=${given}`);
+        continue;
+      }
+      const server = await start();
+      started.push(server);
+      env[variable] = server.url;
+      console.log(`[test] ${name}: started ${server.describe}`);
+    }
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  return { env, stopAll };
+}

