@@ -8,9 +8,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const at = args.indexOf('--engine');
 const engine = at >= 0 ? args[at + 1] : 'embedded';
-const needs = { embedded: null, matrixone: 'MATRIXONE_URL', yugabyte: 'YUGABYTE_URL' };
+const needs = { embedded: null, postgres: null, matrixone: 'MATRIXONE_URL', yugabyte: 'YUGABYTE_URL' };
 if (!(engine in needs)) {
-  console.error(`Unknown engine "${engine}": use embedded, matrixone or yugabyte.`);
+  console.error(`Unknown engine "${engine}": use embedded, postgres, matrixone or yugabyte.`);
   process.exit(2);
 }
 if (needs[engine] && !process.env[needs[engine]]) {

@@ -16,21 +16,29 @@ export interface EngineConfig {
   account?: string;
 }
 
-export const ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'matrixone', 'yugabyte'];
+export const ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'postgres', 'matrixone', 'yugabyte'];
 
 /** The embedded engine's store: CLONEDECK_DATA_DIR, else `engine/` in Clonedeck's home. */
 export function defaultDataDir(env: EnvVars = process.env): string {
   return env.CLONEDECK_DATA_DIR || path.join(clonedeckHome(env), 'engine');
 }
 
+/** The PostgreSQL engine's store: CLONEDECK_POSTGRES_DIR, else `engine-postgres/` in Clonedeck's home. */
+export function defaultPostgresDir(env: EnvVars = process.env): string {
+  return env.CLONEDECK_POSTGRES_DIR || path.join(clonedeckHome(env), 'engine-postgres');
+}
+
 /**
  * The engines configured by the environment: the embedded engine always (unless
- * CLONEDECK_EMBEDDED=off), MatrixOne when MATRIXONE_URL is set, YugabyteDB when
- * YUGABYTE_URL is set.
+ * CLONEDECK_EMBEDDED=off), the PostgreSQL engine when CLONEDECK_POSTGRES=on or it is the
+ * default engine, MatrixOne when MATRIXONE_URL is set, YugabyteDB when YUGABYTE_URL is set.
  */
 export function engineConfigsFromEnv(env: EnvVars = process.env): EngineConfig[] {
   const configs: EngineConfig[] = [];
   if (env.CLONEDECK_EMBEDDED !== 'off') configs.push({ id: 'embedded', kind: 'embedded', dataDir: defaultDataDir(env) });
+  if (env.CLONEDECK_POSTGRES === 'on' || env.CLONEDECK_ENGINE === 'postgres') {
+    configs.push({ id: 'postgres', kind: 'postgres', dataDir: defaultPostgresDir(env) });
+  }
   if (env.MATRIXONE_URL) {
     configs.push({ id: 'matrixone', kind: 'matrixone', url: env.MATRIXONE_URL, account: env.MATRIXONE_ACCOUNT || undefined });
   }
@@ -54,6 +62,11 @@ export async function openEngine(config: EngineConfig): Promise<Engine> {
       const { openEmbeddedEngine } = await import('./embedded');
       return openEmbeddedEngine({ dataDir: config.dataDir ?? defaultDataDir() });
     }
+    case 'postgres': {
+      const { openPostgresEngine } = await import('./postgres');
+      const { frontDoorAddress } = await import('./front-door/config');
+      return openPostgresEngine({ dataDir: config.dataDir ?? defaultPostgresDir(), publicAddress: frontDoorAddress().public });
+    }
     case 'matrixone': {
       const { openMatrixOneEngine } = await import('./matrixone');
       return openMatrixOneEngine({ url: requireUrl(config), account: config.account });
@@ -70,6 +83,8 @@ export async function dialectFor(kind: EngineKind, serverVersion?: string): Prom
   switch (kind) {
     case 'embedded':
       return (await import('./embedded/dialect')).embeddedDialect;
+    case 'postgres':
+      return (await import('./postgres/dialect')).postgresDialect;
     case 'matrixone':
       return (await import('./matrixone/dialect')).matrixOneDialect(serverVersion);
     case 'yugabyte':

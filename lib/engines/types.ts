@@ -11,7 +11,7 @@
  * without connecting: that is what the UI shows as "the equivalent SQL".
  */
 
-export type EngineKind = 'embedded' | 'matrixone' | 'yugabyte';
+export type EngineKind = 'embedded' | 'postgres' | 'matrixone' | 'yugabyte';
 
 /** Snapshot levels, as MatrixOne names them. */
 export type SnapshotLevel = 'cluster' | 'account' | 'database' | 'table';
@@ -238,7 +238,21 @@ export interface PointInTimeAbility {
   restoreDatabaseToTime(database: string, pitr: string, at: string): Promise<void>;
 }
 
+/** Who connects as what: the environment's own roles and passwords. */
+export type ConnectionAccess = 'read-write' | 'read-only';
+
+export interface CredentialsAbility {
+  /**
+   * The user and password a client connects with. `read-only` is a role the server itself
+   * keeps from writing (not a wrapped statement).
+   */
+  reveal(database: string, access: ConnectionAccess): Promise<{ user: string; password: string }>;
+  /** New passwords for both roles; existing sessions stay, new ones need the new password. */
+  rotate(database: string): Promise<void>;
+}
+
 export interface EngineAbilities {
+  credentials?: CredentialsAbility;
   tableClone?: TableCloneAbility;
   restore?: RestoreAbility;
   tableRestore?: TableRestoreAbility;

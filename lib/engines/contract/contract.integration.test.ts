@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { openEmbeddedEngine } from '../embedded';
+import { openPostgresEngine } from '../postgres';
 import { openEngine } from '../registry';
 import type { EngineKind } from '../types';
 import { defineEngineContract } from './contract-suite';
@@ -20,7 +21,13 @@ const wanted = process.env.CLONEDECK_CONTRACT_ENGINES?.split(',').map((kind) => 
 const selected = (kind: EngineKind) => !wanted || wanted.includes(kind);
 
 if (selected('embedded')) {
-  defineEngineContract('embedded', () => openEmbeddedEngine({ dataDir: storeDir, portBase: 56100, idleMs: 60_000 }));
+  defineEngineContract('embedded', () => openEmbeddedEngine({ dataDir: path.join(storeDir, 'embedded'), portBase: 56100, idleMs: 60_000 }));
+}
+
+if (selected('postgres')) {
+  // On the plain temporary folder: full copies unless that file system has reflinks
+  // (the reflink run is in postgres/reflink.integration.test.ts).
+  defineEngineContract('postgres', () => openPostgresEngine({ dataDir: path.join(storeDir, 'postgres'), idleMs: 60_000 }));
 }
 
 const SERVER_ENGINES: Array<{ kind: Exclude<EngineKind, 'embedded'>; variable: string }> = [

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findPgBinaries, serverUser } from './binaries';
+import { Catalog } from './catalog';
+import { PasswordBox } from './credentials';
+import { PostgresEngine } from './engine';
+import { fileCloner } from './file-clone';
+import { StoreLayout } from './layout';
+import { ServerSet } from './servers';
+
+export interface PostgresEngineOptions {
+  dataDir: string;
+  /** Stop an environment's server after this long with no client (CLONEDECK_IDLE_SECONDS). */
+  idleMs?: number;
+  /** Where clients are told to connect (the front door's public host and port). */
+  publicAddress?: { host: string; port: number };
+  consoleTimeoutMs?: number;
+}
+
+export { PostgresEngine } from './engine';
+
+/** Opens (or creates) the store: catalog, key, orphan clean-up; servers start on first use. */
+export async function openPostgresEngine(options: PostgresEngineOptions): Promise<PostgresEngine> {
+  const user = serverUser();
+  const layout = new StoreLayout(options.dataDir, user);
+  const catalog = new Catalog(layout.catalogFile);
+  layout.removeOrphans({ databases: Object.keys(catalog.current.databases), snapshots: Object.keys(catalog.current.snapshots) });
+  // Unix socket paths are short (108 bytes): the folders live in the system temp folder.
+  const socketRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdpg-'));
+  fs.chmodSync(socketRoot, user.uid === undefined ? 0o700 : 0o711);
+  const binaries = await findPgBinaries();
+  const servers = new ServerSet(socketRoot, binaries, user, (database) => (database === '.template' ? layout.template : layout.database(database)), options.idleMs ?? 120_000);
+  const engine = new PostgresEngine({
+    layout,
+    catalog,
+    servers,
+    cloner: await fileCloner(layout.root),
+    binaries,
+    user,
+    passwords: PasswordBox.open(layout.root),
+    publicAddress: options.publicAddress ?? { host: '127.0.0.1', port: 6432 },
+    consoleTimeoutMs: options.consoleTimeoutMs ?? 30_000,
+  });
+  const close = engine.close.bind(engine);
+  engine.close = async () => {
+    await close();
+    fs.rmSync(socketRoot, { recursive: true, force: true });
+  };
+  return engine;
+}

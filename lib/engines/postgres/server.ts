@@ -1,0 +1,111 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { engineUnavailable } from '@/lib/errors';
+import type { PgBinaries, ServerUser } from './binaries';
+
+/** Every server listens on a Unix socket only, in a folder of its own; the file is named after this port. */
+export const SOCKET_PORT = 5432;
+
+/**
+ * Lean settings: 500 environments must not mean 500 × the default memory. No TCP listener:
+ * clients come through the front door, the engine through the socket, and the socket folder
+ * is private to the server's user.
+ */
+const SERVER_SETTINGS = [
+  'listen_addresses=',
+  `port=${SOCKET_PORT}`,
+  'shared_buffers=16MB',
+  'max_connections=60',
+  'work_mem=4MB',
+  'maintenance_work_mem=32MB',
+  'wal_buffers=1MB',
+  'max_wal_size=256MB',
+  'min_wal_size=32MB',
+  'max_worker_processes=4',
+  'max_parallel_workers=2',
+  'autovacuum_max_workers=1',
+  'password_encryption=scram-sha-256',
+  'file_copy_method=clone',
+  'logging_collector=off',
+];
+
+/** One PostgreSQL server on one data directory. */
+export class PgServer {
+  private process: ChildProcess | null = null;
+  private log: string[] = [];
+  private exited: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly dataDir: string,
+    readonly socketDir: string,
+    private readonly binaries: PgBinaries,
+    private readonly user: ServerUser,
+  ) {}
+
+  get running(): boolean {
+    return this.process !== null && this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  /** Starts the server and waits until it answers (crash recovery, if any, runs first). */
+  async start(): Promise<void> {
+    if (this.running) return;
+    fs.mkdirSync(this.socketDir, { recursive: true, mode: 0o700 });
+    if (this.user.uid !== undefined) fs.chownSync(this.socketDir, this.user.uid, this.user.gid!);
+    fs.rmSync(path.join(this.dataDir, 'postmaster.pid'), { force: true });
+    const args = ['-D', this.dataDir, '-k', this.socketDir, ...SERVER_SETTINGS.flatMap((setting) => ['-c', setting])];
+    const child = spawn(this.binaries.postgres, args, { ...this.user, stdio: ['ignore', 'ignore', 'pipe'] });
+    this.process = child;
+    this.log = [];
+    child.stderr?.on('data', (chunk: Buffer) => {
+      this.log.push(...chunk.toString().split('\n').filter(Boolean));
+      if (this.log.length > 40) this.log.splice(0, this.log.length - 40);
+    });
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (!this.running) throw engineUnavailable(`PostgreSQL did not start on ${this.dataDir}:\n${this.log.join('\n')}`);
+      if (await this.answers()) return;
+      if (Date.now() > deadline) {
+        await this.stop();
+        throw engineUnavailable(`PostgreSQL on ${this.dataDir} did not answer within 60 s.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** Fast shutdown: open transactions roll back, clients are disconnected, a checkpoint is written. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.process!.kill('SIGINT');
+    await this.exited;
+    this.process = null;
+  }
+
+  /** The server's last log lines, for error messages. */
+  recentLog(): string {
+    return this.log.join('\n');
+  }
+
+  /** A superuser session over the private socket; closed after `work`. */
+  async asSuperuser<T>(database: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+    const client = new pg.Client({ host: this.socketDir, port: SOCKET_PORT, user: 'postgres', database });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async answers(): Promise<boolean> {
+    try {
+      await this.asSuperuser('postgres', (client) => client.query('SELECT 1'));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { StorageUsage } from '../types';
+import type { CatalogData } from './catalog';
+import { accountBlocks, logicalBytes } from './extents';
+import type { StoreLayout } from './layout';
+
+/** Every data directory the store holds for the catalog: databases and snapshots. */
+function directories(layout: StoreLayout, catalog: Readonly<CatalogData>): string[] {
+  return [
+    ...Object.keys(catalog.databases).map((name) => layout.database(name)),
+    ...Object.keys(catalog.snapshots).map((name) => layout.snapshot(name)),
+  ];
+}
+
+/**
+ * Storage from the file system's own block maps: a database's own bytes are the blocks no
+ * other database or snapshot shares (what dropping it frees), a snapshot's pinned bytes the
+ * blocks only it keeps, physical bytes every block once.
+ */
+export async function measureUsage(layout: StoreLayout, catalog: Readonly<CatalogData>): Promise<StorageUsage> {
+  const accounting = await accountBlocks(directories(layout, catalog));
+  const databases = Object.keys(catalog.databases)
+    .sort()
+    .map((database) => {
+      const dir = layout.database(database);
+      const own = accounting.ownBytes.get(dir) ?? 0;
+      const held = accounting.heldBytes.get(dir) ?? 0;
+      return { database, logicalBytes: logicalBytes(dir), ownBytes: own, sharedBytes: held - own };
+    });
+  const snapshots = Object.keys(catalog.snapshots)
+    .sort()
+    .map((snapshot) => ({ snapshot, pinnedBytes: accounting.ownBytes.get(layout.snapshot(snapshot)) ?? 0 }));
+  return {
+    measuredAt: new Date(),
+    deltaAccounting: true,
+    physicalBytes: accounting.physicalBytes,
+    logicalBytes: databases.reduce((sum, database) => sum + database.logicalBytes, 0),
+    databases,
+    snapshots,
+  };
+}
+
+/** What removing `dir` alone would give back now. */
+export async function predictFreedBytes(layout: StoreLayout, catalog: Readonly<CatalogData>, dir: string): Promise<number> {
+  return (await accountBlocks(directories(layout, catalog))).ownBytes.get(dir) ?? 0;
+}

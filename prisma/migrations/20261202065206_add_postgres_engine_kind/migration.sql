@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "EngineKind" ADD VALUE 'postgres';
