@@ -63,9 +63,8 @@ export async function openEngine(config: EngineConfig): Promise<Engine> {
       return openEmbeddedEngine({ dataDir: config.dataDir ?? defaultDataDir() });
     }
     case 'postgres': {
-      const { openPostgresEngine } = await import('./postgres');
-      const { frontDoorAddress } = await import('./front-door/config');
-      return openPostgresEngine({ dataDir: config.dataDir ?? defaultPostgresDir(), publicAddress: frontDoorAddress().public });
+      const { openPostgresEngineWithFrontDoor } = await import('./postgres');
+      return openPostgresEngineWithFrontDoor(config.dataDir ?? defaultPostgresDir());
     }
     case 'matrixone': {
       const { openMatrixOneEngine } = await import('./matrixone');

@@ -9,8 +9,9 @@ import type { EngineKind } from '../types';
 import { defineEngineContract } from './contract-suite';
 
 /**
- * Runs the engine contract suite: always against the embedded engine (on a store in a
- * temporary directory), and against MatrixOne / YugabyteDB when MATRIXONE_URL /
+ * Runs the engine contract suite: always against the embedded engine and the PostgreSQL
+ * engine (stores in a temporary directory; the latter also on a reflink file system when one
+ * is mounted), and against MatrixOne / YugabyteDB when MATRIXONE_URL /
  * YUGABYTE_URL name a server (an operator checking a real cluster).
  */
 const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-contract-'));
@@ -28,6 +29,19 @@ if (selected('postgres')) {
   // On the plain temporary folder: full copies unless that file system has reflinks
   // (the reflink run is in postgres/reflink.integration.test.ts).
   defineEngineContract('postgres', () => openPostgresEngine({ dataDir: path.join(storeDir, 'postgres'), idleMs: 60_000 }));
+  // On a file system with reflinks, which `npm test` mounts when it runs as root.
+  const reflinkDir = process.env.CLONEDECK_TEST_REFLINK_DIR;
+  if (reflinkDir) {
+    const dataDir = fs.mkdtempSync(path.join(reflinkDir, 'contract-'));
+    afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+    defineEngineContract('postgres on reflinks', async () => {
+      const engine = await openPostgresEngine({ dataDir, idleMs: 60_000 });
+      if (!engine.label.includes('copy-on-write')) throw new Error(`${reflinkDir} should have reflinks: ${engine.label}`);
+      return engine;
+    });
+  } else {
+    console.log('engine contract: postgres on reflinks skipped: CLONEDECK_TEST_REFLINK_DIR is not set (npm test mounts one as root)');
+  }
 }
 
 const SERVER_ENGINES: Array<{ kind: Exclude<EngineKind, 'embedded'>; variable: string }> = [

@@ -77,6 +77,15 @@ export class PostgresEngine implements Engine {
     return this.parts.servers;
   }
 
+  get storeDir(): string {
+    return this.parts.layout.root;
+  }
+
+  /** Throws NOT_FOUND unless the database exists (the front door asks before routing). */
+  async requireDatabase(name: string): Promise<void> {
+    this.recordOf(name);
+  }
+
   async health(): Promise<EngineHealth> {
     const databases = Object.keys(this.parts.catalog.current.databases).length;
     const thin = this.parts.cloner.thin ? 'reflink copies' : 'full copies (the file system has no reflinks)';

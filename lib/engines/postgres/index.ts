@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { frontDoorAddress } from '../front-door/config';
 import { findPgBinaries, serverUser } from './binaries';
 import { Catalog } from './catalog';
 import { PasswordBox } from './credentials';
 import { PostgresEngine } from './engine';
 import { fileCloner } from './file-clone';
+import { openFrontDoor } from './front-door-route';
 import { StoreLayout } from './layout';
 import { ServerSet } from './servers';
 
@@ -19,6 +21,22 @@ export interface PostgresEngineOptions {
 }
 
 export { PostgresEngine } from './engine';
+
+/** The engine as the dashboard runs it: with the front door listening (CLONEDECK_ENGINE_LISTEN). */
+export async function openPostgresEngineWithFrontDoor(dataDir: string): Promise<PostgresEngine> {
+  const address = frontDoorAddress();
+  const engine = await openPostgresEngine({ dataDir, publicAddress: address.public });
+  const door = await openFrontDoor(engine, { listen: address.listen, publicHost: address.public.host }).catch(async (error: unknown) => {
+    await engine.close();
+    throw error;
+  });
+  const close = engine.close.bind(engine);
+  engine.close = async () => {
+    await door.close();
+    await close();
+  };
+  return engine;
+}
 
 /** Opens (or creates) the store: catalog, key, orphan clean-up; servers start on first use. */
 export async function openPostgresEngine(options: PostgresEngineOptions): Promise<PostgresEngine> {

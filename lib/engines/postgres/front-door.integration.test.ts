@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CredentialsAbility } from '../types';
+import { openEngineWithDoor, sqlStateOf, type EngineWithDoor } from './testing';
+
+/**
+ * The front door as a client meets it: TLS, SCRAM with the environment's own credentials,
+ * refusals with the standard errors, and roles that cannot escape their rights.
+ */
+describe('PostgreSQL engine front door', () => {
+  let setup: EngineWithDoor;
+  let credentials: CredentialsAbility;
+
+  beforeAll(async () => {
+    setup = await openEngineWithDoor();
+    credentials = setup.engine.abilities.credentials!;
+    await setup.engine.createDatabase('door_a');
+    await setup.engine.query('door_a', "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'one')");
+  });
+  afterAll(() => setup.close());
+
+  it('lets the environment role in over TLS and runs as that role, never a superuser', async () => {
+    const client = await setup.connect('door_a', await credentials.reveal('door_a', 'read-write'));
+    try {
+      const { rows } = await client.query("SELECT current_user AS who, current_setting('is_superuser') AS superuser, current_database() AS db");
+      expect(rows[0]).toEqual({ who: 'app', superuser: 'off', db: 'door_a' });
+      expect(client.connection.stream.constructor.name).toBe('TLSSocket');
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('refuses a wrong password, an unknown database, a foreign user and a missing TLS with the standard codes', async () => {
+    const good = await credentials.reveal('door_a', 'read-write');
+    expect(await sqlStateOf(setup.connect('door_a', { ...good, password: 'wrong' }))).toBe('28P01');
+    expect(await sqlStateOf(setup.connect('no_such_env', good))).toBe('3D000');
+    expect(await sqlStateOf(setup.connect('door_a', { user: 'postgres', password: '' }))).toBe('28000');
+    const strict = await openEngineWithDoor('never');
+    try {
+      await strict.engine.createDatabase('door_b');
+      const b = await strict.engine.abilities.credentials!.reveal('door_b', 'read-write');
+      expect(await sqlStateOf(strict.connect('door_b', b, { ssl: false }))).toBe('28000');
+      const client = await strict.connect('door_b', b);
+      await client.end();
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it("gives a clone its own passwords: the source's do not open it", async () => {
+    await setup.engine.cloneDatabase({ source: 'door_a', target: 'door_clone', from: { kind: 'now' } });
+    const source = await credentials.reveal('door_a', 'read-write');
+    const clone = await credentials.reveal('door_clone', 'read-write');
+    expect(clone.password).not.toBe(source.password);
+    expect(await sqlStateOf(setup.connect('door_clone', source))).toBe('28P01');
+    const client = await setup.connect('door_clone', clone);
+    expect((await client.query('SELECT v FROM t')).rows).toEqual([{ v: 'one' }]);
+    await client.end();
+  });
+
+  it('keeps the read-only role from changing a byte, even after lifting read-only', async () => {
+    const client = await setup.connect('door_a', await credentials.reveal('door_a', 'read-only'));
+    try {
+      expect((await client.query('SELECT v FROM t')).rows).toEqual([{ v: 'one' }]);
+      expect(await sqlStateOf(client.query("INSERT INTO t VALUES (2, 'two')"))).toBe('25006');
+      await client.query('SET default_transaction_read_only = off');
+      expect(await sqlStateOf(client.query("INSERT INTO t VALUES (2, 'two')"))).toBe('42501');
+      expect(await sqlStateOf(client.query('CREATE TABLE mine (id int)'))).toBe('42501');
+      expect(await sqlStateOf(client.query('CREATE TEMP TABLE mine (id int)'))).toBe('42501');
+    } finally {
+      await client.end();
+    }
+    expect(await setup.engine.query('door_a', 'SELECT count(*)::int AS n FROM t').then((result) => result.rows)).toEqual([[1]]);
+  });
+
+  it('gives no session access to server files, programs or other roles', async () => {
+    const client = await setup.connect('door_a', await credentials.reveal('door_a', 'read-write'));
+    try {
+      for (const attack of [
+        "COPY t TO '/tmp/clonedeck-stolen'",
+        "COPY t FROM '/etc/passwd'",
+        "COPY t TO PROGRAM 'id'",
+        "SELECT pg_read_file('/etc/passwd')",
+        "SELECT lo_import('/etc/passwd')",
+        'SET ROLE postgres',
+        'SET SESSION AUTHORIZATION postgres',
+        'ALTER ROLE app SUPERUSER',
+        'CREATE EXTENSION file_fdw',
+      ]) {
+        expect(await sqlStateOf(client.query(attack)), attack).toBe('42501');
+      }
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('rotating the credentials locks the old password out and keeps the data', async () => {
+    const before = await credentials.reveal('door_a', 'read-write');
+    await credentials.rotate('door_a');
+    const after = await credentials.reveal('door_a', 'read-write');
+    expect(await sqlStateOf(setup.connect('door_a', before))).toBe('28P01');
+    const client = await setup.connect('door_a', after);
+    expect((await client.query('SELECT v FROM t')).rows).toEqual([{ v: 'one' }]);
+    await client.end();
+  });
+});
