@@ -1,12 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PRODUCTION_SQL, DEMO_PRODUCTS_V1, DEMO_USER_BEHAVIOR_ROWS } from './demo-data-sql';
+import { demoProductionSql, DEMO_PRODUCTS_V1, DEMO_USER_BEHAVIOR_ROWS } from './demo-data-sql';
 
 // The script alone, on a plain PGlite with pgvector (the engine adds copy-on-write, not SQL).
 async function loadedDatabase(): Promise<PGlite> {
   const database = new PGlite('memory://', { extensions: { vector } });
-  await database.exec(DEMO_PRODUCTION_SQL);
+  await database.exec(demoProductionSql('vector(128)'));
   return database;
 }
 

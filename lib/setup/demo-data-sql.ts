@@ -21,7 +21,14 @@ export const DEMO_PRODUCTS_V1 = [
   { name: 'USB-C Hub', price: 50, stock: 200 },
 ] as const;
 
-const USER_BEHAVIOR_TABLE = `CREATE TABLE user_behavior (
+/**
+ * The embedding column: pgvector's `vector(128)` where the engine has pgvector (PGlite ships
+ * it), else `real[]` of the same 128 values (the PostgreSQL engine's npm binaries have no
+ * pgvector; an operator's own build may).
+ */
+export type EmbeddingType = 'vector(128)' | 'real[]';
+
+const userBehaviorTable = (embedding: EmbeddingType) => `CREATE TABLE user_behavior (
   id bigserial PRIMARY KEY,
   user_id bigint,
   product_id bigint,
@@ -31,13 +38,13 @@ const USER_BEHAVIOR_TABLE = `CREATE TABLE user_behavior (
   device_type varchar(50),
   price double precision,
   quantity int,
-  embedding vector(128)
+  embedding ${embedding}
 );`;
 
 // Column formulas follow the tutorial's generator (actions, devices, price, quantity, sessions
 // of ten events), over more users so the data looks like a real log. The embeddings are built
 // once into an array and indexed per row: a join against them was 15x slower in PGlite.
-const USER_BEHAVIOR_ROWS = `INSERT INTO user_behavior (user_id, product_id, action, "timestamp", session_id, device_type, price, quantity, embedding)
+const userBehaviorRows = (embedding: EmbeddingType) => `INSERT INTO user_behavior (user_id, product_id, action, "timestamp", session_id, device_type, price, quantity, embedding)
 SELECT (i % 10000) + 1,
        (i % 50) + 1,
        (ARRAY['view', 'click', 'add_to_cart', 'purchase', 'review'])[i % 5 + 1],
@@ -50,7 +57,7 @@ SELECT (i % 10000) + 1,
   FROM (SELECT array_agg(embedding ORDER BY slot) AS all_slots
           FROM (SELECT slot,
                        (SELECT array_agg(((slot * 7919 + dimension * 104729) % 10000) / 10000.0 ORDER BY dimension)
-                          FROM generate_series(1, 128) AS dimension)::vector(128) AS embedding
+                          FROM generate_series(1, 128) AS dimension)::${embedding} AS embedding
                   FROM generate_series(0, ${DISTINCT_EMBEDDINGS - 1}) AS slot) AS slots) AS embeddings,
        generate_series(0, ${DEMO_USER_BEHAVIOR_ROWS - 1}) AS i
  ORDER BY i;`;
@@ -67,10 +74,10 @@ INSERT INTO products (name, price, stock) VALUES
 ${DEMO_PRODUCTS_V1.map((product) => `  (${sqlString(product.name)}, ${product.price}, ${product.stock})`).join(',\n')};`;
 
 /** The whole script, run once in the new `production` database. */
-export const DEMO_PRODUCTION_SQL = [
-  'CREATE EXTENSION IF NOT EXISTS vector;',
-  USER_BEHAVIOR_TABLE,
-  USER_BEHAVIOR_ROWS,
+export const demoProductionSql = (embedding: EmbeddingType) => [
+  embedding === 'vector(128)' ? 'CREATE EXTENSION IF NOT EXISTS vector;' : '',
+  userBehaviorTable(embedding),
+  userBehaviorRows(embedding),
   PRODUCTS_TABLE,
   'ANALYZE user_behavior;',
   'ANALYZE products;',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Engine } from '@/lib/engines/types';
 import { conflict, engineUnavailable } from '@/lib/errors';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { DEMO_PRODUCTION_DATABASE, DEMO_PRODUCTION_SQL } from './demo-data-sql';
+import { DEMO_PRODUCTION_DATABASE, demoProductionSql } from './demo-data-sql';
 import { SETUP_SETTING_KEY } from './first-start';
 
 /**
@@ -34,7 +34,8 @@ export async function loadDemoProduction(
   options: { engineId: string; prisma: PrismaClient },
 ): Promise<DemoProductionResult> {
   const existing = await engine.getDatabase(DEMO_PRODUCTION_DATABASE);
-  if (!existing) await engine.createDatabase(DEMO_PRODUCTION_DATABASE, { initialSql: DEMO_PRODUCTION_SQL });
+  const embedding = engine.kind === 'postgres' ? 'real[]' : 'vector(128)';
+  if (!existing) await engine.createDatabase(DEMO_PRODUCTION_DATABASE, { initialSql: demoProductionSql(embedding) });
   const userBehaviorRows = await countRows(engine, 'user_behavior');
   const productRows = await countRows(engine, 'products');
   const registered = await registerProduction(engine, options, { userBehaviorRows, productRows });

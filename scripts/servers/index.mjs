@@ -4,7 +4,8 @@
 // A server named by its variable is used as it is; otherwise one is started here and stopped
 // when the tests end. MatrixOne and YugabyteDB clusters cannot be run here: their contract runs
 // skip (saying why) unless MATRIXONE_URL / YUGABYTE_URL name one.
-import { ensureCommand } from './system-packages.mjs';
+import fs from 'node:fs';
+import { ensureCommand, isRoot } from './system-packages.mjs';
 import { startTestMariadb } from './mariadb.mjs';
 import { startTestPostgres } from './postgres.mjs';
 import { mountReflinkFilesystem } from './reflink-fs.mjs';
@@ -18,7 +19,8 @@ const SERVERS = [
 
 /** Makes every server available; resolves to { env, stopAll } (env: the URLs for the test runners). */
 export async function provisionTestServers() {
-  ensureCommand({ command: 'psql', packages: ['postgresql-client'], why: 'the tests that connect as a user would (psql, pg_dump)' });
+  ensureCommand({ command: 'psql', packages: ['postgresql-client'], why: 'the tests that connect as a user would (psql)' });
+  ensurePgbench();
   const env = {};
   const started = [];
   const stopAll = () => Promise.allSettled(started.map((server) => server.stop()));
@@ -44,4 +46,17 @@ export async function provisionTestServers() {
     throw error;
   }
   return { env, stopAll };
+}
+
+/**
+ * pgbench, the load the PostgreSQL engine's tests run through the front door. Debian ships it
+ * in its server package; installed without the cluster that package would create and start.
+ */
+function ensurePgbench() {
+  const clusterConfig = '/etc/postgresql-common/createcluster.d/clonedeck-no-main.conf';
+  if (isRoot() && !fs.existsSync('/usr/lib/postgresql') ) {
+    fs.mkdirSync('/etc/postgresql-common/createcluster.d', { recursive: true });
+    fs.writeFileSync(clusterConfig, 'create_main_cluster = false\n');
+  }
+  ensureCommand({ command: 'pgbench', packages: ['postgresql'], why: 'the PostgreSQL engine tests (pgbench through the front door)' });
 }
