@@ -45,7 +45,7 @@ export function EnvironmentDetailView({ data, restoreSnapshotId, renderedAt }: E
     <div className="space-y-6">
       <EnvironmentHeader environment={environment} renderedAt={renderedAt} />
       <ActionsCard environment={environment} permissions={permissions} limits={limits} snapshots={snapshots} busy={busy} onRestore={setRestoring} />
-      {permissions.connect && <ConnectionCard environment={environment} />}
+      {permissions.connect && <ConnectionCard environment={environment} canRotate={permissions.rotate} />}
       {permissions.connect && (
         <SqlConsole environmentId={environment.id} databaseName={environment.name} ready={environment.status === 'ready'}
           canWrite={permissions.write} isProduction={environment.isProduction} />

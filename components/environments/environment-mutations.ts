@@ -4,12 +4,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import type { ActionResult } from '@/lib/actions/result';
 import {
+  connectionInfoAction,
   dropEnvironmentAction,
   extendEnvironmentAction,
   protectEnvironmentAction,
   provisionEnvironmentAction,
   resetEnvironmentAction,
   restoreEnvironmentAction,
+  rotateCredentialsAction,
   runConsoleQueryAction,
 } from '@/lib/actions/environments';
 import { createSnapshotAction } from '@/lib/actions/snapshots';
@@ -84,4 +86,14 @@ export function useRunConsoleQueryMutation(environmentId: string) {
       if (!input.readOnly) void queryClient.invalidateQueries({ queryKey: environmentKeys.detail(environmentId) });
     },
   });
+}
+
+/** The password, asked for on purpose (audited); kept in this page's memory only. */
+export function useRevealConnectionMutation(environmentId: string) {
+  return useMutation({ mutationFn: async () => unwrapResult(await connectionInfoAction(environmentId, true)) });
+}
+
+/** New passwords: existing sessions stay, new ones need the new password shown in the answer. */
+export function useRotateCredentialsMutation(environmentId: string) {
+  return useMutation({ mutationFn: async () => unwrapResult(await rotateCredentialsAction(environmentId)) });
 }

@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
-import { getConnectionInfo, runConsoleQuery } from '@/lib/domain/console';
+import { getConnectionInfo, rotateCredentials, runConsoleQuery } from '@/lib/domain/console';
 import {
   dropEnvironment,
   extendEnvironment,
@@ -83,6 +83,15 @@ export async function runConsoleQueryAction(input: unknown): Promise<ActionResul
   return runAction(async () => runConsoleQuery(getDomainContext(), await asUser(), input), 'runConsoleQuery');
 }
 
-export async function connectionInfoAction(environmentId: string): Promise<ActionResult<ConnectionInfo>> {
-  return runAction(async () => getConnectionInfo(getDomainContext(), await asUser(), environmentId), 'connectionInfo');
+export async function connectionInfoAction(environmentId: string, reveal = false): Promise<ActionResult<ConnectionInfo>> {
+  return runAction(async () => getConnectionInfo(getDomainContext(), await asUser(), environmentId, { reveal }), 'connectionInfo');
+}
+
+export async function rotateCredentialsAction(environmentId: string): Promise<ActionResult<ConnectionInfo>> {
+  return runAction(async () => {
+    const context = getDomainContext();
+    const actor = await asUser();
+    await rotateCredentials(context, actor, environmentId);
+    return getConnectionInfo(context, actor, environmentId, { reveal: true });
+  }, 'rotateCredentials');
 }

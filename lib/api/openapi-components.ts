@@ -71,6 +71,13 @@ export const PARAMETERS = {
   },
   timeout: { name: 'timeout', in: 'query', required: false, description: 'Seconds to wait, 1–300 (default 60).', schema: { type: 'string', pattern: '^[0-9]{1,4}$' } },
   environment: { name: 'environment', in: 'query', required: false, description: 'Only the snapshots of this environment.', schema: { type: 'string' } },
+  reveal: {
+    name: 'reveal',
+    in: 'query',
+    required: false,
+    description: "true: include the password (and put it in the URL), on engines with per-environment credentials. Audited. Production gives tokens its read-only role.",
+    schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
+  },
 } satisfies Record<string, ParameterObject>;
 
 export type ParameterName = keyof typeof PARAMETERS;

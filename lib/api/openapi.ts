@@ -75,7 +75,10 @@ const PATHS: OpenApiDocument['paths'] = {
     post: operation({ id: 'restoreEnvironment', summary: 'Restore from one of its snapshots', tag: 'environments', permission: 'reset and read', parameters: byName, body: 'RestoreEnvironmentRequest', success: { 200: { description: 'Restored; its state now.', schema: 'EnvironmentState' } }, errors: [403, 404, 409, 422, 503] }),
   },
   '/api/v1/environments/{name}/connection': {
-    get: operation({ id: 'getConnection', summary: 'Connection URL and psql command', tag: 'environments', permission: 'read', parameters: byName, success: { 200: { description: 'How to connect.', schema: 'Connection' } }, errors: [403, 404, 409, 503] }),
+    get: operation({ id: 'getConnection', summary: 'Connection URL and psql command', tag: 'environments', permission: 'read', parameters: [...byName, 'reveal'], success: { 200: { description: 'How to connect.', schema: 'Connection' } }, errors: [403, 404, 409, 503] }),
+  },
+  '/api/v1/environments/{name}/credentials/rotate': {
+    post: operation({ id: 'rotateCredentials', summary: "New passwords for the environment's roles", tag: 'environments', permission: 'provision', parameters: byName, success: { 200: { description: 'Rotated; how to connect now (password revealed).', schema: 'Connection' } }, errors: [403, 404, 409, 422, 503] }),
   },
   '/api/v1/snapshots': {
     get: operation({ id: 'listSnapshots', summary: "List the team's snapshots and production's", tag: 'snapshots', permission: 'read', parameters: ['engine', 'environment'], success: { 200: { description: 'The snapshots.', schema: 'SnapshotList' } }, errors: [403, 404] }),

@@ -61,5 +61,7 @@ export function toApiConnection(name: string, info: ConnectionInfo): ApiConnecti
     url: info.url,
     command: info.command,
     notes: info.notes,
+    ...(info.access ? { access: info.access } : {}),
+    ...(info.password ? { password: info.password } : {}),
   };
 }

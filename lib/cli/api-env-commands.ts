@@ -16,7 +16,8 @@ const ENV_USAGE = `Usage: clonedeck env <command> [--engine ID] [--json]
                           provision a clone for the token's team (from production, an environment or a snapshot)
   list                    the team's environments and production
   show NAME               one environment: status, expiry, sizes
-  url NAME                print the connection string only:  psql "$(clonedeck env url NAME)"
+  url NAME                print the connection string (with its password) only:  psql "$(clonedeck env url NAME)"
+  rotate NAME             new passwords for the environment's roles; prints the new connection string
   reset NAME              back to the state it was provisioned with
   extend NAME --ttl 1d    a new expiry, counted from now
   restore NAME --snapshot S
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, { arity: number; options?: string[]; flags?: stri
   list: { arity: 0, handler: listCommand },
   show: { arity: 1, handler: showCommand },
   url: { arity: 1, handler: urlCommand },
+  rotate: { arity: 1, handler: rotateCommand },
   reset: { arity: 1, handler: (client, args, io, json) => stateCommand(client, args, io, json, 'reset', undefined) },
   extend: { arity: 1, options: ['ttl'], handler: extendCommand },
   restore: { arity: 1, options: ['snapshot'], handler: restoreCommand },
@@ -111,8 +113,14 @@ async function showCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json:
 }
 
 async function urlCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
-  const { body } = await client.request('GET', path(args.positionals[0]!, 'connection'), { query: engineOf(args), schema: connectionSchema });
-  return done(io, json, { url: body.url, command: body.command, notes: body.notes }, body.url);
+  const query = { ...engineOf(args), reveal: 'true' };
+  const { body } = await client.request('GET', path(args.positionals[0]!, 'connection'), { query, schema: connectionSchema });
+  return done(io, json, { url: body.url, command: body.command, notes: body.notes, access: body.access }, body.url);
+}
+
+async function rotateCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const { body } = await client.request('POST', path(args.positionals[0]!, 'credentials/rotate'), { query: engineOf(args), schema: connectionSchema });
+  return done(io, json, { url: body.url, access: body.access }, body.url);
 }
 
 async function stateCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean, action: 'reset' | 'extend' | 'restore', body: unknown): Promise<number> {

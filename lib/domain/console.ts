@@ -1,5 +1,5 @@
-import type { ConnectionInfo, QueryResult } from '@/lib/engines/types';
-import { conflict, forbidden } from '@/lib/errors';
+import type { ConnectionAccess, ConnectionInfo, QueryResult } from '@/lib/engines/types';
+import { conflict, forbidden, unsupported } from '@/lib/errors';
 import { consoleQuerySchema } from '@/lib/validations/environments';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { isAdminActor } from './access';
@@ -26,10 +26,43 @@ export async function runConsoleQuery(context: DomainContext, actor: Actor, rawI
   }, details);
 }
 
-/** Connection details for an environment (psql command and URL). */
-export async function getConnectionInfo(context: DomainContext, actor: Actor, environmentId: string): Promise<ConnectionInfo> {
-  return environmentOperation(context, actor, 'environment.connect', environmentId, 'connect', async (environment) => {
+/**
+ * Connection details for an environment (psql command and URL). On engines with their own
+ * credentials, production gives everyone but admins the read-only role (the server keeps it
+ * from writing), and the password is only in the answer when `reveal` asks for it (audited).
+ */
+export async function getConnectionInfo(
+  context: DomainContext,
+  actor: Actor,
+  environmentId: string,
+  options: { reveal?: boolean } = {},
+): Promise<ConnectionInfo> {
+  const action = options.reveal ? 'environment.reveal_credentials' : 'environment.connect';
+  return environmentOperation(context, actor, action, environmentId, 'connect', async (environment) => {
     if (environment.status !== 'ready') throw conflict(`${environment.name} is ${environment.status}; connect once it is ready.`);
-    return (await context.engines.get(environment.engineId)).connectionInfo(environment.name);
+    const engine = await context.engines.get(environment.engineId);
+    const info = await engine.connectionInfo(environment.name);
+    const credentials = engine.abilities.credentials;
+    if (!credentials) return info;
+    const access: ConnectionAccess = environment.isProduction && !(await isAdminActor(context, actor)) ? 'read-only' : 'read-write';
+    const { user, password } = await credentials.reveal(environment.name, access);
+    return withCredentials(info, user, access, options.reveal ? password : undefined);
   });
+}
+
+/** New passwords for an environment's roles: old connection strings stop working for new sessions. */
+export async function rotateCredentials(context: DomainContext, actor: Actor, environmentId: string): Promise<void> {
+  await environmentOperation(context, actor, 'environment.rotate_credentials', environmentId, 'rotate', async (environment) => {
+    const credentials = (await context.engines.get(environment.engineId)).abilities.credentials;
+    if (!credentials) throw unsupported('This engine has no per-environment credentials to rotate.');
+    await credentials.rotate(environment.name);
+  });
+}
+
+function withCredentials(info: ConnectionInfo, user: string, access: ConnectionAccess, password?: string): ConnectionInfo {
+  const url = new URL(info.url);
+  url.username = user;
+  url.password = password ?? '***';
+  const shown = password ? url.toString() : url.toString().replace('%2A%2A%2A', '***');
+  return { ...info, user, access, password, url: shown, command: `psql "${shown}"` };
 }

@@ -14,6 +14,7 @@ const base: CapabilitySummary = {
   pointInTime: false,
   deltaAccounting: true,
   asyncClone: false,
+  credentials: false,
 };
 
 describe('the capability table', () => {

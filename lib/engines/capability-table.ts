@@ -3,6 +3,7 @@ import { matrixOneCapabilities } from './matrixone/capabilities';
 import type { CapabilitySummary } from './types';
 import { yugabyteCapabilities } from './yugabyte/capabilities';
 import { embeddedCapabilities } from './embedded/capabilities';
+import { postgresCapabilities } from './postgres/capabilities';
 
 /**
  * The capability table of the README, rendered from the engines' own descriptors (the
@@ -11,7 +12,7 @@ import { embeddedCapabilities } from './embedded/capabilities';
  */
 
 /** Engines whose capabilities are known without a server. */
-export const STATIC_CAPABILITIES: readonly CapabilitySummary[] = [embeddedCapabilities, matrixOneCapabilities, yugabyteCapabilities];
+export const STATIC_CAPABILITIES: readonly CapabilitySummary[] = [embeddedCapabilities, postgresCapabilities, matrixOneCapabilities, yugabyteCapabilities];
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
@@ -31,6 +32,7 @@ const ROWS: [string, (summary: CapabilitySummary) => string][] = [
   ['Point-in-time recovery objects (PITR)', (summary) => yesNo(summary.pointInTime)],
   ['Per-clone storage (own / shared bytes)', (summary) => (summary.deltaAccounting ? 'measured' : 'not reported by the engine')],
   ['Clone completes', (summary) => (summary.asyncClone ? 'in the background (Clonedeck waits)' : 'when the statement returns')],
+  ['Own credentials per environment (SCRAM; read-only role)', (summary) => yesNo(summary.credentials)],
 ];
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');

@@ -127,6 +127,10 @@ export interface ConnectionInfo {
   command: string;
   /** What a user must know about connecting (e.g. the embedded engine's shared session). */
   notes: string[];
+  /** Engines with per-environment credentials: what this user's role may do. */
+  access?: ConnectionAccess;
+  /** Only when revealed on purpose: the password (the URL then carries it too). */
+  password?: string;
 }
 
 export interface QueryOptions {
@@ -306,6 +310,8 @@ export interface CapabilitySummary {
   pointInTime: boolean;
   deltaAccounting: boolean;
   asyncClone: boolean;
+  /** Per-environment credentials that can be revealed and rotated. */
+  credentials: boolean;
 }
 
 export function summarizeCapabilities(engine: Engine): CapabilitySummary {
@@ -320,5 +326,6 @@ export function summarizeCapabilities(engine: Engine): CapabilitySummary {
     pointInTime: Boolean(engine.abilities.pointInTime),
     deltaAccounting: engine.deltaAccounting,
     asyncClone: engine.asyncClone,
+    credentials: Boolean(engine.abilities.credentials),
   };
 }

@@ -1,4 +1,5 @@
-import { getConnectionInfo } from '@/lib/domain/console';
+import { z } from 'zod';
+import { getConnectionInfo, rotateCredentials } from '@/lib/domain/console';
 import { findEnvironmentByName, findSnapshotByName } from '@/lib/domain/environments/by-name';
 import { extendEnvironment, resetEnvironment, restoreEnvironment } from '@/lib/domain/environments/lifecycle';
 import type { TokenActor } from '@/lib/domain/tokens-auth';
@@ -50,12 +51,25 @@ export function restoreEnvironmentRoute(context: ApiContext, request: Request, p
   });
 }
 
-/** GET /api/v1/environments/{name}/connection: the URL and a psql (or mysql) command. */
+const connectionQuery = engineQuery.extend({ reveal: z.enum(['true', 'false', '1', '0']).optional() });
+
+/** GET /api/v1/environments/{name}/connection: the URL and a psql (or mysql) command; ?reveal=true adds the password. */
 export function connectionRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine, reveal } = readQuery(request, connectionQuery);
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    await requireTokenPermission(context, actor, 'read');
+    const info = await getConnectionInfo(context, actor, environment.id, { reveal: reveal === 'true' || reveal === '1' });
+    return json(toApiConnection(environment.name, info));
+  });
+}
+
+/** POST /api/v1/environments/{name}/credentials/rotate: new passwords; answers with the new connection. */
+export function rotateCredentialsRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
   return withToken(context, request, async (actor) => {
     const { engine } = readQuery(request, engineQuery);
     const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
-    await requireTokenPermission(context, actor, 'read');
-    return json(toApiConnection(environment.name, await getConnectionInfo(context, actor, environment.id)));
+    await rotateCredentials(context, actor, environment.id);
+    return json(toApiConnection(environment.name, await getConnectionInfo(context, actor, environment.id, { reveal: true })));
   });
 }

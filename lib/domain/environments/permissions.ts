@@ -17,6 +17,8 @@ export interface EnvironmentPermissions {
   /** Read-write SQL console (read-only is open to everyone who may connect). */
   write: boolean;
   connect: boolean;
+  /** New passwords for the environment's roles (engines with per-environment credentials). */
+  rotate: boolean;
   /** Why drop is unavailable even with the role (production, protected), shown next to the button. */
   dropBlockedReason: string | null;
 }
@@ -59,6 +61,7 @@ function decide(standing: Standing, environment: Environment, capabilities: Capa
     drop: may('drop') && dropBlockedReason === null,
     write: may('connect') && (!environment.isProduction || admin),
     connect: may('connect'),
+    rotate: may('rotate') && Boolean(capabilities?.credentials),
     dropBlockedReason,
   };
 }

@@ -15,4 +15,5 @@ export const embeddedCapabilities: CapabilitySummary = {
   pointInTime: false,
   deltaAccounting: true,
   asyncClone: false,
+  credentials: false,
 };

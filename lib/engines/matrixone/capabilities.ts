@@ -16,4 +16,5 @@ export const matrixOneCapabilities: CapabilitySummary = {
   pointInTime: true,
   deltaAccounting: false,
   asyncClone: false,
+  credentials: false,
 };

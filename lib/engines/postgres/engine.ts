@@ -23,6 +23,7 @@ import { onlineCopy } from './backup';
 import type { PgBinaries, ServerUser } from './binaries';
 import { Catalog, type DatabaseRecord } from './catalog';
 import { newPassword, PasswordBox, ROLES, scramVerifier, type Access } from './credentials';
+import { postgresCapabilities } from './capabilities';
 import { postgresDialect } from './dialect';
 import type { FileCloner } from './file-clone';
 import type { StoreLayout } from './layout';
@@ -54,7 +55,7 @@ export interface PostgresEngineParts {
  */
 export class PostgresEngine implements Engine {
   readonly kind = 'postgres' as const;
-  readonly label: string;
+  readonly label = postgresCapabilities.label;
   readonly dialect = postgresDialect;
   readonly snapshotLevels = ['database'] as const;
   readonly deltaAccounting = true;
@@ -63,7 +64,6 @@ export class PostgresEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly parts: PostgresEngineParts) {
-    this.label = `PostgreSQL 18 servers (${parts.cloner.thin ? 'copy-on-write file clones' : 'full copies: no reflinks here'})`;
     this.abilities = {
       restore: { mode: 'in-place', restoreDatabase: (database, snapshot) => this.restoreDatabase(database, snapshot) },
       credentials: {

@@ -16,4 +16,5 @@ export const yugabyteCapabilities: CapabilitySummary = {
   pointInTime: false,
   deltaAccounting: false,
   asyncClone: true,
+  credentials: false,
 };
