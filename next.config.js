@@ -5,6 +5,7 @@
  */
 const nextConfig = {
   serverExternalPackages: [
+    'postgres',
     '@electric-sql/pglite',
     '@electric-sql/pglite-pgvector',
     '@electric-sql/pglite-socket',

@@ -19,6 +19,7 @@ function copySection(result: SizeResult): string {
     timingRow('(floor: catalog write + 2 fsyncs on this disk)', result.embedded.commitFloor),
     timingRow('server CREATE DATABASE … TEMPLATE (WAL_LOG, default)', server.templateWalLog),
     timingRow('server CREATE DATABASE … TEMPLATE (FILE_COPY)', server.templateFileCopy),
+    ...(server.templateClone ? [timingRow('server CREATE DATABASE … TEMPLATE (FILE_COPY, file_copy_method = clone)', server.templateClone)] : []),
     [`PGlite dumpDataDir + loadDataDir (${formatMs(dumpLoad.dumpMs)} + ${formatMs(dumpLoad.loadMs)})`, formatMs(dumpLoad.totalMs), '', '', '1'],
   ];
   const ratios = COPY_OPERATIONS.map((operation) => {

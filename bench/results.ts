@@ -13,6 +13,10 @@ export interface ServerFigures {
   /** `CREATE DATABASE … TEMPLATE …` with PostgreSQL 15's default strategy. */
   templateWalLog: Timing;
   templateFileCopy: Timing;
+  /** FILE_COPY with file_copy_method = clone (reflinks), where the server's file system has them. */
+  templateClone?: Timing | null;
+  /** The file system the server's files were on. */
+  fileSystem?: string;
 }
 
 export type CopyOperation = Exclude<keyof EmbeddedCopyTimes, 'commitFloor'>;

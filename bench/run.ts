@@ -58,8 +58,9 @@ async function benchServer(server: BenchServer, label: string, rows: number): Pr
   progress(`${label}: timing CREATE DATABASE … TEMPLATE`);
   const templateWalLog = await server.timeTemplateCopy(source, 'WAL_LOG', TEMPLATE_REPETITIONS);
   const templateFileCopy = await server.timeTemplateCopy(source, 'FILE_COPY', TEMPLATE_REPETITIONS);
+  const templateClone = server.reflinks ? await server.timeTemplateCopy(source, 'FILE_COPY_CLONE', TEMPLATE_REPETITIONS) : null;
   await server.dropDatabase(source);
-  return { version: await server.version(), embedding, build, templateWalLog, templateFileCopy };
+  return { version: await server.version(), fileSystem: server.fileSystem, embedding, build, templateWalLog, templateFileCopy, templateClone };
 }
 
 async function main(): Promise<void> {

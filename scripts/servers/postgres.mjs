@@ -46,20 +46,26 @@ const run = (command, args, options) =>
     child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (${code}):\n${output}`))));
   });
 
-/** Starts the server; resolves to { url, describe, stop }. */
-export async function startTestPostgres() {
+/**
+ * Starts the server; resolves to { url, describe, stop }. `parent`: the folder its data folder
+ * is made in (e.g. a reflink file system for the benchmark); `durable`: keep fsync on, as a
+ * production server runs (the benchmark's baseline), rather than the tests' faster settings.
+ */
+export async function startTestPostgres({ parent = os.tmpdir(), durable = false } = {}) {
   const bin = await binaries();
   const user = serverUser();
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-test-pg-'));
+  const folder = fs.mkdtempSync(path.join(parent, 'clonedeck-test-pg-'));
   const dataDir = path.join(folder, 'data');
   if (user.uid !== undefined) fs.chownSync(folder, user.uid, user.gid);
   const asServer = { ...user, env: { ...process.env, LC_ALL: 'C.UTF-8' } };
   await run(bin.initdb, ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'], asServer);
   const port = await freePort();
-  // Durability settings off: the data is thrown away with the folder when the tests end.
+  // Durability settings off for tests: the data is thrown away with the folder when they end.
+  const fast = durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+  const settings = ['listen_addresses=127.0.0.1', 'max_connections=300', ...fast];
   const server = spawn(
     bin.postgres,
-    ['-D', dataDir, '-p', String(port), '-k', folder, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300'],
+    ['-D', dataDir, '-p', String(port), '-k', folder, ...settings.flatMap((setting) => ['-c', setting])],
     { ...asServer, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';

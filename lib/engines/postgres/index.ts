@@ -9,6 +9,7 @@ import { PostgresEngine } from './engine';
 import { fileCloner } from './file-clone';
 import { openFrontDoor } from './front-door-route';
 import { StoreLayout } from './layout';
+import { stopLeftoverServers } from './server';
 import { ServerSet } from './servers';
 
 export interface PostgresEngineOptions {
@@ -25,7 +26,8 @@ export { PostgresEngine } from './engine';
 /** The engine as the dashboard runs it: with the front door listening (CLONEDECK_ENGINE_LISTEN). */
 export async function openPostgresEngineWithFrontDoor(dataDir: string): Promise<PostgresEngine> {
   const address = frontDoorAddress();
-  const engine = await openPostgresEngine({ dataDir, publicAddress: address.public });
+  const idleSeconds = Number(process.env.CLONEDECK_IDLE_SECONDS ?? 120);
+  const engine = await openPostgresEngine({ dataDir, publicAddress: address.public, idleMs: (Number.isFinite(idleSeconds) ? idleSeconds : 120) * 1000 });
   const door = await openFrontDoor(engine, { listen: address.listen, publicHost: address.public.host }).catch(async (error: unknown) => {
     await engine.close();
     throw error;
@@ -43,6 +45,7 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
   const user = serverUser();
   const layout = new StoreLayout(options.dataDir, user);
   const catalog = new Catalog(layout.catalogFile);
+  await stopLeftoverServers([layout.template, ...fs.readdirSync(layout.databases).map((name) => layout.database(name))]);
   layout.removeOrphans({ databases: Object.keys(catalog.current.databases), snapshots: Object.keys(catalog.current.snapshots) });
   // Unix socket paths are short (108 bytes): the folders live in the system temp folder.
   const socketRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdpg-'));

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import pg from 'pg';
 import { engineUnavailable } from '@/lib/errors';
 import type { PgBinaries, ServerUser } from './binaries';
@@ -53,7 +52,6 @@ export class PgServer {
     if (this.running) return;
     fs.mkdirSync(this.socketDir, { recursive: true, mode: 0o700 });
     if (this.user.uid !== undefined) fs.chownSync(this.socketDir, this.user.uid, this.user.gid!);
-    fs.rmSync(path.join(this.dataDir, 'postmaster.pid'), { force: true });
     const args = ['-D', this.dataDir, '-k', this.socketDir, ...SERVER_SETTINGS.flatMap((setting) => ['-c', setting])];
     const child = spawn(this.binaries.postgres, args, { ...this.user, stdio: ['ignore', 'ignore', 'pipe'] });
     this.process = child;
@@ -107,5 +105,32 @@ export class PgServer {
     } catch {
       return false;
     }
+  }
+}
+
+/**
+ * Servers a previous engine process left running (it was killed): a fast shutdown each, so
+ * this process can start its own on the same directories. PostgreSQL's own lock file names
+ * the postmaster; a stale one (process gone) is PostgreSQL's to handle.
+ */
+export async function stopLeftoverServers(dataDirs: string[]): Promise<void> {
+  await Promise.all(
+    dataDirs.map(async (dataDir) => {
+      const lock = `${dataDir}/postmaster.pid`;
+      const pid = fs.existsSync(lock) ? Number(fs.readFileSync(lock, 'utf8').split('\n')[0]) : 0;
+      const command = pid && alive(pid) ? fs.readFileSync(`/proc/${pid}/cmdline`, { encoding: 'utf8', flag: 'r' }).toString() : '';
+      if (!command.includes(dataDir)) return;
+      process.kill(pid, 'SIGINT');
+      for (let waited = 0; alive(pid) && waited < 60_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    }),
+  );
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }

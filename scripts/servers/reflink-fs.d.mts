@@ -1,0 +1,3 @@
+import type { StartedServer } from './started-server';
+
+export function mountReflinkFilesystem(): Promise<StartedServer>;
