@@ -5,7 +5,6 @@
  */
 const nextConfig = {
   serverExternalPackages: [
-    'postgres',
     '@electric-sql/pglite',
     '@electric-sql/pglite-pgvector',
     '@electric-sql/pglite-socket',
