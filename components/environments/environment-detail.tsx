@@ -11,6 +11,7 @@ import { EnvironmentHeader } from './environment-header';
 import { isBusy, useEnvironmentQuery, useRefreshWhenSettled } from './environment-queries';
 import { HistoryCard } from './history-card';
 import { RestoreDialog } from './restore-dialog';
+import { SessionsCard } from './sessions-card';
 import { SnapshotsCard } from './snapshots-card';
 
 export interface EnvironmentDetailViewProps {
@@ -46,6 +47,7 @@ export function EnvironmentDetailView({ data, restoreSnapshotId, renderedAt }: E
       <EnvironmentHeader environment={environment} renderedAt={renderedAt} />
       <ActionsCard environment={environment} permissions={permissions} limits={limits} snapshots={snapshots} busy={busy} onRestore={setRestoring} />
       {permissions.connect && <ConnectionCard environment={environment} canRotate={permissions.rotate} />}
+      {permissions.sessions && environment.status === 'ready' && <SessionsCard environmentId={environment.id} canEnd={permissions.endSession} />}
       {permissions.connect && (
         <SqlConsole environmentId={environment.id} databaseName={environment.name} ready={environment.status === 'ready'}
           canWrite={permissions.write} isProduction={environment.isProduction} />

@@ -4,7 +4,7 @@ import type { TreeNode } from '@/lib/domain/tree';
 import { toFlow } from './flow-model';
 
 const PERMISSIONS = {
-  reset: false, snapshot: false, restore: false, extend: false, protect: false, drop: false, write: false, connect: true, rotate: false, dropBlockedReason: null,
+  reset: false, snapshot: false, restore: false, extend: false, protect: false, drop: false, write: false, connect: true, rotate: false, sessions: false, endSession: false, dropBlockedReason: null,
 };
 
 function environment(id: string, parentId: string | null, minute: number, extra: Partial<EnvironmentView> = {}): TreeNode {

@@ -19,6 +19,7 @@ export const SCHEMAS = {
   EnvironmentList: jsonSchema(schemas.environmentListSchema, 'output'),
   DroppedEnvironment: jsonSchema(schemas.droppedEnvironmentSchema, 'output'),
   Connection: jsonSchema(schemas.connectionSchema, 'output'),
+  SessionList: jsonSchema(schemas.sessionListSchema, 'output'),
   Snapshot: jsonSchema(schemas.snapshotSchema, 'output'),
   SnapshotList: jsonSchema(schemas.snapshotListSchema, 'output'),
   DroppedSnapshot: jsonSchema(schemas.droppedSnapshotSchema, 'output'),
@@ -70,6 +71,7 @@ export const PARAMETERS = {
     schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
   },
   timeout: { name: 'timeout', in: 'query', required: false, description: 'Seconds to wait, 1–300 (default 60).', schema: { type: 'string', pattern: '^[0-9]{1,4}$' } },
+  session: { name: 'session', in: 'path', required: true, description: 'A session id from the list.', schema: { type: 'string', pattern: '^[0-9]{1,10}$' } },
   environment: { name: 'environment', in: 'query', required: false, description: 'Only the snapshots of this environment.', schema: { type: 'string' } },
   reveal: {
     name: 'reveal',

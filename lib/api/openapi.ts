@@ -77,6 +77,12 @@ const PATHS: OpenApiDocument['paths'] = {
   '/api/v1/environments/{name}/connection': {
     get: operation({ id: 'getConnection', summary: 'Connection URL and psql command', tag: 'environments', permission: 'read', parameters: [...byName, 'reveal'], success: { 200: { description: 'How to connect.', schema: 'Connection' } }, errors: [403, 404, 409, 503] }),
   },
+  '/api/v1/environments/{name}/sessions': {
+    get: operation({ id: 'listSessions', summary: 'Who is connected: role, address, since, state, statement', tag: 'environments', permission: 'read', parameters: byName, success: { 200: { description: 'The sessions (none when its server is stopped).', schema: 'SessionList' } }, errors: [403, 404, 503] }),
+  },
+  '/api/v1/environments/{name}/sessions/{session}': {
+    delete: operation({ id: 'endSession', summary: 'End one session; its open transaction rolls back', tag: 'environments', permission: 'reset', parameters: [...byName, 'session'], success: { 204: { description: 'Ended.' } }, errors: [403, 404, 422, 503] }),
+  },
   '/api/v1/environments/{name}/credentials/rotate': {
     post: operation({ id: 'rotateCredentials', summary: "New passwords for the environment's roles", tag: 'environments', permission: 'provision', parameters: byName, success: { 200: { description: 'Rotated; how to connect now (password revealed).', schema: 'Connection' } }, errors: [403, 404, 409, 422, 503] }),
   },

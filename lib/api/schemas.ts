@@ -87,6 +87,21 @@ export const snapshotSchema = z.object({
 
 export const snapshotListSchema = z.object({ snapshots: z.array(snapshotSchema) });
 
+export const sessionListSchema = z.object({
+  sessions: z.array(
+    z.object({
+      id: z.string().describe('What DELETE …/sessions/{id} takes.'),
+      user: z.string(),
+      address: z.string().nullable(),
+      since: z.string(),
+      state: z.string(),
+      query: z.string().nullable(),
+      stateSince: z.string().nullable(),
+      waitingFor: z.string().nullable(),
+    }),
+  ),
+});
+
 export const droppedSnapshotSchema = z.object({
   name: z.string(),
   dropped: z.literal(true),

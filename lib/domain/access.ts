@@ -6,7 +6,7 @@ import type { DomainContext } from './context';
  * What an actor wants to do to one team's objects (or, with teamId null, to production).
  * `connect` covers the connection string and the SQL console.
  */
-export type Need = 'read' | 'connect' | 'reset' | 'provision' | 'extend' | 'protect' | 'snapshot' | 'restore' | 'drop' | 'rotate';
+export type Need = 'read' | 'connect' | 'reset' | 'provision' | 'extend' | 'protect' | 'snapshot' | 'restore' | 'drop' | 'rotate' | 'disconnect';
 
 /** Members may look, connect and reset; everything else needs a lead (or an admin). */
 const MEMBER_NEEDS: ReadonlySet<Need> = new Set(['read', 'connect', 'reset']);
@@ -23,6 +23,7 @@ const TOKEN_PERMISSION_FOR: Record<Need, TokenPermission> = {
   snapshot: 'snapshot',
   drop: 'drop',
   rotate: 'provision',
+  disconnect: 'reset',
 };
 
 const NEED_TEXT: Record<Need, string> = {
@@ -36,6 +37,7 @@ const NEED_TEXT: Record<Need, string> = {
   restore: 'restore',
   drop: 'drop',
   rotate: 'rotate the credentials of',
+  disconnect: 'end sessions of',
 };
 
 /** Who the actor is with respect to teams, loaded once (one query for a user). */

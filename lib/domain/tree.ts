@@ -51,7 +51,7 @@ export interface OverviewData {
 
 /** For a record that vanished between two reads (dropped meanwhile): offer nothing. */
 const NO_PERMISSIONS: EnvironmentPermissions = {
-  reset: false, snapshot: false, restore: false, extend: false, protect: false, drop: false, write: false, connect: false, rotate: false, dropBlockedReason: null,
+  reset: false, snapshot: false, restore: false, extend: false, protect: false, drop: false, write: false, connect: false, rotate: false, sessions: false, endSession: false, dropBlockedReason: null,
 };
 const BUSY_STATUSES: ReadonlySet<string> = new Set(['provisioning', 'resetting', 'restoring', 'dropping']);
 const envNode = (id: string) => `env:${id}`;

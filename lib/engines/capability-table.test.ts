@@ -15,6 +15,7 @@ const base: CapabilitySummary = {
   deltaAccounting: true,
   asyncClone: false,
   credentials: false,
+  sessions: false,
 };
 
 describe('the capability table', () => {
@@ -25,15 +26,17 @@ describe('the capability table', () => {
     expect(lines).toContain('| Clone a single table | no | yes |');
     expect(lines).toContain('| Restore a database from a snapshot | no | yes, in place |');
     expect(lines).toContain('| Per-clone storage (own / shared bytes) | measured | measured |');
-    expect(lines).toHaveLength(2 + 9);
+    expect(lines).toContain('| Own credentials per environment (SCRAM; read-only role) | no | no |');
+    expect(lines).toHaveLength(2 + 11);
   });
 
-  it('renders the embedded, MatrixOne and YugabyteDB descriptors without a server', () => {
+  it('renders the embedded, PostgreSQL, MatrixOne and YugabyteDB descriptors without a server', () => {
     const table = renderCapabilityTable(STATIC_CAPABILITIES);
-    expect(table).toContain('| Snapshot levels | database | cluster, account, database, table | database |');
-    expect(table).toContain('| Restore a database from a snapshot | yes, in place | yes, in place | yes: clone at the snapshot, check, swap names |');
-    expect(table).toContain('| Point-in-time recovery objects (PITR) | no | yes | no |');
-    expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | not reported by the engine | not reported by the engine |');
+    expect(table).toContain('| Snapshot levels | database | database | cluster, account, database, table | database |');
+    expect(table).toContain('| Restore a database from a snapshot | yes, in place | yes, in place | yes, in place | yes: clone at the snapshot, check, swap names |');
+    expect(table).toContain('| Point-in-time recovery objects (PITR) | no | no | yes | no |');
+    expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | measured | not reported by the engine | not reported by the engine |');
+    expect(table).toContain('| Own credentials per environment (SCRAM; read-only role) | no | yes | no | no |');
   });
 
   it('is the table the README and docs/engines.md show (regenerate them when it changes)', () => {

@@ -33,6 +33,7 @@ const ROWS: [string, (summary: CapabilitySummary) => string][] = [
   ['Per-clone storage (own / shared bytes)', (summary) => (summary.deltaAccounting ? 'measured' : 'not reported by the engine')],
   ['Clone completes', (summary) => (summary.asyncClone ? 'in the background (Clonedeck waits)' : 'when the statement returns')],
   ['Own credentials per environment (SCRAM; read-only role)', (summary) => yesNo(summary.credentials)],
+  ['Who is connected; end a session', (summary) => yesNo(summary.sessions)],
 ];
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');

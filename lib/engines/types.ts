@@ -255,8 +255,34 @@ export interface CredentialsAbility {
   rotate(database: string): Promise<void>;
 }
 
+/** One client session of an environment, as its server sees it. */
+export interface SessionInfo {
+  /** The server's id for it (a backend pid), what `end` takes. */
+  id: string;
+  user: string;
+  /** Where the client connected from (through the front door), when known. */
+  address: string | null;
+  since: Date;
+  /** active, idle, idle in transaction, … */
+  state: string;
+  /** The current (or last) statement, shortened. */
+  query: string | null;
+  /** Since when it has been in its state. */
+  stateSince: Date | null;
+  /** What it waits for right now (a lock, I/O, the client), if anything. */
+  waitingFor: string | null;
+}
+
+export interface SessionsAbility {
+  /** The connected client sessions (none when the environment's server is not running). */
+  list(database: string): Promise<SessionInfo[]>;
+  /** Ends one session (its open transaction rolls back); false when it was already gone. */
+  end(database: string, id: string): Promise<boolean>;
+}
+
 export interface EngineAbilities {
   credentials?: CredentialsAbility;
+  sessions?: SessionsAbility;
   tableClone?: TableCloneAbility;
   restore?: RestoreAbility;
   tableRestore?: TableRestoreAbility;
@@ -312,6 +338,8 @@ export interface CapabilitySummary {
   asyncClone: boolean;
   /** Per-environment credentials that can be revealed and rotated. */
   credentials: boolean;
+  /** Who is connected can be listed, and a session ended. */
+  sessions: boolean;
 }
 
 export function summarizeCapabilities(engine: Engine): CapabilitySummary {
@@ -327,5 +355,6 @@ export function summarizeCapabilities(engine: Engine): CapabilitySummary {
     deltaAccounting: engine.deltaAccounting,
     asyncClone: engine.asyncClone,
     credentials: Boolean(engine.abilities.credentials),
+    sessions: Boolean(engine.abilities.sessions),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getConnectionInfo, rotateCredentials } from '@/lib/domain/console';
+import { endSession, listSessions } from '@/lib/domain/sessions';
 import { findEnvironmentByName, findSnapshotByName } from '@/lib/domain/environments/by-name';
 import { extendEnvironment, resetEnvironment, restoreEnvironment } from '@/lib/domain/environments/lifecycle';
 import type { TokenActor } from '@/lib/domain/tokens-auth';
@@ -71,5 +72,27 @@ export function rotateCredentialsRoute(context: ApiContext, request: Request, pa
     const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
     await rotateCredentials(context, actor, environment.id);
     return json(toApiConnection(environment.name, await getConnectionInfo(context, actor, environment.id, { reveal: true })));
+  });
+}
+
+/** GET /api/v1/environments/{name}/sessions: who is connected. */
+export function listSessionsRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine } = readQuery(request, engineQuery);
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    await requireTokenPermission(context, actor, 'read');
+    const sessions = await listSessions(context, actor, environment.id);
+    const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
+    return json({ sessions: sessions.map((session) => ({ ...session, since: iso(session.since)!, stateSince: iso(session.stateSince) })) });
+  });
+}
+
+/** DELETE /api/v1/environments/{name}/sessions/{session}: ends it (204). */
+export function endSessionRoute(context: ApiContext, request: Request, params: NameParams & { session: string }): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine } = readQuery(request, engineQuery);
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    await endSession(context, actor, environment.id, params.session);
+    return new Response(null, { status: 204 });
   });
 }

@@ -19,6 +19,10 @@ export interface EnvironmentPermissions {
   connect: boolean;
   /** New passwords for the environment's roles (engines with per-environment credentials). */
   rotate: boolean;
+  /** See who is connected (engines that can tell). */
+  sessions: boolean;
+  /** End someone's session. */
+  endSession: boolean;
   /** Why drop is unavailable even with the role (production, protected), shown next to the button. */
   dropBlockedReason: string | null;
 }
@@ -62,6 +66,8 @@ function decide(standing: Standing, environment: Environment, capabilities: Capa
     write: may('connect') && (!environment.isProduction || admin),
     connect: may('connect'),
     rotate: may('rotate') && Boolean(capabilities?.credentials),
+    sessions: may('connect') && Boolean(capabilities?.sessions),
+    endSession: may('disconnect') && Boolean(capabilities?.sessions),
     dropBlockedReason,
   };
 }

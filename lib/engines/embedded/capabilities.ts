@@ -16,4 +16,5 @@ export const embeddedCapabilities: CapabilitySummary = {
   deltaAccounting: true,
   asyncClone: false,
   credentials: false,
+  sessions: false,
 };

@@ -29,6 +29,8 @@ export interface FrontDoorClient {
   address: string;
   since: Date;
   encrypted: boolean;
+  /** The server's process id for this client's session, once the server announced it. */
+  pid?: number;
 }
 
 const FIRST_PACKET_TIMEOUT_MS = 10_000;
@@ -121,6 +123,7 @@ export class FrontDoor {
     const watcher = new StartupWatcher((key) => {
       keys.push(key);
       this.cancelKeys.set(key, route.socketPath);
+      client.pid = Number.parseInt(key.slice(0, 8), 16);
     });
     this.clients.set(socket, client);
     let closed = false;

@@ -17,7 +17,7 @@ import {
  * or an account, and PITR. Each builds its statement first (so invalid names fail before
  * any query), then checks the snapshot against SHOW SNAPSHOTS, then runs.
  */
-export function matrixOneAbilities(context: MatrixOneContext): Required<Omit<EngineAbilities, "credentials">> {
+export function matrixOneAbilities(context: MatrixOneContext): Required<Omit<EngineAbilities, "credentials" | "sessions">> {
   return {
     tableClone: {
       async cloneTable(request) {

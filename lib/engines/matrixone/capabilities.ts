@@ -17,4 +17,5 @@ export const matrixOneCapabilities: CapabilitySummary = {
   deltaAccounting: false,
   asyncClone: false,
   credentials: false,
+  sessions: false,
 };

@@ -13,4 +13,5 @@ export const postgresCapabilities: CapabilitySummary = {
   deltaAccounting: true,
   asyncClone: false,
   credentials: true,
+  sessions: true,
 };

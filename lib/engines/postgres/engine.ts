@@ -30,6 +30,7 @@ import type { StoreLayout } from './layout';
 import { collectResult } from './query';
 import { SOCKET_PORT, type PgServer } from './server';
 import type { ServerSet } from './servers';
+import { postgresSessions } from './sessions';
 import { createDatabaseSql, ownDatabaseSql, renameDatabaseSql, setVerifierSql, SETTLE_SQL } from './setup-sql';
 import { ensureTemplate } from './template';
 import { measureUsage, predictFreedBytes } from './usage';
@@ -62,6 +63,8 @@ export class PostgresEngine implements Engine {
   readonly asyncClone = false;
   readonly abilities: EngineAbilities;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Set by the front door: where the client of a server session (by pid) connected from. */
+  clientAddressOf: (pid: number) => string | null = () => null;
 
   constructor(private readonly parts: PostgresEngineParts) {
     this.abilities = {
@@ -70,6 +73,7 @@ export class PostgresEngine implements Engine {
         reveal: async (database, access) => this.credentialsOf(database, access),
         rotate: (database) => this.exclusive(() => this.rotate(database)),
       },
+      sessions: postgresSessions(parts.servers, (pid) => this.clientAddressOf(pid)),
     };
   }
 

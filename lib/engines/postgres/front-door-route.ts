@@ -26,5 +26,6 @@ export async function openFrontDoor(
     { listen: options.listen, tls: context, plaintext: options.plaintext ?? 'loopback' },
   );
   await door.listen();
+  engine.clientAddressOf = (pid) => door.connectedClients().find((client) => client.pid === pid)?.address ?? null;
   return door;
 }

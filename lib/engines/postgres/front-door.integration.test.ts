@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialsAbility } from '../types';
+import { summarizeCapabilities, type CredentialsAbility } from '../types';
+import { postgresCapabilities } from './capabilities';
 import { openEngineWithDoor, sqlStateOf, type EngineWithDoor } from './testing';
 
 /**
@@ -17,6 +18,10 @@ describe('PostgreSQL engine front door', () => {
     await setup.engine.query('door_a', "CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t VALUES (1, 'one')");
   });
   afterAll(() => setup.close());
+
+  it('describes itself as its static capabilities say (the README table)', () => {
+    expect(summarizeCapabilities(setup.engine)).toEqual(postgresCapabilities);
+  });
 
   it('lets the environment role in over TLS and runs as that role, never a superuser', async () => {
     const client = await setup.connect('door_a', await credentials.reveal('door_a', 'read-write'));
@@ -90,6 +95,28 @@ describe('PostgreSQL engine front door', () => {
       }
     } finally {
       await client.end();
+    }
+  });
+
+  it('lists who is connected, from where and doing what, and ends one session without touching the others', async () => {
+    const sessions = setup.engine.abilities.sessions!;
+    const [kept, ended] = await Promise.all([0, 1].map(async () => setup.connect('door_a', await credentials.reveal('door_a', 'read-write'))));
+    try {
+      await ended!.query('BEGIN');
+      await ended!.query("INSERT INTO t VALUES (77, 'uncommitted')");
+      const endedPid = String((await ended!.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+      const listed = await sessions.list('door_a');
+      const mine = listed.find((session) => session.id === endedPid);
+      expect(mine).toMatchObject({ user: 'app', address: '127.0.0.1', state: 'idle in transaction' });
+      expect(listed.length).toBeGreaterThanOrEqual(2);
+      expect(await sessions.end('door_a', endedPid)).toBe(true);
+      expect(await sqlStateOf(ended!.query('SELECT 1'))).not.toBeNull();
+      expect((await kept!.query('SELECT count(*)::int AS n FROM t WHERE id = 77')).rows[0].n).toBe(0);
+      expect((await sessions.list('door_a')).map((session) => session.id)).not.toContain(endedPid);
+      expect(await sessions.end('door_a', endedPid)).toBe(false);
+      expect(await sessions.end('door_a', '1; DROP TABLE t')).toBe(false);
+    } finally {
+      await Promise.all([kept!.end(), ended!.end().catch(() => undefined)]);
     }
   });
 

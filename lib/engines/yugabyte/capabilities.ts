@@ -17,4 +17,5 @@ export const yugabyteCapabilities: CapabilitySummary = {
   deltaAccounting: false,
   asyncClone: true,
   credentials: false,
+  sessions: false,
 };
