@@ -11,22 +11,42 @@ import type { PgServer } from './server';
  */
 export async function onlineCopy(server: PgServer, target: string, cloner: FileCloner): Promise<void> {
   await server.asSuperuser('postgres', async (client) => {
-    await client.query("SELECT pg_backup_start('clonedeck', true)");
+    const start = await client.query<{ segment: string }>("SELECT pg_walfile_name(pg_backup_start('clonedeck', true)) AS segment");
     let stopped = false;
     try {
-      await cloner.copyTree(server.dataDir, target, { tolerateVanished: true });
-      const { rows } = await client.query<{ labelfile: string }>('SELECT labelfile FROM pg_backup_stop(false)');
+      await cloner.copyEntries(server.dataDir, target, (entry) => !SKIPPED.has(entry), { tolerateVanished: true });
+      const { rows } = await client.query<{ labelfile: string; segment: string }>(
+        'SELECT labelfile, pg_walfile_name(lsn) AS segment FROM pg_backup_stop(false)',
+      );
       stopped = true;
-      // The WAL up to the backup's end: copied after the stop, so every record recovery needs is there.
-      fs.rmSync(path.join(target, 'pg_wal'), { recursive: true, force: true });
-      await cloner.copyTree(path.join(server.dataDir, 'pg_wal'), path.join(target, 'pg_wal'), { tolerateVanished: true });
-      const label = path.join(target, 'backup_label');
-      fs.writeFileSync(label, rows[0]!.labelfile, { mode: 0o600 });
-      const owner = fs.statSync(target);
-      fs.chownSync(label, owner.uid, owner.gid);
-      for (const file of ['postmaster.pid', 'postmaster.opts']) fs.rmSync(path.join(target, file), { force: true });
+      // Only the WAL recovery needs, from the backup's checkpoint to its end (copied after the
+      // stop, so every record is there): not the recycled segments a busy server keeps.
+      await copyWal(server.dataDir, target, start.rows[0]!.segment, rows[0]!.segment, cloner);
+      writeOwnedLike(target, 'backup_label', rows[0]!.labelfile);
     } finally {
       if (!stopped) await client.query('SELECT pg_backup_stop(false)').catch(() => undefined);
     }
   });
+}
+
+/** Not copied: the running server's lock and options, and the WAL (copied separately). */
+const SKIPPED = new Set(['postmaster.pid', 'postmaster.opts', 'pg_wal']);
+const SEGMENT = /^[0-9A-F]{24}$/;
+
+async function copyWal(dataDir: string, target: string, first: string, last: string, cloner: FileCloner): Promise<void> {
+  const wal = path.join(target, 'pg_wal');
+  const owner = fs.statSync(target);
+  for (const dir of [wal, path.join(wal, 'archive_status')]) {
+    fs.mkdirSync(dir, { mode: 0o700 });
+    fs.chownSync(dir, owner.uid, owner.gid);
+  }
+  const wanted = (entry: string) => (SEGMENT.test(entry) ? entry >= first && entry <= last : entry.endsWith('.history'));
+  await cloner.copyEntries(path.join(dataDir, 'pg_wal'), wal, wanted, { tolerateVanished: false });
+}
+
+function writeOwnedLike(dir: string, name: string, text: string): void {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text, { mode: 0o600 });
+  const owner = fs.statSync(dir);
+  fs.chownSync(file, owner.uid, owner.gid);
 }

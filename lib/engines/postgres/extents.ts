@@ -91,7 +91,13 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
   };
 }
 
-/** Apparent size of a directory's files: what a plain full copy would hold. */
+/**
+ * Apparent size of a data directory's files without its WAL: what the database holds (the
+ * WAL is the server's working space; its own bytes still count in what a drop frees).
+ */
 export function logicalBytes(dir: string): number {
-  return filesUnder(dir).reduce((sum, file) => sum + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
+  const wal = `${path.join(dir, 'pg_wal')}${path.sep}`;
+  return filesUnder(dir)
+    .filter((file) => !file.startsWith(wal))
+    .reduce((sum, file) => sum + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
 }

@@ -17,6 +17,11 @@ export interface FileCloner {
    * `tolerateVanished`: files deleted while the copy runs are not an error (a running server's).
    */
   copyTree(source: string, target: string, options?: { tolerateVanished?: boolean }): Promise<void>;
+  /**
+   * Copies the entries of folder `source` that `wanted` accepts into a new folder `target`
+   * (same owner and mode as `source`).
+   */
+  copyEntries(source: string, target: string, wanted: (entry: string) => boolean, options?: { tolerateVanished?: boolean }): Promise<void>;
 }
 
 /** Tries a reflink in `dir`: true when the file system shares blocks between copies. */
@@ -37,16 +42,24 @@ export async function probeReflink(dir: string): Promise<boolean> {
 export async function fileCloner(dir: string): Promise<FileCloner> {
   const thin = await probeReflink(dir);
   const mode = thin ? '--reflink=always' : '--reflink=never';
+  const copy = async (args: string[], tolerateVanished = false) => {
+    try {
+      await run('cp', ['-a', mode, ...args], { maxBuffer: 16 * 1024 * 1024 });
+    } catch (error) {
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+      const lines = stderr.split('\n').filter(Boolean);
+      if (!tolerateVanished || lines.length === 0 || !lines.every((line) => line.includes('No such file or directory'))) throw error;
+    }
+  };
   return {
     thin,
-    async copyTree(source, target, options = {}) {
-      try {
-        await run('cp', ['-a', mode, '-T', source, target]);
-      } catch (error) {
-        const stderr = String((error as { stderr?: unknown }).stderr ?? '');
-        const lines = stderr.split('\n').filter(Boolean);
-        if (!options.tolerateVanished || lines.length === 0 || !lines.every((line) => line.includes('No such file or directory'))) throw error;
-      }
+    copyTree: (source, target, options = {}) => copy(['-T', source, target], options.tolerateVanished),
+    async copyEntries(source, target, wanted, options = {}) {
+      const stat = fs.statSync(source);
+      if (!fs.existsSync(target)) fs.mkdirSync(target, { mode: stat.mode & 0o7777 });
+      fs.chownSync(target, stat.uid, stat.gid);
+      const entries = fs.readdirSync(source).filter(wanted);
+      if (entries.length) await copy(['-t', target, ...entries.map((entry) => path.join(source, entry))], options.tolerateVanished);
     },
   };
 }
