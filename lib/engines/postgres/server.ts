@@ -26,6 +26,10 @@ const SERVER_SETTINGS = [
   'max_parallel_workers=2',
   'autovacuum_max_workers=1',
   'password_encryption=scram-sha-256',
+  // New WAL segments as sparse files: a fresh clone does not write 16 MB of zeros it then owns.
+  'wal_init_zero=off',
+  // Recycled segments would carry old, shared blocks into new WAL (the advice for copy-on-write file systems).
+  'wal_recycle=off',
   'file_copy_method=clone',
   'logging_collector=off',
 ];
