@@ -28,8 +28,8 @@ interface StoreFigures {
   cloneNowUnderWritesMs: number;
   snapshotUnderWritesMs: number;
   freshCloneOwnBytes: number;
-  update1Percent: { heapPagesTouched: number; pageLimitBytes: number; ownBytes: number; ownWalBytes: number };
-  pgbenchTps: number;
+  update1Percent: { heapPagesTouched: number; pageLimitBytes: number; ownBytes: number; ownWalBytes: number; ownWithoutWalVsLimit: number };
+  pgbench: { frontDoorTls: number; frontDoorPlain: number; serverSocket: number };
   memory: { idleBytes: number; runningBytes: number };
 }
 
@@ -116,7 +116,8 @@ async function measureUpdate(engine: PostgresEngine, client: pg.Client, dataDir:
   const snapshots = fs.readdirSync(path.join(dataDir, 'snapshots')).map((name) => path.join(dataDir, 'snapshots', name));
   const wal = path.join(clone, 'pg_wal');
   const ownWalBytes = (await accountBlocks([...others, ...snapshots, wal])).ownBytes.get(wal) ?? 0;
-  return { heapPagesTouched: before + after, pageLimitBytes: (before + after) * 8192, ownBytes, ownWalBytes };
+  const pageLimitBytes = (before + after) * 8192;
+  return { heapPagesTouched: before + after, pageLimitBytes, ownBytes, ownWalBytes, ownWithoutWalVsLimit: (ownBytes - ownWalBytes) / pageLimitBytes };
 }
 
 async function pgbenchOnClone(engine: PostgresEngine, port: number, connect: (database: string) => Promise<pg.Client>) {
@@ -131,10 +132,13 @@ async function pgbenchOnClone(engine: PostgresEngine, port: number, connect: (da
   const idleBytes = await serverMemory(engine.servers.socketDirOf('pgb'));
   const target = { host: '127.0.0.1', port, user: 'app', database: 'pgb', password: clone.password, ssl: true };
   let runningBytes = 0;
-  const tps = await pgbenchTps(target, async () => {
+  const frontDoorTls = await pgbenchTps(target, async () => {
     runningBytes = await serverMemory(engine.servers.socketDirOf('pgb'));
   });
-  return { pgbenchTps: tps, memory: { idleBytes, runningBytes } };
+  const frontDoorPlain = await pgbenchTps({ ...target, ssl: false });
+  // The clone's own socket, bypassing the front door: what the proxy costs.
+  const serverSocket = await pgbenchTps({ ...target, host: engine.servers.socketDirOf('pgb'), port: 5432, ssl: false });
+  return { pgbench: { frontDoorTls, frontDoorPlain, serverSocket }, memory: { idleBytes, runningBytes } };
 }
 
 async function main(): Promise<void> {
