@@ -4,6 +4,7 @@
 // A server named by its variable is used as it is; otherwise one is started here and stopped
 // when the tests end. MatrixOne and YugabyteDB clusters cannot be run here: their contract runs
 // skip (saying why) unless MATRIXONE_URL / YUGABYTE_URL name one.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { ensureCommand, isRoot } from './system-packages.mjs';
 import { startTestMariadb } from './mariadb.mjs';
@@ -53,10 +54,10 @@ export async function provisionTestServers() {
  * in its server package; installed without the cluster that package would create and start.
  */
 function ensurePgbench() {
-  const clusterConfig = '/etc/postgresql-common/createcluster.d/clonedeck-no-main.conf';
-  if (isRoot() && !fs.existsSync('/usr/lib/postgresql') ) {
+  const hasPgbench = spawnSync('sh', ['-c', 'command -v pgbench'], { stdio: 'ignore' }).status === 0;
+  if (!hasPgbench && isRoot()) {
     fs.mkdirSync('/etc/postgresql-common/createcluster.d', { recursive: true });
-    fs.writeFileSync(clusterConfig, 'create_main_cluster = false\n');
+    fs.writeFileSync('/etc/postgresql-common/createcluster.d/clonedeck-no-main.conf', 'create_main_cluster = false\n');
   }
   ensureCommand({ command: 'pgbench', packages: ['postgresql'], why: 'the PostgreSQL engine tests (pgbench through the front door)' });
 }
