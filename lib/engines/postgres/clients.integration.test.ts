@@ -3,6 +3,7 @@ import net from 'node:net';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMetadataStore } from '@/lib/db/store';
 import { openEngineWithDoor, sqlStateOf, type EngineWithDoor } from './testing';
 
 const run = promisify(execFile);
@@ -115,6 +116,35 @@ describe('PostgreSQL engine with real clients', () => {
       })().catch((error) => { console.error(error); process.exit(1); });`;
     const outputs = await Promise.all([101, 202].map((me) => run(process.execPath, ['-e', script, url, String(me)], { cwd: process.cwd() })));
     expect(outputs.map((output) => JSON.parse(output.stdout))).toEqual([[], []]);
+  });
+
+  it("Prisma 7 with @prisma/adapter-pg migrates a clone, then 10 concurrent writers' creates are all there and every lookup is right", async () => {
+    await setup.engine.createDatabase('prisma_app');
+    const { password: appPassword } = await setup.engine.abilities.credentials!.reveal('prisma_app', 'read-write');
+    const store = createMetadataStore({ kind: 'postgres', url: `postgres://app:${appPassword}@127.0.0.1:${setup.door.port}/prisma_app?sslmode=no-verify` });
+    try {
+      const report = await store.migrate();
+      expect(report.applied.length).toBeGreaterThan(0);
+      const created: string[] = [];
+      await Promise.all(
+        Array.from({ length: 10 }, (_, writer) =>
+          (async () => {
+            for (let round = 0; round < 20; round++) {
+              const name = `team-${writer}-${round}`;
+              await store.prisma.team.create({ data: { name, displayName: `Writer ${writer} round ${round}` } });
+              created.push(name);
+              const found = await store.prisma.team.findUnique({ where: { name } });
+              expect(found?.displayName).toBe(`Writer ${writer} round ${round}`);
+            }
+          })(),
+        ),
+      );
+      const stored = await store.prisma.team.findMany({ select: { name: true }, orderBy: { name: 'asc' } });
+      expect(stored.map((team) => team.name)).toEqual([...created].sort());
+      expect(created).toHaveLength(200);
+    } finally {
+      await store.close();
+    }
   });
 
   it('psql copies a table out and back in with \\copy', async () => {
