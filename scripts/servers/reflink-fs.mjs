@@ -16,7 +16,7 @@ export async function mountReflinkFilesystem() {
   const mountPoint = path.join(folder, 'mnt');
   fs.mkdirSync(mountPoint);
   fs.writeFileSync(image, '');
-  fs.truncateSync(image, 2 * 1024 ** 3);
+  fs.truncateSync(image, 8 * 1024 ** 3); // sparse: costs only what is written
   let mounted = false;
   const stop = async () => {
     if (mounted) execFileSync('umount', [mountPoint]);
@@ -27,7 +27,7 @@ export async function mountReflinkFilesystem() {
     execFileSync('mount', ['-o', 'loop', image, mountPoint]);
     mounted = true;
     fs.chmodSync(mountPoint, 0o711);
-    return { url: mountPoint, describe: `XFS with reflinks, 2 GiB loop image, mounted at ${mountPoint}`, stop };
+    return { url: mountPoint, describe: `XFS with reflinks, 8 GiB sparse loop image, mounted at ${mountPoint}`, stop };
   } catch (error) {
     await stop();
     throw error;
