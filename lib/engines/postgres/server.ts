@@ -85,6 +85,11 @@ export class PgServer {
     this.process = null;
   }
 
+  /** Asks for a fast shutdown without waiting (for process exit). */
+  signalStop(): void {
+    if (this.running) this.process!.kill('SIGINT');
+  }
+
   /** The server's last log lines, for error messages. */
   recentLog(): string {
     return this.log.join('\n');
