@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import pg from 'pg';
 import { conflict, notFound, unsupported, validation } from '@/lib/errors';
 import { assertName } from '../names';
 import type {
@@ -22,16 +21,17 @@ import { mapPgError } from '../yugabyte/errors';
 import { onlineCopy } from './backup';
 import type { PgBinaries, ServerUser } from './binaries';
 import { Catalog, type DatabaseRecord } from './catalog';
-import { newPassword, PasswordBox, ROLES, scramVerifier, type Access } from './credentials';
+import { type PasswordBox, ROLES } from './credentials';
 import { postgresCapabilities } from './capabilities';
 import { postgresDialect } from './dialect';
 import type { FileCloner } from './file-clone';
 import type { StoreLayout } from './layout';
-import { collectResult } from './query';
-import { SOCKET_PORT, type PgServer } from './server';
+import { EnvironmentKeys } from './keys';
+import { runAsRole } from './query';
+import type { PgServer } from './server';
 import type { ServerSet } from './servers';
 import { postgresSessions } from './sessions';
-import { createDatabaseSql, ownDatabaseSql, renameDatabaseSql, setVerifierSql, SETTLE_SQL } from './setup-sql';
+import { createDatabaseSql, ownDatabaseSql, renameDatabaseSql, SETTLE_SQL } from './setup-sql';
 import { ensureTemplate } from './template';
 import { measureUsage, predictFreedBytes } from './usage';
 
@@ -66,7 +66,10 @@ export class PostgresEngine implements Engine {
   /** Set by the front door: where the client of a server session (by pid) connected from. */
   clientAddressOf: (pid: number) => string | null = () => null;
 
+  private readonly keys: EnvironmentKeys;
+
   constructor(private readonly parts: PostgresEngineParts) {
+    this.keys = new EnvironmentKeys(parts.passwords);
     this.abilities = {
       restore: { mode: 'in-place', restoreDatabase: (database, snapshot) => this.restoreDatabase(database, snapshot) },
       credentials: {
@@ -116,12 +119,12 @@ export class PostgresEngine implements Engine {
       const { layout, servers, binaries, user } = this.parts;
       await ensureTemplate(layout.template, servers.socketDirOf('.template'), binaries, user);
       await this.parts.cloner.copyTree(layout.template, layout.database(name));
-      const record = this.newRecord();
+      const record = this.keys.fresh();
       try {
         await servers.use(name, async (server) => {
           await server.asSuperuser('postgres', (client) => client.query(createDatabaseSql(name)));
           await server.asSuperuser(name, (client) => client.query(ownDatabaseSql(name)));
-          await this.applyCredentials(server, record);
+          await this.keys.install(server, record);
           if (options.initialSql) await this.load(server, name, options.initialSql);
         });
       } catch (error) {
@@ -149,11 +152,11 @@ export class PostgresEngine implements Engine {
       } else {
         await servers.use(request.source, (server) => onlineCopy(server, target, cloner));
       }
-      const record = this.newRecord({ database: request.source, snapshot: request.from.kind === 'snapshot' ? request.from.snapshot : undefined });
+      const record = this.keys.fresh({ database: request.source, snapshot: request.from.kind === 'snapshot' ? request.from.snapshot : undefined });
       try {
         await servers.use(request.target, async (server) => {
           await server.asSuperuser('postgres', (client) => client.query(renameDatabaseSql(request.source, request.target)));
-          await this.applyCredentials(server, record);
+          await this.keys.install(server, record);
         });
       } catch (error) {
         await this.forgetDirectory(request.target);
@@ -237,29 +240,12 @@ export class PostgresEngine implements Engine {
     };
   }
 
+  /** The console's path: the environment's own role (read-only when asked), never the superuser. */
   async query(database: string, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
-    this.recordOf(database);
-    const access: Access = options.readOnly ? 'readOnly' : 'readWrite';
-    const { password } = this.credentialsOf(database, access === 'readOnly' ? 'read-only' : 'read-write');
-    return this.parts.servers.use(database, async (server) => {
-      const client = new pg.Client({
-        host: server.socketDir,
-        port: SOCKET_PORT,
-        user: ROLES[access],
-        password,
-        database,
-        statement_timeout: this.parts.consoleTimeoutMs,
-      });
-      client.on('error', () => undefined);
-      try {
-        await client.connect();
-        return await collectResult(client, sql, options.maxRows ?? 1_000);
-      } catch (error) {
-        throw mapPgError(error, { operation: `run a query in ${database}`, server: 'PostgreSQL' });
-      } finally {
-        await client.end().catch(() => undefined);
-      }
-    });
+    const credentials = this.credentialsOf(database, options.readOnly ? 'read-only' : 'read-write');
+    return this.parts.servers.use(database, (server) =>
+      runAsRole(server, database, credentials, sql, { maxRows: options.maxRows ?? 1_000, timeoutMs: this.parts.consoleTimeoutMs }),
+    );
   }
 
   async close(): Promise<void> {
@@ -281,27 +267,18 @@ export class PostgresEngine implements Engine {
       fs.renameSync(layout.database(database), layout.outgoing(database));
       fs.renameSync(layout.incoming(database), layout.database(database));
       fs.rmSync(layout.outgoing(database), { recursive: true, force: true });
-      await servers.use(database, (server) => this.applyCredentials(server, this.recordOf(database)));
+      await servers.use(database, (server) => this.keys.install(server, this.recordOf(database)));
     });
   }
 
   private async rotate(database: string): Promise<void> {
-    const record = this.newRecord(this.recordOf(database).origin);
-    await this.parts.servers.use(database, (server) => this.applyCredentials(server, record));
+    const record = this.keys.fresh(this.recordOf(database).origin);
+    await this.parts.servers.use(database, (server) => this.keys.install(server, record));
     this.parts.catalog.update((data) => void (data.databases[database]!.credentials = record.credentials));
   }
 
   private credentialsOf(database: string, access: 'read-write' | 'read-only'): { user: string; password: string } {
-    const record = this.recordOf(database);
-    const key: Access = access === 'read-only' ? 'readOnly' : 'readWrite';
-    return { user: ROLES[key], password: this.parts.passwords.open(record.credentials[key]) };
-  }
-
-  private async applyCredentials(server: PgServer, record: DatabaseRecord): Promise<void> {
-    const verifiers = (['readWrite', 'readOnly'] as const).map((key) =>
-      setVerifierSql(ROLES[key], scramVerifier(this.parts.passwords.open(record.credentials[key]))),
-    );
-    await server.asSuperuser('postgres', (client) => client.query(verifiers.join(';\n')));
+    return this.keys.reveal(this.recordOf(database), access);
   }
 
   /** The initial SQL runs as the environment's role, so what it creates belongs to the team. */
@@ -313,11 +290,6 @@ export class PostgresEngine implements Engine {
       await client.query(SETTLE_SQL);
       await client.query('CHECKPOINT');
     });
-  }
-
-  private newRecord(origin?: DatabaseRecord['origin']): DatabaseRecord {
-    const seal = () => this.parts.passwords.seal(newPassword());
-    return { createdAt: new Date().toISOString(), origin, credentials: { readWrite: seal(), readOnly: seal() } };
   }
 
   private async forgetDirectory(name: string): Promise<void> {

@@ -1,4 +1,6 @@
-import type pg from 'pg';
+import pg from 'pg';
+import { mapPgError } from '../yugabyte/errors';
+import { SOCKET_PORT, type PgServer } from './server';
 import type { QueryResult } from '../types';
 
 /** Runs `sql` (one or more statements) and returns the last statement's rows, at most `maxRows`. */
@@ -14,4 +16,24 @@ export async function collectResult(client: pg.Client, sql: string, maxRows: num
     rowCount: last.fields?.length ? rows.length : (last.rowCount ?? 0),
     truncated,
   };
+}
+
+/** Runs `sql` on the server as one of the environment's roles, over its private socket. */
+export async function runAsRole(
+  server: PgServer,
+  database: string,
+  credentials: { user: string; password: string },
+  sql: string,
+  options: { maxRows: number; timeoutMs: number },
+): Promise<QueryResult> {
+  const client = new pg.Client({ host: server.socketDir, port: SOCKET_PORT, database, ...credentials, statement_timeout: options.timeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return await collectResult(client, sql, options.maxRows);
+  } catch (error) {
+    throw mapPgError(error, { operation: `run a query in ${database}`, server: 'PostgreSQL' });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
