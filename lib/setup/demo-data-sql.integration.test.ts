@@ -45,6 +45,21 @@ describe('demo production SQL', () => {
     expect(actions.rows.map((row) => row.action)).toEqual(['add_to_cart', 'click', 'purchase', 'review', 'view']);
   });
 
+  it('builds the same log with real[] embeddings where there is no pgvector: 128 numbers in one dimension', async () => {
+    const plain = new PGlite('memory://');
+    try {
+      await plain.exec(demoProductionSql('real[]'));
+      const shape = await plain.query<{ rows: number; dims: number; length: number; first: number }>(
+        `SELECT count(*)::int AS rows, max(array_ndims(embedding)) AS dims, min(array_length(embedding, 1)) AS length,
+                (SELECT embedding[1] FROM user_behavior WHERE id = 2) AS first FROM user_behavior`,
+      );
+      const withVector = await database.query<{ first: number }>('SELECT (embedding::real[])[1] AS first FROM user_behavior WHERE id = 2');
+      expect(shape.rows[0]).toEqual({ rows: DEMO_USER_BEHAVIOR_ROWS, dims: 1, length: 128, first: withVector.rows[0]!.first });
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('creates the v1 products table with exactly the five seed products', async () => {
     const products = await database.query('SELECT id, name, price, stock FROM products ORDER BY id');
     expect(products.rows).toEqual(DEMO_PRODUCTS_V1.map((product, index) => ({ id: index + 1, ...product })));

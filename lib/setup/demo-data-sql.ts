@@ -41,6 +41,15 @@ const userBehaviorTable = (embedding: EmbeddingType) => `CREATE TABLE user_behav
   embedding ${embedding}
 );`;
 
+/**
+ * Row i's embedding out of the prebuilt ones. A vector array is indexed; an array of real[]
+ * is one 2-D array, where an index gives a single number, so the slot is sliced and flattened.
+ */
+const pickEmbedding = (embedding: EmbeddingType) =>
+  embedding === 'vector(128)'
+    ? `embeddings.all_slots[i % ${DISTINCT_EMBEDDINGS} + 1]`
+    : `ARRAY(SELECT unnest(embeddings.all_slots[i % ${DISTINCT_EMBEDDINGS} + 1:i % ${DISTINCT_EMBEDDINGS} + 1]))::real[]`;
+
 // Column formulas follow the tutorial's generator (actions, devices, price, quantity, sessions
 // of ten events), over more users so the data looks like a real log. The embeddings are built
 // once into an array and indexed per row: a join against them was 15x slower in PGlite.
@@ -53,7 +62,7 @@ SELECT (i % 10000) + 1,
        (ARRAY['mobile', 'desktop', 'tablet'])[i % 3 + 1],
        10 + (i % 500) * 1.5,
        (i % 5) + 1,
-       embeddings.all_slots[i % ${DISTINCT_EMBEDDINGS} + 1]
+       ${pickEmbedding(embedding)}
   FROM (SELECT array_agg(embedding ORDER BY slot) AS all_slots
           FROM (SELECT slot,
                        (SELECT array_agg(((slot * 7919 + dimension * 104729) % 10000) / 10000.0 ORDER BY dimension)
