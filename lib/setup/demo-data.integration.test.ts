@@ -53,3 +53,32 @@ describe.skipIf(!embeddedEngineExists)('demo production data on the embedded eng
     expect(await prisma.environment.count({ where: { name: 'production' } })).toBe(1);
   });
 });
+
+describe('demo production data on the PostgreSQL engine (no pgvector)', () => {
+  let testStore: TestStore;
+  let engineDir: TempDir;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    testStore = await openTestStore('pglite');
+    await testStore.store.migrate();
+    await runFirstStart(testStore.store.prisma, { CLONEDECK_DEMO_PASSWORD: 'demo-password-for-tests' }, () => {});
+    engineDir = await createTempDir('clonedeck-pgengine-');
+    engine = await openEngine({ id: 'postgres', kind: 'postgres', dataDir: path.join(engineDir.path, 'store') });
+  }, 300_000);
+  afterAll(async () => {
+    await engine?.close();
+    await testStore?.cleanup();
+    await engineDir?.remove();
+  });
+
+  it('loads production with real[] embeddings of 128 numbers and registers it', async () => {
+    const prisma = testStore.store.prisma;
+    const result = await loadDemoProduction(engine, { engineId: 'postgres', prisma });
+    expect(result).toEqual({ createdDatabase: true, registered: true, userBehaviorRows: DEMO_USER_BEHAVIOR_ROWS, productRows: 5 });
+    const shape = await engine.query('production', 'SELECT array_ndims(embedding), array_length(embedding, 1) FROM user_behavior WHERE id = 1');
+    expect(shape.rows).toEqual([[1, 128]]);
+    const owner = await engine.query('production', "SELECT tableowner FROM pg_tables WHERE tablename = 'user_behavior'");
+    expect(owner.rows).toEqual([['app']]);
+  }, 300_000);
+});
