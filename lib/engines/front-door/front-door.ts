@@ -1,7 +1,10 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { isAppError } from '@/lib/errors';
-import { fatalError, MAX_STARTUP_BYTES, packetLength, parseFirstPacket, StartupWatcher, type FirstPacket } from './protocol';
+import {
+  authenticationMessage, fatalError, MAX_STARTUP_BYTES, packetLength, parseFirstPacket, parseSaslInitial, SASL_OFFER, StartupWatcher, type FirstPacket,
+} from './protocol';
+import { parseVerifier, ScramExchange } from './scram';
 
 /** Where a database's clients are sent: a server's Unix socket, held while the client stays. */
 export interface Route {
@@ -10,7 +13,9 @@ export interface Route {
 }
 
 export interface FrontDoorRouter {
-  /** Rejects with an AppError NOT_FOUND for a database that does not exist. */
+  /** The SCRAM verifier `user` is checked against; rejects with NOT_FOUND for a database that does not exist. */
+  verifierOf(database: string, user: string): Promise<string>;
+  /** Starts (if need be) and holds the database's server; rejects with NOT_FOUND for an unknown one. */
   route(database: string): Promise<Route>;
   /** The only user names a client may present (the environments' own roles). */
   readonly users: ReadonlySet<string>;
@@ -37,10 +42,12 @@ const FIRST_PACKET_TIMEOUT_MS = 10_000;
 
 /**
  * One Postgres port for every environment: reads the client's start-up message (after TLS),
- * checks the user name is one of the environment's roles, and hands the connection to that
- * environment's server, which authenticates the client with SCRAM itself — so passwords and
- * verifiers never pass through here in a form worth stealing. Cancel requests are routed by
- * the key each server handed its client. After start-up, bytes pass through untouched.
+ * checks the user name is one of the environment's roles, authenticates the client with
+ * SCRAM-SHA-256 against the verifier Clonedeck keeps (the password never crosses the wire),
+ * and only then hands the connection to that environment's server (started on demand), which
+ * trusts the front door on its private socket — so nothing a session does inside a server can
+ * change who gets in. Cancel requests are routed by the key each server handed its client.
+ * After start-up, bytes pass through untouched.
  */
 export class FrontDoor {
   private readonly server = net.createServer((socket) => void this.accept(socket));
@@ -102,7 +109,19 @@ export class FrontDoor {
       const database = first.parameters.get('database') || user;
       if (first.parameters.has('replication')) return refuse(socket, '28000', 'replication connections are not offered');
       if (!this.router.users.has(user)) return refuse(socket, '28000', `role "${user}" cannot connect here; use the environment's credentials`);
-      await this.connect(socket, { database, user, address, since: new Date(), encrypted }, first.raw, packet.rest);
+      let verifier: string;
+      try {
+        verifier = await this.router.verifierOf(database, user);
+      } catch (error) {
+        if (isAppError(error) && error.code === 'NOT_FOUND') return refuse(socket, '3D000', `database "${database}" does not exist`);
+        throw error;
+      }
+      const rest = await authenticate(socket, verifier, packet.rest);
+      if (!rest) {
+        console.warn(`[clonedeck] front door: failed password for ${user} on ${database} from ${address}`);
+        return refuse(socket, '28P01', `password authentication failed for user "${user}"`);
+      }
+      await this.connect(socket, { database, user, address, since: new Date(), encrypted }, first.raw, rest);
     } catch (error) {
       if (!(error instanceof ClientGone)) console.warn(`[clonedeck] front door: a client from ${address} failed:`, error);
       raw.destroy();
@@ -178,12 +197,25 @@ function upgrade(raw: net.Socket, secureContext: tls.SecureContext): Promise<net
   });
 }
 
-/** Reads one length-prefixed packet; what arrived after it comes back as `rest`. */
-function readFirstPacket(socket: net.Socket): Promise<{ first: FirstPacket; rest: Buffer }> {
+/** The client's first packet (no type byte); what arrived after it comes back as `rest`. */
+async function readFirstPacket(socket: net.Socket): Promise<{ first: FirstPacket; rest: Buffer }> {
+  const frame = await readFrame(socket, Buffer.alloc(0), 0);
+  if (!frame.body) return { first: { kind: 'invalid', reason: 'invalid packet length' }, rest: Buffer.alloc(0) };
+  return { first: parseFirstPacket(frame.body), rest: frame.rest };
+}
+
+/**
+ * Reads one frame: with `typeBytes` 0 a start-up packet (length first, counted in), with 1 a
+ * typed message (type, then length). `body` is the whole packet, or the message after its
+ * header; null when the length is out of bounds (a hostile or broken client).
+ */
+function readFrame(socket: net.Socket, pending: Buffer, typeBytes: 0 | 1): Promise<{ type: string; body: Buffer | null; rest: Buffer }> {
   return new Promise((resolve, reject) => {
-    let buffer = Buffer.alloc(0);
+    let buffer = pending;
+    let done = false;
     const timer = setTimeout(() => finish(new ClientGone()), FIRST_PACKET_TIMEOUT_MS);
-    const finish = (error: Error | null, result?: { first: FirstPacket; rest: Buffer }) => {
+    const finish = (error: Error | null, result?: { type: string; body: Buffer | null; rest: Buffer }) => {
+      done = true;
       clearTimeout(timer);
       socket.off('data', onData).off('close', onClose).off('error', onClose);
       socket.pause();
@@ -191,15 +223,37 @@ function readFirstPacket(socket: net.Socket): Promise<{ first: FirstPacket; rest
       else resolve(result!);
     };
     const onClose = () => finish(new ClientGone());
+    const tryParse = () => {
+      const length = packetLength(buffer.subarray(typeBytes));
+      if (length === null) return;
+      const type = typeBytes ? String.fromCharCode(buffer[0]!) : '';
+      if (length < 4 + 4 * (1 - typeBytes) || length > MAX_STARTUP_BYTES) return finish(null, { type, body: null, rest: Buffer.alloc(0) });
+      if (buffer.length < typeBytes + length) return;
+      const body = typeBytes ? buffer.subarray(5, 1 + length) : buffer.subarray(0, length);
+      finish(null, { type, body, rest: buffer.subarray(typeBytes + length) });
+    };
     const onData = (chunk: Buffer) => {
       buffer = Buffer.concat([buffer, chunk]);
-      const length = packetLength(buffer);
-      if (length === null) return;
-      if (length < 8 || length > MAX_STARTUP_BYTES) return finish(null, { first: { kind: 'invalid', reason: 'invalid packet length' }, rest: Buffer.alloc(0) });
-      if (buffer.length < length) return;
-      finish(null, { first: parseFirstPacket(buffer.subarray(0, length)), rest: buffer.subarray(length) });
+      tryParse();
     };
     socket.on('data', onData).on('close', onClose).on('error', onClose);
-    socket.resume();
+    tryParse();
+    if (!done) socket.resume();
   });
+}
+
+/** SCRAM-SHA-256 with the client; what it sent after its last message, or null when it failed. */
+async function authenticate(socket: net.Socket, verifier: string, pending: Buffer): Promise<Buffer | null> {
+  const exchange = new ScramExchange(parseVerifier(verifier));
+  socket.write(SASL_OFFER);
+  const initial = await readFrame(socket, pending, 1);
+  const sasl = initial.type === 'p' && initial.body ? parseSaslInitial(initial.body) : null;
+  const serverFirst = sasl?.mechanism === 'SCRAM-SHA-256' ? exchange.first(sasl.data) : null;
+  if (!serverFirst) return null;
+  socket.write(authenticationMessage(11, Buffer.from(serverFirst)));
+  const response = await readFrame(socket, initial.rest, 1);
+  const serverFinal = response.type === 'p' && response.body ? exchange.final(response.body.toString('utf8')) : null;
+  if (!serverFinal) return null;
+  socket.write(authenticationMessage(12, Buffer.from(serverFinal)));
+  return response.rest;
 }

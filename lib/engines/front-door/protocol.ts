@@ -79,3 +79,25 @@ export class StartupWatcher {
     }
   }
 }
+
+/** An Authentication message ('R') with its code and data (SASL: 10, continue: 11, final: 12). */
+export function authenticationMessage(code: number, data: Buffer = Buffer.alloc(0)): Buffer {
+  const header = Buffer.alloc(9);
+  header.write('R', 0, 'latin1');
+  header.writeInt32BE(8 + data.length, 1);
+  header.writeInt32BE(code, 5);
+  return Buffer.concat([header, data]);
+}
+
+/** AuthenticationSASL offering SCRAM-SHA-256 only (no channel binding through a proxy). */
+export const SASL_OFFER = authenticationMessage(10, Buffer.from('SCRAM-SHA-256\0\0', 'latin1'));
+
+/** SASLInitialResponse ('p'): the mechanism and the client-first message; null when malformed. */
+export function parseSaslInitial(body: Buffer): { mechanism: string; data: string } | null {
+  const end = body.indexOf(0);
+  if (end < 0 || body.length < end + 5) return null;
+  const length = body.readInt32BE(end + 1);
+  const data = body.subarray(end + 5);
+  if (length !== data.length) return null;
+  return { mechanism: body.subarray(0, end).toString('latin1'), data: data.toString('utf8') };
+}

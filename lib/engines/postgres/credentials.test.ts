@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newPassword, PasswordBox, scramVerifier } from './credentials';
 import { postgresDialect } from './dialect';
-import { setVerifierSql } from './setup-sql';
+import { RESET_ROLES_SQL } from './setup-sql';
 
 describe('PostgreSQL engine credentials', () => {
   it('makes verifiers in the form pg_authid keeps, never containing the password', () => {
@@ -32,7 +32,8 @@ describe('PostgreSQL engine credentials', () => {
   });
 
   it('quotes what it writes into SQL', () => {
-    expect(setVerifierSql('app', "x'y")).toBe(`ALTER ROLE "app" PASSWORD 'x''y'`);
+    expect(RESET_ROLES_SQL).toContain('ALTER ROLE app_readonly PASSWORD NULL');
+    expect(RESET_ROLES_SQL).toContain('ALTER ROLE app_readonly SET default_transaction_read_only = on');
     expect(() => postgresDialect.describe({ kind: 'dropDatabase', database: 'x"; DROP' })).toThrow(/Invalid database name/);
     const clone = postgresDialect.describe({ kind: 'cloneDatabase', request: { source: 'prod', target: 'qa_1', from: { kind: 'now' } } });
     expect(clone.map((statement) => statement.sql)).toEqual([

@@ -93,6 +93,11 @@ export class PostgresEngine implements Engine {
     this.recordOf(name);
   }
 
+  /** What the front door checks a client's SCRAM proof against; NOT_FOUND for an unknown database. */
+  async verifierOf(database: string, access: 'read-write' | 'read-only'): Promise<string> {
+    return this.keys.verifier(this.recordOf(database), access);
+  }
+
   async health(): Promise<EngineHealth> {
     const databases = Object.keys(this.parts.catalog.current.databases).length;
     const thin = this.parts.cloner.thin ? 'reflink copies' : 'full copies (the file system has no reflinks)';
@@ -124,7 +129,6 @@ export class PostgresEngine implements Engine {
         await servers.use(name, async (server) => {
           await server.asSuperuser('postgres', (client) => client.query(createDatabaseSql(name)));
           await server.asSuperuser(name, (client) => client.query(ownDatabaseSql(name)));
-          await this.keys.install(server, record);
           if (options.initialSql) await this.load(server, name, options.initialSql);
         });
       } catch (error) {
@@ -154,10 +158,9 @@ export class PostgresEngine implements Engine {
       }
       const record = this.keys.fresh({ database: request.source, snapshot: request.from.kind === 'snapshot' ? request.from.snapshot : undefined });
       try {
-        await servers.use(request.target, async (server) => {
-          await server.asSuperuser('postgres', (client) => client.query(renameDatabaseSql(request.source, request.target)));
-          await this.keys.install(server, record);
-        });
+        await servers.use(request.target, (server) =>
+          server.asSuperuser('postgres', (client) => client.query(renameDatabaseSql(request.source, request.target))),
+        );
       } catch (error) {
         await this.forgetDirectory(request.target);
         throw error;
@@ -267,13 +270,11 @@ export class PostgresEngine implements Engine {
       fs.renameSync(layout.database(database), layout.outgoing(database));
       fs.renameSync(layout.incoming(database), layout.database(database));
       fs.rmSync(layout.outgoing(database), { recursive: true, force: true });
-      await servers.use(database, (server) => this.keys.install(server, this.recordOf(database)));
     });
   }
 
   private async rotate(database: string): Promise<void> {
     const record = this.keys.fresh(this.recordOf(database).origin);
-    await this.parts.servers.use(database, (server) => this.keys.install(server, record));
     this.parts.catalog.update((data) => void (data.databases[database]!.credentials = record.credentials));
   }
 

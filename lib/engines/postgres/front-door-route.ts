@@ -17,6 +17,7 @@ export async function openFrontDoor(
   const door = new FrontDoor(
     {
       users: new Set([ROLES.readWrite, ROLES.readOnly]),
+      verifierOf: (database, user) => engine.verifierOf(database, user === ROLES.readOnly ? 'read-only' : 'read-write'),
       async route(database) {
         await engine.requireDatabase(database);
         const { server, release } = await engine.servers.hold(database);

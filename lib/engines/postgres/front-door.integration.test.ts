@@ -120,6 +120,25 @@ describe('PostgreSQL engine front door', () => {
     }
   });
 
+  it('a role that alters itself changes nothing: its password still works, planted settings are gone after a restart and in clones', async () => {
+    const readOnly = await credentials.reveal('door_a', 'read-only');
+    const attacker = await setup.connect('door_a', readOnly);
+    await attacker.query('SET default_transaction_read_only = off');
+    await attacker.query("ALTER ROLE app_readonly PASSWORD 'taken-over'");
+    await attacker.query("ALTER ROLE app_readonly SET statement_timeout = '1ms'");
+    await attacker.end();
+    expect(await sqlStateOf(setup.connect('door_a', { user: 'app_readonly', password: 'taken-over' }))).toBe('28P01');
+    await setup.engine.cloneDatabase({ source: 'door_a', target: 'door_planted', from: { kind: 'now' } });
+    const clone = await setup.connect('door_planted', await credentials.reveal('door_planted', 'read-only'));
+    expect((await clone.query("SELECT current_setting('statement_timeout') AS timeout")).rows[0].timeout).toBe('0');
+    expect(await sqlStateOf(clone.query("INSERT INTO t VALUES (5, 'x')"))).toBe('25006');
+    await clone.end();
+    await setup.engine.servers.stop('door_a');
+    const again = await setup.connect('door_a', readOnly);
+    expect((await again.query("SELECT current_setting('statement_timeout') AS timeout")).rows[0].timeout).toBe('0');
+    await again.end();
+  });
+
   it('rotating the credentials locks the old password out and keeps the data', async () => {
     const before = await credentials.reveal('door_a', 'read-write');
     await credentials.rotate('door_a');

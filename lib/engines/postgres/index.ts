@@ -9,6 +9,7 @@ import { PostgresEngine } from './engine';
 import { fileCloner } from './file-clone';
 import { openFrontDoor } from './front-door-route';
 import { StoreLayout } from './layout';
+import { resetClientRoles } from './keys';
 import { stopLeftoverServers } from './server';
 import { ServerSet } from './servers';
 
@@ -51,7 +52,14 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
   const socketRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'cdpg-'));
   fs.chmodSync(socketRoot, user.uid === undefined ? 0o700 : 0o711);
   const binaries = await findPgBinaries();
-  const servers = new ServerSet(socketRoot, binaries, user, (database) => (database === '.template' ? layout.template : layout.database(database)), options.idleMs ?? 120_000);
+  const servers = new ServerSet(
+    socketRoot,
+    binaries,
+    user,
+    (database) => layout.database(database),
+    options.idleMs ?? 120_000,
+    (_database, server) => resetClientRoles(server),
+  );
   const engine = new PostgresEngine({
     layout,
     catalog,

@@ -1,15 +1,29 @@
 import type { DatabaseRecord } from './catalog';
 import { newPassword, type PasswordBox, ROLES, scramVerifier, type Access } from './credentials';
 import type { PgServer } from './server';
-import { setVerifierSql } from './setup-sql';
+import { RESET_ROLES_SQL } from './setup-sql';
 
 /**
- * The environments' passwords: made here, kept sealed in the catalog, and installed in each
- * server as SCRAM verifiers — after every copy (a clone must not keep its source's, a restore
- * must keep its own) and on rotation.
+ * The environments' passwords: made here, kept sealed in the catalog, checked by the front door
+ * against SCRAM verifiers derived from them (once per password, then kept in memory). The
+ * servers hold no passwords at all: they trust the front door and the engine on their private
+ * socket, so a session that runs ALTER ROLE … PASSWORD changes nothing about who gets in.
  */
 export class EnvironmentKeys {
+  private readonly verifiers = new Map<string, string>();
+
   constructor(private readonly passwords: PasswordBox) {}
+
+  /** The verifier for one role of the record (a random salt, fixed for this process). */
+  verifier(record: DatabaseRecord, access: 'read-write' | 'read-only'): string {
+    const sealed = record.credentials[access === 'read-only' ? 'readOnly' : 'readWrite'];
+    let verifier = this.verifiers.get(sealed);
+    if (!verifier) {
+      verifier = scramVerifier(this.passwords.open(sealed));
+      this.verifiers.set(sealed, verifier);
+    }
+    return verifier;
+  }
 
   /** Fresh credentials for a new environment (a creation, a clone, a rotation). */
   fresh(origin?: DatabaseRecord['origin']): DatabaseRecord {
@@ -22,11 +36,15 @@ export class EnvironmentKeys {
     return { user: ROLES[key], password: this.passwords.open(record.credentials[key]) };
   }
 
-  /** Makes the server accept exactly the record's passwords for both roles. */
-  async install(server: PgServer, record: DatabaseRecord): Promise<void> {
-    const statements = (['readWrite', 'readOnly'] as const).map((key) =>
-      setVerifierSql(ROLES[key], scramVerifier(this.passwords.open(record.credentials[key]))),
-    );
-    await server.asSuperuser('postgres', (client) => client.query(statements.join(';\n')));
-  }
 }
+
+/**
+ * The client roles as the engine defines them, whatever a session did to them (a role may
+ * ALTER its own password and settings): no password, no settings but read-only for the
+ * read-only role. Run at every server start, so nothing planted survives a restart or reaches
+ * a clone.
+ */
+export async function resetClientRoles(server: PgServer): Promise<void> {
+  await server.asSuperuser('postgres', (client) => client.query(RESET_ROLES_SQL));
+}
+

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { engineUnavailable } from '@/lib/errors';
 import type { PgBinaries, ServerUser } from './binaries';
+import { ROLES } from './credentials';
 
 /** Every server listens on a Unix socket only, in a folder of its own; the file is named after this port. */
 export const SOCKET_PORT = 5432;
@@ -34,6 +35,16 @@ const SERVER_SETTINGS = [
   'logging_collector=off',
 ];
 
+/**
+ * Who may connect, rewritten at every start (the engine's policy, not a copy's): only through
+ * the private socket folder, which only the engine and the front door reach — the superuser
+ * for the engine, the two client roles for clients the front door has authenticated with SCRAM.
+ */
+const HBA = `# Written by Clonedeck at every start; edits are lost.
+local all postgres trust
+local all ${ROLES.readWrite},${ROLES.readOnly} trust
+`;
+
 /** One PostgreSQL server on one data directory. */
 export class PgServer {
   private process: ChildProcess | null = null;
@@ -56,6 +67,9 @@ export class PgServer {
     if (this.running) return;
     fs.mkdirSync(this.socketDir, { recursive: true, mode: 0o700 });
     if (this.user.uid !== undefined) fs.chownSync(this.socketDir, this.user.uid, this.user.gid!);
+    const hba = `${this.dataDir}/pg_hba.conf`;
+    fs.writeFileSync(hba, HBA, { mode: 0o600 });
+    if (this.user.uid !== undefined) fs.chownSync(hba, this.user.uid, this.user.gid!);
     const args = ['-D', this.dataDir, '-k', this.socketDir, ...SERVER_SETTINGS.flatMap((setting) => ['-c', setting])];
     const child = spawn(this.binaries.postgres, args, { ...this.user, stdio: ['ignore', 'ignore', 'pipe'] });
     this.process = child;

@@ -25,6 +25,8 @@ export class ServerSet {
     private readonly user: ServerUser,
     private readonly dataDirOf: (database: string) => string,
     private readonly idleMs: number,
+    /** Run after every start, before anyone else uses the server (the engine resets its client roles). */
+    private readonly onStart: (database: string, server: PgServer) => Promise<void> = async () => {},
   ) {
     this.sweeper = setInterval(() => void this.stopIdle(), Math.min(5_000, Math.max(250, idleMs / 2)));
     this.sweeper.unref();
@@ -53,7 +55,14 @@ export class ServerSet {
     const entry = this.entryOf(database);
     entry.holders++;
     try {
-      entry.starting ??= entry.server.start().finally(() => (entry.starting = undefined));
+      entry.starting ??= entry.server
+        .start()
+        .then(() => this.onStart(database, entry.server))
+        .catch(async (error: unknown) => {
+          await entry.server.stop();
+          throw error;
+        })
+        .finally(() => (entry.starting = undefined));
       await entry.starting;
     } catch (error) {
       entry.holders--;

@@ -9,15 +9,6 @@ import { PgServer } from './server';
 
 const run = promisify(execFile);
 
-/**
- * Only the engine (through the private socket folder) connects as the superuser; clients come
- * as one of the environment's two roles, with a SCRAM password, and nothing else is accepted.
- */
-const HBA = `# Written by Clonedeck. The socket folder is private to the server's user and the engine.
-local all postgres trust
-local all ${ROLES.readWrite},${ROLES.readOnly} scram-sha-256
-`;
-
 /** Roles every environment's server has; created once in the template. */
 const ROLE_SQL = `
 CREATE ROLE ${ROLES.readWrite} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
@@ -45,8 +36,6 @@ export async function ensureTemplate(dir: string, socketDir: string, binaries: P
   } catch (error) {
     throw engineUnavailable(`initdb failed: ${String((error as { stderr?: unknown }).stderr ?? error)}`, error);
   }
-  fs.writeFileSync(path.join(building, 'pg_hba.conf'), HBA, { mode: 0o600 });
-  if (user.uid !== undefined) fs.chownSync(path.join(building, 'pg_hba.conf'), user.uid, user.gid!);
   const server = new PgServer(building, socketDir, binaries, user);
   await server.start();
   try {
