@@ -77,7 +77,7 @@ export const PARAMETERS = {
     name: 'reveal',
     in: 'query',
     required: false,
-    description: "true: include the password (and put it in the URL), on engines with per-environment credentials. Audited. Production gives tokens its read-only role.",
+    description: "true: include the password (and put it in the URL), on engines with per-environment credentials. Audited. (Tokens cannot connect to production.)",
     schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
   },
 } satisfies Record<string, ParameterObject>;

@@ -1,15 +1,25 @@
 import type { SessionInfo } from '@/lib/engines/types';
 import { notFound, unsupported } from '@/lib/errors';
+import { isAdminActor } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { environmentOperation } from './environments/operation';
 import { loadEnvironment } from './environments/load';
 
-/** Who is connected to an environment right now (not audited: the page polls it). */
+/**
+ * Who is connected to an environment right now (not audited: the page polls it). A viewer who
+ * may only read (production, for all but admins) sees the statements of read-only sessions
+ * only, as the server itself would show them: not what an admin is running.
+ */
 export async function listSessions(context: DomainContext, actor: Actor, environmentId: string): Promise<SessionInfo[]> {
   const environment = await loadEnvironment(context, actor, environmentId, 'connect');
-  const sessions = (await context.engines.get(environment.engineId)).abilities.sessions;
-  return sessions ? sessions.list(environment.name) : [];
+  const engine = await context.engines.get(environment.engineId);
+  if (!engine.abilities.sessions) return [];
+  const sessions = await engine.abilities.sessions.list(environment.name);
+  const readOnlyViewer = environment.isProduction && !(await isAdminActor(context, actor));
+  if (!readOnlyViewer) return sessions;
+  const { user: readOnlyRole } = await engine.abilities.credentials!.reveal(environment.name, 'read-only');
+  return sessions.map((session) => (session.user === readOnlyRole ? session : { ...session, query: null }));
 }
 
 /** Ends one client session of the environment (its open transaction rolls back). Audited. */

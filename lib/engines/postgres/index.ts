@@ -71,10 +71,13 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
     publicAddress: options.publicAddress ?? { host: '127.0.0.1', port: 6432 },
     consoleTimeoutMs: options.consoleTimeoutMs ?? 30_000,
   });
+  const removeSockets = () => fs.rmSync(socketRoot, { recursive: true, force: true });
+  process.on('exit', removeSockets);
   const close = engine.close.bind(engine);
   engine.close = async () => {
     await close();
-    fs.rmSync(socketRoot, { recursive: true, force: true });
+    process.off('exit', removeSockets);
+    removeSockets();
   };
   return engine;
 }
