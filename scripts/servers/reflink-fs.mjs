@@ -26,6 +26,8 @@ export async function mountReflinkFilesystem() {
     execFileSync(mkfs, ['-q', '-m', 'reflink=1', image]);
     execFileSync('mount', ['-o', 'loop', image, mountPoint]);
     mounted = true;
+    // Servers run as the postgres user when we are root: it must pass through to its folders.
+    fs.chmodSync(folder, 0o711);
     fs.chmodSync(mountPoint, 0o711);
     return { url: mountPoint, describe: `XFS with reflinks, 8 GiB sparse loop image, mounted at ${mountPoint}`, stop };
   } catch (error) {
