@@ -95,5 +95,9 @@ export function useRevealConnectionMutation(environmentId: string) {
 
 /** New passwords: existing sessions stay, new ones need the new password shown in the answer. */
 export function useRotateCredentialsMutation(environmentId: string) {
-  return useMutation({ mutationFn: async () => unwrapResult(await rotateCredentialsAction(environmentId)) });
+  const router = useRouter();
+  return useMutation({
+    mutationFn: async () => unwrapResult(await rotateCredentialsAction(environmentId)),
+    onSettled: () => router.refresh(),
+  });
 }

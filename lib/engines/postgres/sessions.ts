@@ -43,7 +43,8 @@ export function postgresSessions(servers: ServerSet, addressOf: (pid: number) =>
         state: row.state ?? 'unknown',
         query: row.query ? row.query.slice(0, QUERY_SHOWN) : null,
         stateSince: row.state_change,
-        waitingFor: row.wait_event_type ? `${row.wait_event_type}: ${row.wait_event}` : null,
+        // An idle session "waits" for its client (ClientRead): only a running statement's wait is news.
+        waitingFor: row.state === 'active' && row.wait_event_type ? `${row.wait_event_type}: ${row.wait_event}` : null,
       }));
     },
     async end(database, id) {
