@@ -113,6 +113,8 @@ export interface StorageUsage {
   logicalBytes: number;
   databases: DatabaseUsage[];
   snapshots: SnapshotUsage[];
+  /** What a reader must know about these figures (e.g. that the engine updates them late). */
+  notes?: string[];
 }
 
 export interface ConnectionInfo {
