@@ -72,7 +72,9 @@ export function versionFromServerString(versionText: string, commit?: string): M
 function developmentVersion(commit: string | undefined): MatrixOneVersion {
   const latest = parseMatrixOneVersion(LATEST_KNOWN_MATRIXONE_VERSION);
   const known = commit && commit !== 'unknown' ? ` (commit ${commit.slice(0, 10)})` : '';
-  return { ...latest, patch: undefined, label: `development build${known}`, development: true };
+  // Said in the label, so health and error messages show the grammar is an assumption.
+  const assumed = `, treated as ${latest.label}`;
+  return { ...latest, patch: undefined, label: `development build${known}${assumed}`, development: true };
 }
 
 /** Throws UNSUPPORTED for releases without CLONE. */
