@@ -238,6 +238,8 @@ export interface PointInTimeAbility {
   dropPitr(pitr: string): Promise<void>;
   /** `at` is 'YYYY-MM-DD HH:MM:SS' in the server's local time. */
   restoreDatabaseToTime(database: string, pitr: string, at: string): Promise<void>;
+  /** The server's clock now, written as `restoreDatabaseToTime` takes it (its zone is the server's, not the browser's). */
+  serverTime(): Promise<string>;
 }
 
 /** Who connects as what: the environment's own roles and passwords. */

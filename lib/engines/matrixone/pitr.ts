@@ -3,6 +3,7 @@ import { notFound } from '@/lib/errors';
 import { databaseExists, listPitrRecords, pitrWindowOf } from './catalog';
 import { runChecked, type MatrixOneContext } from './context';
 import { assertPitrCoversDatabase, assertPitrNameFree, assertWithinPitrWindow, findPitrOrThrow } from './pitr-checks';
+import { SERVER_TIME_SQL } from './read-statements';
 import { createPitrStatement, dropPitrStatement, restorePitrStatement } from './statements';
 
 /**
@@ -26,6 +27,11 @@ export function pointInTimeAbility(context: MatrixOneContext): PointInTimeAbilit
       await runChecked(context, `drop PITR ${pitr}`, statement, async () => {
         findPitrOrThrow(await listPitrRecords(context), pitr);
       });
+    },
+    async serverTime() {
+      const now = await context.runner.scalar('read the server clock', SERVER_TIME_SQL);
+      if (now === null) throw new TypeError('MatrixOne returned no clock reading.');
+      return now;
     },
     async restoreDatabaseToTime(database: string, pitr: string, at: string) {
       const statement = restorePitrStatement(database, pitr, at);

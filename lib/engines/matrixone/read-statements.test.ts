@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pitrWindowSql, showTablesSql, TABLE_SIZES_SQL } from './read-statements';
+import { pitrWindowSql, SERVER_TIME_SQL, showTablesSql, TABLE_SIZES_SQL } from './read-statements';
 
 /** Each statement here is the text MatrixOne (main, commit 7c27538f5a) accepted. */
 describe('the reads behind precise refusals', () => {
@@ -19,6 +19,7 @@ describe('the reads behind precise refusals', () => {
         "DATE_FORMAT(DATE_SUB(NOW(), INTERVAL 2 HOUR), '%Y-%m-%d %H:%i:%s') AS earliest_local",
     );
     expect(pitrWindowSql({ value: 1, unit: 'mo' })).toContain('INTERVAL 1 MONTH');
+    expect(SERVER_TIME_SQL).toBe("SELECT DATE_FORMAT(NOW(), '%Y-%m-%d %H:%i:%s') AS now_local");
   });
 
   it('measures only the connected account’s tables (sys sees every account’s in mo_tables)', () => {

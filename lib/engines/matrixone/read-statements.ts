@@ -17,6 +17,9 @@ export function showTablesSql(database: string, snapshot?: string): string {
 }
 
 const SERVER_TIME_FORMAT = "'%Y-%m-%d %H:%i:%s'";
+/** The server's clock as PITR restores read it: local time, whole seconds. */
+export const SERVER_TIME_SQL = `SELECT DATE_FORMAT(NOW(), ${SERVER_TIME_FORMAT}) AS now_local`;
+
 const INTERVAL_UNITS: Record<PitrRange['unit'], string> = { h: 'HOUR', d: 'DAY', mo: 'MONTH', y: 'YEAR' };
 
 /**
