@@ -12,6 +12,8 @@ const base: CapabilitySummary = {
   tableRestore: false,
   accountRestore: false,
   pointInTime: false,
+  dataDiff: false,
+  dataMerge: false,
   deltaAccounting: true,
   asyncClone: false,
 };
@@ -24,7 +26,7 @@ describe('the capability table', () => {
     expect(lines).toContain('| Clone a single table | no | yes |');
     expect(lines).toContain('| Restore a database from a snapshot | no | yes, in place |');
     expect(lines).toContain('| Per-clone storage (own / shared bytes) | measured | measured |');
-    expect(lines).toHaveLength(2 + 9);
+    expect(lines).toHaveLength(2 + 10);
   });
 
   it('renders the embedded, MatrixOne and YugabyteDB descriptors without a server', () => {
@@ -32,6 +34,7 @@ describe('the capability table', () => {
     expect(table).toContain('| Snapshot levels | database | cluster, account, database, table | database |');
     expect(table).toContain('| Restore a database from a snapshot | yes, in place | yes, in place | yes: clone at the snapshot, check, swap names |');
     expect(table).toContain('| Point-in-time recovery objects (PITR) | no | yes | no |');
+    expect(table).toContain('| Row-level diff / merge between databases (data branches) | no | diff and merge | no |');
     expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | not reported by the engine | not reported by the engine |');
   });
 

@@ -11,6 +11,10 @@
  * without connecting: that is what the UI shows as "the equivalent SQL".
  */
 
+import type { DataDiffAbility, DataMergeAbility, DiffBase, DiffOutput, MergeConflictChoice } from './branch-types';
+
+export type * from './branch-types';
+
 export type EngineKind = 'embedded' | 'postgres' | 'matrixone' | 'yugabyte';
 
 /** Snapshot levels, as MatrixOne names them. */
@@ -166,7 +170,9 @@ export type EngineOperation =
   | { kind: 'dropDatabase'; database: string }
   | { kind: 'createPitr'; pitr: string; database: string; range: PitrRange }
   | { kind: 'dropPitr'; pitr: string }
-  | { kind: 'restorePitr'; database: string; pitr: string; at: string };
+  | { kind: 'restorePitr'; database: string; pitr: string; at: string }
+  | { kind: 'diffTable'; table: TableRef; against: DiffBase; output: DiffOutput }
+  | { kind: 'mergeTable'; source: TableRef; target: TableRef; onConflict: MergeConflictChoice };
 
 export type OperationKind = EngineOperation['kind'];
 
@@ -257,6 +263,8 @@ export interface CredentialsAbility {
 
 export interface EngineAbilities {
   credentials?: CredentialsAbility;
+  dataDiff?: DataDiffAbility;
+  dataMerge?: DataMergeAbility;
   tableClone?: TableCloneAbility;
   restore?: RestoreAbility;
   tableRestore?: TableRestoreAbility;
@@ -308,6 +316,10 @@ export interface CapabilitySummary {
   tableRestore: boolean;
   accountRestore: boolean;
   pointInTime: boolean;
+  /** Row-level diff between a database and a snapshot or another database. */
+  dataDiff: boolean;
+  /** Row-level merge of one database's tables into another's. */
+  dataMerge: boolean;
   deltaAccounting: boolean;
   asyncClone: boolean;
 }
@@ -322,6 +334,8 @@ export function summarizeCapabilities(engine: Engine): CapabilitySummary {
     tableRestore: Boolean(engine.abilities.tableRestore),
     accountRestore: Boolean(engine.abilities.accountRestore),
     pointInTime: Boolean(engine.abilities.pointInTime),
+    dataDiff: Boolean(engine.abilities.dataDiff),
+    dataMerge: Boolean(engine.abilities.dataMerge),
     deltaAccounting: engine.deltaAccounting,
     asyncClone: engine.asyncClone,
   };

@@ -3,6 +3,7 @@ import type { Engine } from '../types';
 import { dropEverything, runPrefix } from './contract-helpers';
 import { isolationScenarios } from './scenarios-isolation';
 import { lifecycleScenarios } from './scenarios-lifecycle';
+import { branchScenarios } from './scenarios-branches';
 import { historyScenarios } from './scenarios-history';
 import { rejectionScenarios } from './scenarios-rejections';
 import { tableScenarios } from './scenarios-tables';
@@ -51,5 +52,6 @@ export function defineEngineContract(label: string, openEngine: () => Promise<En
     // Typed by capability: an engine without the ability skips the scenario, saying why.
     tableScenarios(context);
     historyScenarios(context);
+    branchScenarios(context);
   });
 }

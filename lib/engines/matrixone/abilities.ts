@@ -9,7 +9,9 @@ import {
   findSnapshotOrThrow,
 } from './checks';
 import { listSnapshotsOf, runChecked, type MatrixOneContext } from './context';
+import { dataBranchAbilities } from './branch';
 import { pointInTimeAbility } from './pitr';
+import { hasDataBranches } from './version';
 import { cloneTableStatement, restoreAccountStatement, restoreDatabaseStatement, restoreTableStatement } from './statements';
 import { notFound } from '@/lib/errors';
 
@@ -18,8 +20,9 @@ import { notFound } from '@/lib/errors';
  * or an account, and PITR. Each builds its statement first (so invalid names fail before
  * any query), then checks the request against the server's catalog, then runs.
  */
-export function matrixOneAbilities(context: MatrixOneContext): Required<Omit<EngineAbilities, 'credentials'>> {
+export function matrixOneAbilities(context: MatrixOneContext): EngineAbilities {
   return {
+    ...(hasDataBranches(context.version) ? dataBranchAbilities(context) : {}),
     tableClone: {
       async cloneTable(request) {
         const statement = cloneTableStatement(request);

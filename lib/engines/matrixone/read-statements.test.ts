@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { pitrWindowSql, SERVER_TIME_SQL, showTablesSql, TABLE_SIZES_SQL } from './read-statements';
+import { columnsProbeSql, pitrWindowSql, SERVER_TIME_SQL, showTablesSql, TABLE_SIZES_SQL } from './read-statements';
 
 /** Each statement here is the text MatrixOne (main, commit 7c27538f5a) accepted. */
 describe('the reads behind precise refusals', () => {
   it('lists a database’s tables now and at a snapshot', () => {
     expect(showTablesSql('prod')).toBe('SHOW TABLES FROM `prod`');
     expect(showTablesSql('prod', 'prod_s1')).toBe("SHOW TABLES FROM `prod` {SNAPSHOT = 'prod_s1'}");
+  });
+
+  it('reads a table’s columns now and at a snapshot, without rows', () => {
+    expect(columnsProbeSql({ database: 'qa', table: 'Orders' })).toBe('SELECT * FROM `qa`.`Orders` WHERE 1 = 0');
+    expect(columnsProbeSql({ database: 'qa', table: 'Orders' }, 'qa_base')).toBe("SELECT * FROM `qa`.`Orders` {SNAPSHOT = 'qa_base'} WHERE 1 = 0");
   });
 
   it('refuses system databases and bad names before building anything', () => {

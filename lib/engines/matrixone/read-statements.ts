@@ -1,4 +1,4 @@
-import { quoteMysqlIdent as ident, quoteSqlString as text } from '@/lib/engines/names';
+import { assertName, quoteMysqlIdent as ident, quoteSqlString as text } from '@/lib/engines/names';
 import type { PitrRange } from '@/lib/engines/types';
 import { assertPitrRange, assertSnapshotName, assertUserDatabase, MATRIXONE_SYSTEM_DATABASES } from './rules';
 
@@ -14,6 +14,14 @@ export function showTablesSql(database: string, snapshot?: string): string {
   if (snapshot === undefined) return `SHOW TABLES FROM ${ident(database)}`;
   assertSnapshotName(snapshot);
   return `SHOW TABLES FROM ${ident(database)} {SNAPSHOT = ${text(snapshot)}}`;
+}
+
+/** A query that returns a table's columns (now, or at a snapshot) and no rows. */
+export function columnsProbeSql(table: { database: string; table: string }, snapshot?: string): string {
+  assertUserDatabase(table.database);
+  assertName('table', table.table);
+  const hint = snapshot === undefined ? '' : ` {SNAPSHOT = ${text((assertSnapshotName(snapshot), snapshot))}}`;
+  return `SELECT * FROM ${ident(table.database)}.${ident(table.table)}${hint} WHERE 1 = 0`;
 }
 
 const SERVER_TIME_FORMAT = "'%Y-%m-%d %H:%i:%s'";

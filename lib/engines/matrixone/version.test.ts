@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import {
   detectMatrixOneVersion,
+  hasDataBranches,
   parseMatrixOneVersion,
   restoreGrammarFor,
   versionFromServerString,
@@ -104,5 +105,15 @@ describe('detecting the version of a server', () => {
     expect((await detectMatrixOneVersion(changed, '3.0.4')).label).toBe('3.0.4');
     const mariadb = server({ 'SELECT version()': '10.11.19-MariaDB' });
     expect((await failureOf(detectMatrixOneVersion(mariadb, '3.0.4'))).code).toBe('UNSUPPORTED');
+  });
+});
+
+describe('data branches', () => {
+  it('come with 3.0.9 (OUTPUT SUMMARY) and every 4.x, and with development builds', () => {
+    expect(hasDataBranches(parseMatrixOneVersion('3.0.8'))).toBe(false);
+    expect(hasDataBranches(parseMatrixOneVersion('3.0'))).toBe(false);
+    expect(hasDataBranches(parseMatrixOneVersion('3.0.9'))).toBe(true);
+    expect(hasDataBranches(parseMatrixOneVersion('4.0.0'))).toBe(true);
+    expect(hasDataBranches(versionFromServerString('8.0.30-MatrixOne-v', '7c27538f5a'))).toBe(true);
   });
 });

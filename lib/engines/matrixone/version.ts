@@ -86,6 +86,16 @@ export function assertCloneSupported(version: MatrixOneVersion): void {
   }
 }
 
+/**
+ * DATA BRANCH DIFF … OUTPUT SUMMARY arrived in 3.0.9 (DIFF and MERGE in 3.0.5, PICK in 4.0):
+ * Clonedeck offers diff and merge from 3.0.9 on. A bare "3.0" (MATRIXONE_SERVER_VERSION) says
+ * no patch level, so it gets none.
+ */
+export function hasDataBranches(version: MatrixOneVersion): boolean {
+  if (version.major !== 3) return version.major > 3;
+  return version.minor > 0 || (version.patch ?? 0) >= 9;
+}
+
 export function restoreGrammarFor(version: MatrixOneVersion): RestoreGrammar {
   return version.major >= 4 ? 'snapshot-hint' : 'from-snapshot';
 }
