@@ -105,7 +105,7 @@ async function createCommand(client: ApiClient, args: ParsedArgs, io: CliIO, jso
   }
   if (state.status === 'failed') throw new AppError('ENGINE_UNAVAILABLE', `Provisioning ${state.name} failed: ${state.lastError ?? 'no reason given'}.`);
   const text = state.status === 'ready'
-    ? `${state.name} is ready${state.expiresAt ? `; it expires at ${state.expiresAt}` : ''}.\nConnect: psql "$(clonedeck env url ${state.name})"`
+    ? `${state.name} is ready${state.expiresAt ? `; it expires at ${state.expiresAt}` : ''}.\nConnect: clonedeck env url ${state.name} (the URL; --json adds a ready-to-paste psql or mysql command)`
     : `${state.name} is ${state.status}; follow it with "clonedeck env show ${state.name}", or use --wait.`;
   return done(io, json, { environment: state }, text);
 }
