@@ -7,6 +7,7 @@ import type { EnvironmentPageData } from '@/lib/domain/environments/detail';
 import { unavailableReason } from './action-reasons';
 import { ActionsCard } from './actions-card';
 import { ConnectionCard } from './connection-card';
+import { DataBranchesCard } from './data-branches-card';
 import { EnvironmentHeader } from './environment-header';
 import { isBusy, useEnvironmentQuery, useRefreshWhenSettled } from './environment-queries';
 import { HistoryCard } from './history-card';
@@ -27,7 +28,7 @@ export interface EnvironmentDetailViewProps {
  * after every action and when a busy environment settles).
  */
 export function EnvironmentDetailView({ data, restoreSnapshotId, renderedAt }: EnvironmentDetailViewProps) {
-  const { snapshots, history, limits } = data;
+  const { snapshots, history, limits, branches } = data;
   const { data: detail } = useEnvironmentQuery(data.environment.id, { environment: data.environment, permissions: data.permissions });
   const { environment, permissions } = detail;
   useRefreshWhenSettled(environment.status);
@@ -55,6 +56,10 @@ export function EnvironmentDetailView({ data, restoreSnapshotId, renderedAt }: E
       <SnapshotsCard environmentId={environment.id} environmentName={environment.name} snapshots={snapshots}
         canRestore={permissions.restore} snapshotBlockedReason={unavailableReason('snapshot', environment, permissions, limits)}
         tableSnapshots={limits.tableSnapshots} busy={busy} onRestore={setRestoring} />
+      {branches && (
+        <DataBranchesCard environmentId={environment.id} environmentName={environment.name} hasBase={environment.baseSnapshotId !== null}
+          snapshots={snapshots} options={branches} ready={environment.status === 'ready'} />
+      )}
       <HistoryCard environmentName={environment.name} events={history} />
       <RestoreDialog key={restoring ?? 'closed'} environment={environment}
         snapshot={snapshots.find((snapshot) => snapshot.id === restoring) ?? null} onClose={closeRestore} />

@@ -28,6 +28,9 @@ export function EngineStorageSection({ engine, idleAfterDays }: { engine: Engine
           full logical size). Physical bytes, own bytes, pinned bytes and savings are therefore shown as “not reported”, never estimated.
         </Alert>
       )}
+      {engine.available && engine.notes.map((note) => (
+        <p key={note} className="text-sm text-slate-600">{note}</p>
+      ))}
       {engine.available && (totals ? <EngineTotalsFigures totals={totals} engineLabel={engine.label} /> : <TeamSliceFigures teams={engine.teams} engineLabel={engine.label} />)}
       {totals && totals.unmanaged.count > 0 && (
         <p className="text-sm text-slate-600">

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JsonSchema, OpenApiDocument, ParameterObject, ResponseObject } from './openapi-types';
 import * as schemas from './schemas';
+import * as branchSchemas from './schemas-branches';
 
 /** JSON Schema of a zod schema, as a component (without the `$schema` header). */
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
@@ -24,6 +25,9 @@ export const SCHEMAS = {
   SnapshotList: jsonSchema(schemas.snapshotListSchema, 'output'),
   DroppedSnapshot: jsonSchema(schemas.droppedSnapshotSchema, 'output'),
   Usage: jsonSchema(schemas.usageSchema, 'output'),
+  Diff: jsonSchema(branchSchemas.diffSchema, 'output'),
+  MergeRequest: jsonSchema(branchSchemas.mergeRequest, 'input'),
+  MergeResult: jsonSchema(branchSchemas.mergeResultSchema, 'output'),
   Error: jsonSchema(schemas.errorSchema, 'output'),
 } satisfies Record<string, JsonSchema>;
 
@@ -80,6 +84,15 @@ export const PARAMETERS = {
     description: "true: include the password (and put it in the URL), on engines with per-environment credentials. Audited. (Tokens cannot connect to production.)",
     schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
   },
+  against: {
+    name: 'against',
+    in: 'query',
+    required: false,
+    description: 'Compare with this snapshot or environment (snapshot:NAME, env:NAME, or NAME: a snapshot first). Default: its base snapshot.',
+    schema: { type: 'string' },
+  },
+  table: { name: 'table', in: 'query', required: false, description: 'Also return changed rows of this table.', schema: { type: 'string' } },
+  limit: { name: 'limit', in: 'query', required: false, description: 'Changed rows in the sample, 1–200 (default 20).', schema: { type: 'string', pattern: '^[0-9]{1,3}$' } },
 } satisfies Record<string, ParameterObject>;
 
 export type ParameterName = keyof typeof PARAMETERS;

@@ -86,6 +86,20 @@ const PATHS: OpenApiDocument['paths'] = {
   '/api/v1/environments/{name}/credentials/rotate': {
     post: operation({ id: 'rotateCredentials', summary: "New passwords for the environment's roles", tag: 'environments', permission: 'provision', parameters: byName, success: { 200: { description: 'Rotated; how to connect now (password revealed).', schema: 'Connection' } }, errors: [403, 404, 409, 422, 503] }),
   },
+  '/api/v1/environments/{name}/diff': {
+    get: operation({
+      id: 'diffEnvironment', summary: 'What changed: rows added, deleted and updated per table', tag: 'environments', permission: 'read',
+      description: 'Compares the environment with its base snapshot (its state when provisioned or last reset), or with `against`. Every figure is the engine\'s own count; an engine that cannot compare rows answers 422 UNSUPPORTED.',
+      parameters: [...byName, 'against', 'table', 'limit'], success: { 200: { description: 'The differences.', schema: 'Diff' } }, errors: [403, 404, 409, 422, 503],
+    }),
+  },
+  '/api/v1/environments/{name}/merge': {
+    post: operation({
+      id: 'mergeEnvironment', summary: 'Merge its changes into another environment', tag: 'environments', permission: 'reset on the target, and read',
+      description: 'Carries the rows that differ into `into`, table by table in one transaction (all or nothing). A row changed on both sides: onConflict fail stops (409), skip keeps the target\'s, accept takes this one\'s.',
+      parameters: byName, body: 'MergeRequest', success: { 200: { description: 'Merged.', schema: 'MergeResult' } }, errors: [403, 404, 409, 422, 503],
+    }),
+  },
   '/api/v1/snapshots': {
     get: operation({ id: 'listSnapshots', summary: "List the team's snapshots and production's", tag: 'snapshots', permission: 'read', parameters: ['engine', 'environment'], success: { 200: { description: 'The snapshots.', schema: 'SnapshotList' } }, errors: [403, 404] }),
     post: operation({ id: 'createSnapshot', summary: 'Snapshot an environment', tag: 'snapshots', permission: 'snapshot', parameters: ['engine'], body: 'CreateSnapshotRequest', success: { 201: { description: 'Taken.', schema: 'Snapshot' } }, errors: [403, 404, 409, 422, 503] }),

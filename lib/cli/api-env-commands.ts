@@ -4,6 +4,7 @@ import {
 import { parseTtl, TTL_HELP } from '@/lib/api/ttl';
 import { AppError, validation } from '@/lib/errors';
 import type { ApiClient } from './api-client';
+import { diffCommand, mergeCommand } from './api-branch-commands';
 import { withApi } from './api-run';
 import { done, environmentDetails, environmentTable } from './api-output';
 import { type ParsedArgs, parseArgs, rejectExtraPositionals, requirePositional } from './args';
@@ -22,6 +23,13 @@ const ENV_USAGE = `Usage: clonedeck env <command> [--engine ID] [--json]
   extend NAME --ttl 1d    a new expiry, counted from now
   restore NAME --snapshot S
   drop NAME               drop it and its snapshots
+  diff NAME [--against SNAPSHOT|ENV] [--table T [--limit N]]
+                          rows added, deleted and updated per table since its base snapshot (or against
+                          a snapshot or environment; snapshot:NAME / env:NAME when a name is both), with a
+                          sample of T's changed rows. Engines that cannot compare rows answer exit 7.
+  merge NAME --into ENV [--on-conflict fail|skip|accept] [--tables a,b] [--confirm ENV]
+                          carry its changed rows into ENV, all tables or none (fail: stop on a row changed
+                          on both sides; skip: keep ENV's; accept: take NAME's)
 
 Uses the server and token from "clonedeck login", or CLONEDECK_URL and CLONEDECK_TOKEN.`;
 
@@ -37,6 +45,8 @@ const COMMANDS: Record<string, { arity: number; options?: string[]; flags?: stri
   extend: { arity: 1, options: ['ttl'], handler: extendCommand },
   restore: { arity: 1, options: ['snapshot'], handler: restoreCommand },
   drop: { arity: 1, handler: dropCommand },
+  diff: { arity: 1, options: ['against', 'table', 'limit'], handler: diffCommand },
+  merge: { arity: 1, options: ['into', 'on-conflict', 'tables', 'confirm'], handler: mergeCommand },
 };
 
 export const runEnvCommand: CliCommand = async (argv, io) => {
@@ -97,7 +107,7 @@ async function createCommand(client: ApiClient, args: ParsedArgs, io: CliIO, jso
   }
   if (state.status === 'failed') throw new AppError('ENGINE_UNAVAILABLE', `Provisioning ${state.name} failed: ${state.lastError ?? 'no reason given'}.`);
   const text = state.status === 'ready'
-    ? `${state.name} is ready${state.expiresAt ? `; it expires at ${state.expiresAt}` : ''}.\nConnect: psql "$(clonedeck env url ${state.name})"`
+    ? `${state.name} is ready${state.expiresAt ? `; it expires at ${state.expiresAt}` : ''}.\nConnect: clonedeck env url ${state.name} (the URL; --json adds a ready-to-paste psql or mysql command)`
     : `${state.name} is ${state.status}; follow it with "clonedeck env show ${state.name}", or use --wait.`;
   return done(io, json, { environment: state }, text);
 }

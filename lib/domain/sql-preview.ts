@@ -6,7 +6,9 @@ import { parseOrThrow } from '@/lib/validations/parse';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { loadEnvironment, loadSnapshot } from './environments/load';
+import { mergeOperations, planMerge } from './environments/data-merge';
 import { baseSnapshotName } from './names';
+import { mergeConflictSchema } from '@/lib/validations/data-branches';
 
 /** What a button is about to do, as the UI knows it (ids), for "show the equivalent SQL". */
 export const intentSchema = z.discriminatedUnion('kind', [
@@ -23,6 +25,13 @@ export const intentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('restore'), environmentId: z.string().min(1), snapshotId: z.string().min(1) }),
   z.object({ kind: z.literal('drop'), environmentId: z.string().min(1) }),
   z.object({ kind: z.literal('dropSnapshot'), snapshotId: z.string().min(1) }),
+  z.object({
+    kind: z.literal('merge'),
+    environmentId: z.string().min(1),
+    targetEnvironmentId: z.string().min(1),
+    onConflict: mergeConflictSchema,
+    tables: z.array(z.string()).optional(),
+  }),
 ]);
 export type Intent = z.infer<typeof intentSchema>;
 
@@ -86,6 +95,11 @@ async function operationsFor(context: DomainContext, actor: Actor, intent: Inten
     case 'dropSnapshot': {
       const snapshot = await loadSnapshot(context, actor, intent.snapshotId, 'read');
       return { engineId: snapshot.engineId, operations: [{ kind: 'dropSnapshot', snapshot: snapshot.name }] };
+    }
+    case 'merge': {
+      const source = await loadEnvironment(context, actor, intent.environmentId, 'read');
+      const target = await loadEnvironment(context, actor, intent.targetEnvironmentId, 'read');
+      return { engineId: target.engineId, operations: mergeOperations(await planMerge(context, actor, source, target, intent)) };
     }
   }
 }

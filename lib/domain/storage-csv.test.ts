@@ -9,6 +9,7 @@ const engine: EngineStorageReport = {
   message: null,
   deltaAccounting: true,
   measuredAt: '2026-11-21T10:00:00.000Z',
+  notes: [],
   totals: {
     physicalBytes: 1_000, logicalBytes: 4_000, fullCopyBytes: 4_000, savedBytes: 3_000, savedPercent: 75, ratio: 4,
     databaseCount: 2, unmanaged: { count: 0, logicalBytes: 0 },

@@ -41,6 +41,7 @@ export function buildEngineReport(input: EngineReportInput): EngineStorageReport
     message: input.unavailableMessage,
     deltaAccounting: delta,
     measuredAt: usage?.measuredAt.toISOString() ?? null,
+    notes: usage?.notes ?? [],
     totals: usage && input.scope.kind === 'all' ? engineTotals(usage, input.environments) : null,
     teams: teamRows(input, environments, pinnedBySnapshot, delta),
     environments,

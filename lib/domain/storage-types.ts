@@ -78,6 +78,8 @@ export interface EngineStorageReport {
   message: string | null;
   deltaAccounting: boolean;
   measuredAt: string | null;
+  /** What the engine says about its own figures (e.g. MatrixOne's sizes lag behind). */
+  notes: string[];
   /** Null for viewers who are not admins. */
   totals: StorageTotals | null;
   teams: TeamStorage[];

@@ -12,6 +12,8 @@ const base: CapabilitySummary = {
   tableRestore: false,
   accountRestore: false,
   pointInTime: false,
+  dataDiff: false,
+  dataMerge: false,
   deltaAccounting: true,
   asyncClone: false,
   credentials: false,
@@ -27,7 +29,7 @@ describe('the capability table', () => {
     expect(lines).toContain('| Restore a database from a snapshot | no | yes, in place |');
     expect(lines).toContain('| Per-clone storage (own / shared bytes) | measured | measured |');
     expect(lines).toContain('| Own credentials per environment (SCRAM; read-only role) | no | no |');
-    expect(lines).toHaveLength(2 + 11);
+    expect(lines).toHaveLength(2 + 12);
   });
 
   it('renders the embedded, PostgreSQL, MatrixOne and YugabyteDB descriptors without a server', () => {
@@ -37,6 +39,7 @@ describe('the capability table', () => {
     expect(table).toContain('| Point-in-time recovery objects (PITR) | no | no | yes | no |');
     expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | measured | not reported by the engine | not reported by the engine |');
     expect(table).toContain('| Own credentials per environment (SCRAM; read-only role) | no | yes | no | no |');
+    expect(table).toContain('| Row-level diff / merge between databases (data branches) | no | no | diff and merge | no |');
   });
 
   it('is the table the README and docs/engines.md show (regenerate them when it changes)', () => {

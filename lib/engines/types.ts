@@ -11,6 +11,10 @@
  * without connecting: that is what the UI shows as "the equivalent SQL".
  */
 
+import type { DataDiffAbility, DataMergeAbility, DiffBase, DiffOutput, MergeConflictChoice } from './branch-types';
+
+export type * from './branch-types';
+
 export type EngineKind = 'embedded' | 'postgres' | 'matrixone' | 'yugabyte';
 
 /** Snapshot levels, as MatrixOne names them. */
@@ -113,6 +117,8 @@ export interface StorageUsage {
   logicalBytes: number;
   databases: DatabaseUsage[];
   snapshots: SnapshotUsage[];
+  /** What a reader must know about these figures (e.g. that the engine updates them late). */
+  notes?: string[];
 }
 
 export interface ConnectionInfo {
@@ -168,7 +174,9 @@ export type EngineOperation =
   | { kind: 'dropDatabase'; database: string }
   | { kind: 'createPitr'; pitr: string; database: string; range: PitrRange }
   | { kind: 'dropPitr'; pitr: string }
-  | { kind: 'restorePitr'; database: string; pitr: string; at: string };
+  | { kind: 'restorePitr'; database: string; pitr: string; at: string }
+  | { kind: 'diffTable'; table: TableRef; against: DiffBase; output: DiffOutput }
+  | { kind: 'mergeTable'; source: TableRef; target: TableRef; onConflict: MergeConflictChoice };
 
 export type OperationKind = EngineOperation['kind'];
 
@@ -240,6 +248,8 @@ export interface PointInTimeAbility {
   dropPitr(pitr: string): Promise<void>;
   /** `at` is 'YYYY-MM-DD HH:MM:SS' in the server's local time. */
   restoreDatabaseToTime(database: string, pitr: string, at: string): Promise<void>;
+  /** The server's clock now, written as `restoreDatabaseToTime` takes it (its zone is the server's, not the browser's). */
+  serverTime(): Promise<string>;
 }
 
 /** Who connects as what: the environment's own roles and passwords. */
@@ -283,6 +293,8 @@ export interface SessionsAbility {
 export interface EngineAbilities {
   credentials?: CredentialsAbility;
   sessions?: SessionsAbility;
+  dataDiff?: DataDiffAbility;
+  dataMerge?: DataMergeAbility;
   tableClone?: TableCloneAbility;
   restore?: RestoreAbility;
   tableRestore?: TableRestoreAbility;
@@ -334,6 +346,10 @@ export interface CapabilitySummary {
   tableRestore: boolean;
   accountRestore: boolean;
   pointInTime: boolean;
+  /** Row-level diff between a database and a snapshot or another database. */
+  dataDiff: boolean;
+  /** Row-level merge of one database's tables into another's. */
+  dataMerge: boolean;
   deltaAccounting: boolean;
   asyncClone: boolean;
   /** Per-environment credentials that can be revealed and rotated. */
@@ -352,6 +368,8 @@ export function summarizeCapabilities(engine: Engine): CapabilitySummary {
     tableRestore: Boolean(engine.abilities.tableRestore),
     accountRestore: Boolean(engine.abilities.accountRestore),
     pointInTime: Boolean(engine.abilities.pointInTime),
+    dataDiff: Boolean(engine.abilities.dataDiff),
+    dataMerge: Boolean(engine.abilities.dataMerge),
     deltaAccounting: engine.deltaAccounting,
     asyncClone: engine.asyncClone,
     credentials: Boolean(engine.abilities.credentials),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Engine } from '@/lib/engines/types';
 import { conflict, engineUnavailable } from '@/lib/errors';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
+import { matrixOneDemoProductionSql } from './demo-data-matrixone';
 import { DEMO_PRODUCTION_DATABASE, demoProductionSql } from './demo-data-sql';
 import { SETUP_SETTING_KEY } from './first-start';
 
@@ -34,12 +35,17 @@ export async function loadDemoProduction(
   options: { engineId: string; prisma: PrismaClient },
 ): Promise<DemoProductionResult> {
   const existing = await engine.getDatabase(DEMO_PRODUCTION_DATABASE);
-  const embedding = engine.kind === 'postgres' ? 'real[]' : 'vector(128)';
-  if (!existing) await engine.createDatabase(DEMO_PRODUCTION_DATABASE, { initialSql: demoProductionSql(embedding) });
+  if (!existing) await engine.createDatabase(DEMO_PRODUCTION_DATABASE, { initialSql: demoScriptFor(engine.kind) });
   const userBehaviorRows = await countRows(engine, 'user_behavior');
   const productRows = await countRows(engine, 'products');
   const registered = await registerProduction(engine, options, { userBehaviorRows, productRows });
   return { createdDatabase: !existing, registered, userBehaviorRows, productRows };
+}
+
+/** PostgreSQL with pgvector (embedded), with real[] (the PostgreSQL engine's binaries), or MatrixOne's own SQL. */
+function demoScriptFor(kind: Engine['kind']): string {
+  if (kind === 'matrixone') return matrixOneDemoProductionSql();
+  return demoProductionSql(kind === 'postgres' ? 'real[]' : 'vector(128)');
 }
 
 async function countRows(engine: Engine, table: 'user_behavior' | 'products'): Promise<number> {

@@ -4,6 +4,7 @@ import type { DomainContext } from '../context';
 import { engineCapabilities } from '../engines';
 import { getSettings } from '../settings';
 import { type HistoryEvent, listEnvironmentHistory } from './history';
+import { type BranchOptions, branchOptions } from './branch-options';
 import { loadEnvironment } from './load';
 import { type EnvironmentPermissions, environmentPermissions } from './permissions';
 import { getEnvironmentView, listSnapshots } from './queries';
@@ -30,6 +31,8 @@ export interface EnvironmentLimits {
 
 export interface EnvironmentPageData extends EnvironmentDetail {
   snapshots: SnapshotView[];
+  /** The data-branch panel's choices; null where the engine cannot diff rows (no panel). */
+  branches: BranchOptions | null;
   history: HistoryEvent[];
   limits: EnvironmentLimits;
 }
@@ -56,9 +59,11 @@ export async function getEnvironmentPageData(context: DomainContext, actor: Acto
     isAdminActor(context, actor),
     environment.team ? context.prisma.team.findUnique({ where: { id: environment.team.id }, select: { defaultTtlHours: true } }) : null,
   ]);
+  const row = await context.prisma.environment.findUniqueOrThrow({ where: { id: environment.id } });
   return {
     ...detail,
     snapshots,
+    branches: await branchOptions(context, actor, row, capabilities),
     history,
     limits: {
       maxTtlHours: settings.maxTtlHours,

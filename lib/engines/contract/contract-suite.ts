@@ -3,7 +3,10 @@ import type { Engine } from '../types';
 import { dropEverything, runPrefix } from './contract-helpers';
 import { isolationScenarios } from './scenarios-isolation';
 import { lifecycleScenarios } from './scenarios-lifecycle';
+import { branchScenarios } from './scenarios-branches';
+import { historyScenarios } from './scenarios-history';
 import { rejectionScenarios } from './scenarios-rejections';
+import { tableScenarios } from './scenarios-tables';
 
 /**
  * The engine contract suite: the behaviour every engine must show, written once against
@@ -46,5 +49,9 @@ export function defineEngineContract(label: string, openEngine: () => Promise<En
     isolationScenarios(context);
     lifecycleScenarios(context);
     rejectionScenarios(context);
+    // Typed by capability: an engine without the ability skips the scenario, saying why.
+    tableScenarios(context);
+    historyScenarios(context);
+    branchScenarios(context);
   });
 }

@@ -13,6 +13,8 @@ export const embeddedCapabilities: CapabilitySummary = {
   tableRestore: false,
   accountRestore: false,
   pointInTime: false,
+  dataDiff: false,
+  dataMerge: false,
   deltaAccounting: true,
   asyncClone: false,
   credentials: false,

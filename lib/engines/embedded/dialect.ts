@@ -62,6 +62,9 @@ export const embeddedDialect: SqlDialect = {
       case 'dropPitr':
       case 'restorePitr':
         throw unsupported('The embedded engine has no point-in-time recovery: take a snapshot and restore from it.');
+      case 'diffTable':
+      case 'mergeTable':
+        throw unsupported('The embedded engine cannot diff or merge rows between databases.');
     }
   },
 };

@@ -1,78 +1,88 @@
-import type { EngineAbilities, PitrInfo, PitrRange, TableRef } from '@/lib/engines/types';
-import { findSnapshotOrThrow, assertSnapshotCoversAccount, assertSnapshotCoversDatabase, assertSnapshotCoversTable } from './checks';
-import { listSnapshotsOf, runStatement, type MatrixOneContext } from './context';
-import { pitrFromRow } from './rows';
+import type { EngineAbilities, TableRef } from '@/lib/engines/types';
+import { databaseExists, connectedAccountOf, tableNamesOf } from './catalog';
 import {
-  cloneTableStatement,
-  createPitrStatement,
-  dropPitrStatement,
-  restoreAccountStatement,
-  restoreDatabaseStatement,
-  restorePitrStatement,
-  restoreTableStatement,
-} from './statements';
+  assertAccountRestoreTarget,
+  assertSnapshotCoversAccount,
+  assertSnapshotCoversDatabase,
+  assertSnapshotCoversTable,
+  assertTableListed,
+  findSnapshotOrThrow,
+} from './checks';
+import { listSnapshotsOf, runChecked, type MatrixOneContext } from './context';
+import { dataBranchAbilities } from './branch';
+import { pointInTimeAbility } from './pitr';
+import { hasDataBranches } from './version';
+import { cloneTableStatement, restoreAccountStatement, restoreDatabaseStatement, restoreTableStatement } from './statements';
+import { notFound } from '@/lib/errors';
 
 /**
  * MatrixOne's optional abilities: table clone, in-place restore of a database, a table
  * or an account, and PITR. Each builds its statement first (so invalid names fail before
- * any query), then checks the snapshot against SHOW SNAPSHOTS, then runs.
+ * any query), then checks the request against the server's catalog, then runs.
  */
-export function matrixOneAbilities(context: MatrixOneContext): Required<Omit<EngineAbilities, "credentials" | "sessions">> {
+export function matrixOneAbilities(context: MatrixOneContext): EngineAbilities {
   return {
+    ...(hasDataBranches(context.version) ? dataBranchAbilities(context) : {}),
     tableClone: {
       async cloneTable(request) {
         const statement = cloneTableStatement(request);
-        if (request.snapshot !== undefined) {
-          const snapshot = findSnapshotOrThrow(await listSnapshotsOf(context), request.snapshot);
-          assertSnapshotCoversTable(snapshot, request.source.database, request.source.table, 'clone');
-        }
-        const label = `${request.source.database}.${request.source.table}`;
-        await runStatement(context, `clone table ${label}`, statement);
+        const { source, target, snapshot } = request;
+        await runChecked(context, `clone table ${source.database}.${source.table}`, statement, async () => {
+          if (snapshot !== undefined) {
+            const found = findSnapshotOrThrow(await listSnapshotsOf(context), snapshot);
+            assertSnapshotCoversTable(found, source.database, source.table, 'clone');
+          }
+          await assertTableAt(context, source, snapshot);
+          if (!(await databaseExists(context, target.database))) throw notFound(`There is no database "${target.database}".`);
+        });
       },
     },
     restore: {
       mode: 'in-place',
       async restoreDatabase(database, snapshotName) {
         const statement = restoreDatabaseStatement(database, snapshotName, context.account, context.grammar);
-        const snapshot = findSnapshotOrThrow(await listSnapshotsOf(context), snapshotName);
-        assertSnapshotCoversDatabase(snapshot, database, 'restore', context.account);
-        await runStatement(context, `restore database ${database}`, statement);
+        await runChecked(context, `restore database ${database}`, statement, async () => {
+          const snapshot = findSnapshotOrThrow(await listSnapshotsOf(context), snapshotName);
+          // A database snapshot brings its own database back even after a DROP; any other
+          // restore needs the database to be there.
+          const recreates = snapshot.level === 'database' && snapshot.database === database;
+          if (!recreates && !(await databaseExists(context, database))) throw notFound(`There is no database "${database}".`);
+          assertSnapshotCoversDatabase(snapshot, database, 'restore', context.account);
+        });
       },
     },
     tableRestore: {
       async restoreTable(table: TableRef, snapshotName: string) {
         const statement = restoreTableStatement(table, snapshotName, context.account, context.grammar);
-        const snapshot = findSnapshotOrThrow(await listSnapshotsOf(context), snapshotName);
-        assertSnapshotCoversTable(snapshot, table.database, table.table, 'restore', context.account);
-        await runStatement(context, `restore table ${table.database}.${table.table}`, statement);
+        await runChecked(context, `restore table ${table.database}.${table.table}`, statement, async () => {
+          const snapshot = findSnapshotOrThrow(await listSnapshotsOf(context), snapshotName);
+          assertSnapshotCoversTable(snapshot, table.database, table.table, 'restore', context.account);
+          await assertTableAt(context, table, snapshotName);
+        });
       },
     },
     accountRestore: {
       async restoreAccount(account, snapshotName, toAccount) {
         const statement = restoreAccountStatement(account, snapshotName, toAccount, context.grammar);
-        const snapshot = findSnapshotOrThrow(await listSnapshotsOf(context), snapshotName);
-        assertSnapshotCoversAccount(snapshot, account);
-        await runStatement(context, `restore account ${account}`, statement);
+        await runChecked(context, `restore account ${account}`, statement, async () => {
+          assertAccountRestoreTarget(await connectedAccountOf(context), account, toAccount);
+          const snapshot = findSnapshotOrThrow(await listSnapshotsOf(context), snapshotName);
+          assertSnapshotCoversAccount(snapshot, account);
+        });
       },
     },
     pointInTime: pointInTimeAbility(context),
   };
 }
 
-function pointInTimeAbility(context: MatrixOneContext): Required<EngineAbilities>['pointInTime'] {
-  return {
-    async createPitr(pitr: string, database: string, range: PitrRange) {
-      await runStatement(context, `create PITR ${pitr}`, createPitrStatement(pitr, database, range));
-    },
-    async listPitrs(): Promise<PitrInfo[]> {
-      const rows = await context.runner.rows('list PITRs', 'SHOW PITR');
-      return rows.map(pitrFromRow);
-    },
-    async dropPitr(pitr: string) {
-      await runStatement(context, `drop PITR ${pitr}`, dropPitrStatement(pitr));
-    },
-    async restoreDatabaseToTime(database: string, pitr: string, at: string) {
-      await runStatement(context, `restore database ${database} to ${at}`, restorePitrStatement(database, pitr, at));
-    },
-  };
+/**
+ * The table must exist now, or at the snapshot. A table-level snapshot holds exactly its
+ * table (checked against SHOW SNAPSHOTS) and MatrixOne cannot list a database at one.
+ */
+async function assertTableAt(context: MatrixOneContext, table: TableRef, snapshot: string | undefined): Promise<void> {
+  if (snapshot !== undefined) {
+    const found = (await listSnapshotsOf(context)).find((candidate) => candidate.name === snapshot);
+    if (found?.level === 'table') return;
+  }
+  assertTableListed(await tableNamesOf(context, table.database, snapshot), table.database, table.table, snapshot);
 }

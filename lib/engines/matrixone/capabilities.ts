@@ -14,6 +14,8 @@ export const matrixOneCapabilities: CapabilitySummary = {
   tableRestore: true,
   accountRestore: true,
   pointInTime: true,
+  dataDiff: true,
+  dataMerge: true,
   deltaAccounting: false,
   asyncClone: false,
   credentials: false,

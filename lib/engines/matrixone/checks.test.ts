@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import type { SnapshotInfo } from '@/lib/engines/types';
 import {
+  assertAccountRestoreTarget,
+  assertTableListed,
   assertSnapshotCoversAccount,
   assertSnapshotCoversDatabase,
   assertSnapshotCoversTable,
@@ -33,6 +35,17 @@ describe('SHOW SNAPSHOTS rows, whatever the column case', () => {
     const expected = { name: 's1', level: 'database', createdAt: new Date('2025-03-01T10:20:30.123Z'), account: 'sys', database: 'prod', table: undefined };
     expect(snapshotFromRow(upper)).toEqual(expected);
     expect(snapshotFromRow(lower)).toEqual(expected);
+  });
+
+  it('reads the rows MatrixOne main (7c27538f5a) writes: 9 fractional digits, trailing zeros cut, cluster without account', () => {
+    // CAST_NANO_TO_TIMESTAMP formats with Go's "2006-01-02 15:04:05.999999999" in UTC.
+    const database = { SNAPSHOT_NAME: 's1', TIMESTAMP: '2026-12-02 06:58:04.845873427', SNAPSHOT_LEVEL: 'database', ACCOUNT_NAME: 'sys', DATABASE_NAME: 'd1', TABLE_NAME: '' };
+    expect(snapshotFromRow(database)).toMatchObject({ level: 'database', database: 'd1', table: undefined });
+    expect(snapshotFromRow(database).createdAt.toISOString()).toBe('2026-12-02T06:58:04.845Z');
+    const cluster = { SNAPSHOT_NAME: 'cs1', TIMESTAMP: '2026-12-02 07:02:40.7316534', SNAPSHOT_LEVEL: 'cluster', ACCOUNT_NAME: '', DATABASE_NAME: '', TABLE_NAME: '' };
+    expect(snapshotFromRow(cluster)).toMatchObject({ level: 'cluster', account: undefined, database: undefined });
+    const onTheSecond = { SNAPSHOT_NAME: 's2', TIMESTAMP: '2026-12-02 07:00:00', SNAPSHOT_LEVEL: 'table', ACCOUNT_NAME: 'sys', DATABASE_NAME: 'd1', TABLE_NAME: 't2' };
+    expect(snapshotFromRow(onTheSecond)).toMatchObject({ table: 't2', createdAt: new Date('2026-12-02T07:00:00Z') });
   });
 
   it('reads timestamps as UTC and rejects rows it cannot trust', () => {
@@ -81,5 +94,21 @@ describe('snapshot checks made before MatrixOne answers with its generic 20101',
     expect(codeOf(() => assertSnapshotCoversAccount(snapshots.cluster!, 'acc1'))).toBe('ok');
     expect(codeOf(() => assertSnapshotCoversAccount(snapshots.prod!, 'sys'))).toBe('VALIDATION');
     expect(codeOf(() => assertSnapshotCoversAccount(snapshots.account!, 'acc1'))).toBe('VALIDATION');
+  });
+});
+
+describe('checks for what MatrixOne answers with a parse error or 20101', () => {
+  it('needs the table in the database now or at the snapshot (CLONE of a missing table is errno 1064)', () => {
+    expect(codeOf(() => assertTableListed(['t', 'users'], 'prod', 'users'))).toBe('ok');
+    expect(codeOf(() => assertTableListed(['t'], 'prod', 'users', 's1'))).toBe('NOT_FOUND');
+    expect(codeOf(() => assertTableListed(null, 'prod', 'users', 's1'))).toBe('NOT_FOUND');
+  });
+
+  it('refuses TO ACCOUNT where MatrixOne would silently restore the source account in place', () => {
+    expect(codeOf(() => assertAccountRestoreTarget('sys', 'acc1', 'acc2'))).toBe('ok');
+    expect(codeOf(() => assertAccountRestoreTarget('sys', 'acc1', undefined))).toBe('ok');
+    expect(codeOf(() => assertAccountRestoreTarget('sys', 'sys', undefined))).toBe('ok');
+    expect(codeOf(() => assertAccountRestoreTarget('sys', 'sys', 'acc2'))).toBe('VALIDATION');
+    expect(codeOf(() => assertAccountRestoreTarget('acc1', 'acc1', 'acc2'))).toBe('VALIDATION');
   });
 });

@@ -69,3 +69,25 @@ export function assertSnapshotCoversAccount(snapshot: SnapshotInfo, account: str
   }
   if (snapshot.level === 'account') assertSameAccount(snapshot, account);
 }
+
+/**
+ * `tables` is the database's table list now or at a snapshot (null: no such database then).
+ * MatrixOne answers a missing source table of CLONE with errno 1064 (a "parse error") and a
+ * missing table in RESTORE TABLE with 20101, so the check is made here.
+ */
+export function assertTableListed(tables: readonly string[] | null, database: string, table: string, snapshot?: string): void {
+  const when = snapshot === undefined ? '' : ` at snapshot "${snapshot}"`;
+  if (tables === null) throw notFound(`There was no database "${database}"${when}.`);
+  if (!tables.includes(table)) throw notFound(`There was no table ${database}.${table}${when}.`);
+}
+
+/**
+ * MatrixOne honours `TO ACCOUNT` only when sys restores another account: for the sys account
+ * itself, or from any other account, it silently restores the source account in place
+ * (seen on main, 7c27538f5a: `RESTORE ACCOUNT sys {SNAPSHOT = …} TO ACCOUNT acc2` rewound sys).
+ */
+export function assertAccountRestoreTarget(connectedAccount: string, account: string, toAccount: string | undefined): void {
+  if (toAccount === undefined || toAccount === account) return;
+  if (account === 'sys') refuse(`MatrixOne restores the sys account only in place; it cannot restore it into "${toAccount}".`);
+  if (connectedAccount !== 'sys') refuse(`Only the sys account can restore into another account; Clonedeck is connected as "${connectedAccount}".`);
+}

@@ -25,6 +25,28 @@ export async function runStatement(context: MatrixOneContext, operation: string,
   await context.runner.execute(operation, statement.sql, { timeoutMs: DDL_TIMEOUT_MS });
 }
 
+/**
+ * Runs `statement` once `diagnose` found nothing wrong. MatrixOne reports most refusals
+ * (unknown or duplicate snapshot, wrong level, another database's snapshot) only as its
+ * generic error 20101; `diagnose` makes those checks against the server's catalog and throws
+ * the precise error. After a 20101 it runs again, since the state may have changed between
+ * the check and the statement; a 20101 it cannot explain stays CONFLICT (see errors.ts).
+ */
+export async function runChecked(
+  context: MatrixOneContext,
+  operation: string,
+  statement: SqlStatement,
+  diagnose: () => Promise<void>,
+): Promise<void> {
+  await diagnose();
+  try {
+    await runStatement(context, operation, statement);
+  } catch (error) {
+    if (isGenericMatrixOneError(error)) await diagnose();
+    throw error;
+  }
+}
+
 export async function listSnapshotsOf(context: MatrixOneContext): Promise<SnapshotInfo[]> {
   const rows = await context.runner.rows('list snapshots', 'SHOW SNAPSHOTS');
   return rows.map(snapshotFromRow);

@@ -155,3 +155,18 @@ describe('refusals before anything reaches the server', () => {
     expect(codeOf(describe41(operation))).toBe('UNSUPPORTED');
   });
 });
+
+describe('data branches in Show SQL', () => {
+  const merge: EngineOperation = { kind: 'mergeTable', source: { database: 'qa', table: 't' }, target: { database: 'staging', table: 't' }, onConflict: 'skip' };
+  const diff: EngineOperation = { kind: 'diffTable', table: { database: 'qa', table: 't' }, against: { kind: 'snapshot', database: 'qa', snapshot: 'qa_base' }, output: { kind: 'summary' } };
+
+  it('writes DATA BRANCH MERGE and DIFF from 3.0.9 on', () => {
+    expect(sqlOf('4.2', merge)).toEqual(['DATA BRANCH MERGE `qa`.`t` INTO `staging`.`t` WHEN CONFLICT SKIP']);
+    expect(sqlOf('3.0.9', diff)).toEqual(["DATA BRANCH DIFF `qa`.`t` AGAINST `qa`.`t` {SNAPSHOT = 'qa_base'} OUTPUT SUMMARY"]);
+  });
+
+  it('refuses them as UNSUPPORTED on releases before 3.0.9', () => {
+    expect(codeOf(() => sqlOf('3.0.4', merge))).toBe('UNSUPPORTED');
+    expect(codeOf(() => sqlOf('3.0.8', diff))).toBe('UNSUPPORTED');
+  });
+});

@@ -1,4 +1,6 @@
+import { unsupported } from '@/lib/errors';
 import type { EngineOperation, SqlDialect, SqlStatement } from '@/lib/engines/types';
+import { diffTableStatement, mergeTableStatement } from './branch-statements';
 import {
   cloneDatabaseStatement,
   cloneTableStatement,
@@ -16,6 +18,7 @@ import {
 import {
   LATEST_KNOWN_MATRIXONE_VERSION,
   assertCloneSupported,
+  hasDataBranches,
   parseMatrixOneVersion,
   restoreGrammarFor,
   type MatrixOneVersion,
@@ -23,6 +26,8 @@ import {
 } from './version';
 
 export { DEFAULT_MATRIXONE_ACCOUNT } from './statements';
+
+const NO_DATA_BRANCHES = 'Data branches (DATA BRANCH DIFF … OUTPUT SUMMARY, MERGE) need MatrixOne 3.0.9 or later.';
 
 /**
  * MatrixOne's SQL for every contract operation, for one server version. Pure: the same
@@ -37,11 +42,11 @@ export function matrixOneDialect(version?: string | MatrixOneVersion): SqlDialec
   return {
     engine: 'matrixone',
     serverVersion: `${parsed.major}.${parsed.minor}`,
-    describe: (operation) => [describeOperation(operation, grammar)],
+    describe: (operation) => [describeOperation(operation, grammar, hasDataBranches(parsed))],
   };
 }
 
-function describeOperation(operation: EngineOperation, grammar: RestoreGrammar): SqlStatement {
+function describeOperation(operation: EngineOperation, grammar: RestoreGrammar, dataBranches: boolean): SqlStatement {
   switch (operation.kind) {
     case 'createDatabase':
       return createDatabaseStatement(operation.database);
@@ -67,5 +72,11 @@ function describeOperation(operation: EngineOperation, grammar: RestoreGrammar):
       return dropPitrStatement(operation.pitr);
     case 'restorePitr':
       return restorePitrStatement(operation.database, operation.pitr, operation.at);
+    case 'diffTable':
+      if (!dataBranches) throw unsupported(NO_DATA_BRANCHES);
+      return diffTableStatement(operation.table, operation.against, operation.output);
+    case 'mergeTable':
+      if (!dataBranches) throw unsupported(NO_DATA_BRANCHES);
+      return mergeTableStatement(operation.source, operation.target, operation.onConflict);
   }
 }

@@ -21,8 +21,10 @@ describe('the MatrixOne engine without a server', () => {
     account: 'sys',
   });
 
-  it('summarises to the static descriptor the docs table is built from', () => {
-    expect(summarizeCapabilities(engine)).toEqual(matrixOneCapabilities);
+  it('summarises to the static descriptor the docs table is built from (4.x), less data branches before 3.0.9', () => {
+    const current = createMatrixOneEngine({ runner, target, version: parseMatrixOneVersion('4.2'), grammar: 'snapshot-hint', account: 'sys' });
+    expect(summarizeCapabilities(current)).toEqual(matrixOneCapabilities);
+    expect(summarizeCapabilities(engine)).toEqual({ ...matrixOneCapabilities, dataDiff: false, dataMerge: false });
   });
 
   it('describes operations in the grammar of the detected version', () => {

@@ -1,4 +1,4 @@
-import { conflict, engineUnavailable } from '@/lib/errors';
+import { conflict, engineUnavailable, notFound } from '@/lib/errors';
 import { assertName } from '@/lib/engines/names';
 import type {
   CloneDatabaseRequest,
@@ -15,8 +15,9 @@ import type {
 } from '@/lib/engines/types';
 import { matrixOneAbilities } from './abilities';
 import { matrixOneCapabilities } from './capabilities';
-import { assertSnapshotCoversDatabase, findSnapshotOrThrow } from './checks';
-import { isGenericMatrixOneError, listSnapshotsOf, runStatement, serverLabelOf, type MatrixOneContext } from './context';
+import { databaseExists, tableNamesOf } from './catalog';
+import { assertSnapshotCoversDatabase, assertTableListed, findSnapshotOrThrow } from './checks';
+import { listSnapshotsOf, runChecked, runStatement, serverLabelOf, type MatrixOneContext } from './context';
 import { matrixOneDialect } from './dialect';
 import { runUserQuery } from './query';
 import { optionalText } from './rows';
@@ -81,9 +82,9 @@ async function dropDatabase(context: MatrixOneContext, name: string): Promise<Dr
 
 /** MatrixOne frees a snapshot's data itself, without saying how much, and clones never pin it. */
 async function dropSnapshot(context: MatrixOneContext, name: string): Promise<DropSnapshotResult> {
-  const statement = dropSnapshotStatement(name);
-  findSnapshotOrThrow(await listSnapshotsOf(context), name);
-  await runStatement(context, `drop snapshot ${name}`, statement);
+  await runChecked(context, `drop snapshot ${name}`, dropSnapshotStatement(name), async () => {
+    findSnapshotOrThrow(await listSnapshotsOf(context), name);
+  });
   return { freedBytes: null, pinnedBy: [] };
 }
 
@@ -107,28 +108,30 @@ async function createDatabase(context: MatrixOneContext, name: string, options?:
 
 async function cloneDatabase(context: MatrixOneContext, request: CloneDatabaseRequest): Promise<DatabaseInfo> {
   const statement = cloneDatabaseStatement(request);
-  let snapshot: string | undefined;
-  if (request.from.kind === 'snapshot') {
-    snapshot = request.from.snapshot;
-    const found = findSnapshotOrThrow(await listSnapshotsOf(context), snapshot);
-    assertSnapshotCoversDatabase(found, request.source, 'clone');
-  }
-  await runStatement(context, `clone database ${request.source} into ${request.target}`, statement);
+  const snapshot = request.from.kind === 'snapshot' ? request.from.snapshot : undefined;
+  await runChecked(context, `clone database ${request.source} into ${request.target}`, statement, async () => {
+    if (snapshot === undefined) return;
+    assertSnapshotCoversDatabase(findSnapshotOrThrow(await listSnapshotsOf(context), snapshot), request.source, 'clone');
+  });
   return { name: request.target, origin: { database: request.source, snapshot }, state: 'ready' };
 }
 
 async function createSnapshot(context: MatrixOneContext, name: string, target: SnapshotTarget): Promise<SnapshotInfo> {
   const statement = createSnapshotStatement(name, target);
   const taken = () => listSnapshotsOf(context).then((all) => all.find((snapshot) => snapshot.name === name));
-  if (await taken()) throw conflict(`A snapshot named "${name}" exists already.`);
-  try {
-    await runStatement(context, `create snapshot ${name}`, statement);
-  } catch (error) {
-    // 20101 says nothing precise; a snapshot of that name appearing meanwhile does.
-    if (isGenericMatrixOneError(error) && (await taken())) throw conflict(`A snapshot named "${name}" exists already.`);
-    throw error;
-  }
+  await runChecked(context, `create snapshot ${name}`, statement, async () => {
+    if (await taken()) throw conflict(`A snapshot named "${name}" exists already.`, 'snapshot');
+    await assertSnapshotTargetExists(context, target);
+  });
   const created = await taken();
   if (!created) throw engineUnavailable(`${serverLabelOf(context.target, context.version)} did not list snapshot "${name}" after creating it.`);
   return created;
+}
+
+/** MatrixOne refuses a snapshot of a missing database or table with 20101 only. */
+async function assertSnapshotTargetExists(context: MatrixOneContext, target: SnapshotTarget): Promise<void> {
+  if (target.level === 'database' && !(await databaseExists(context, target.database))) {
+    throw notFound(`There is no database "${target.database}".`);
+  }
+  if (target.level === 'table') assertTableListed(await tableNamesOf(context, target.database), target.database, target.table);
 }

@@ -62,6 +62,7 @@ const ERRNO_CODES = new Map<number, ErrorCode>([
   [1227, 'FORBIDDEN'], // ER_SPECIFIC_ACCESS_DENIED_ERROR
   [1792, 'FORBIDDEN'], // ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION: a write in a read-only query
   [1049, 'NOT_FOUND'], // ER_BAD_DB_ERROR
+  [1008, 'NOT_FOUND'], // ER_DB_DROP_EXISTS: MatrixOne answers DROP DATABASE of a missing database with it
   [1146, 'NOT_FOUND'], // ER_NO_SUCH_TABLE
   [1007, 'CONFLICT'], // ER_DB_CREATE_EXISTS
   [1050, 'CONFLICT'], // ER_TABLE_EXISTS_ERROR

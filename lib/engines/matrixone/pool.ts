@@ -29,6 +29,8 @@ export interface MysqlSession {
 
 export class MysqlRunner {
   private readonly pool: mysql.Pool;
+  /** Every connection the pool opened, so `close` can end their sockets itself (see there). */
+  private readonly opened = new Set<{ destroy(): void }>();
 
   constructor(
     private readonly target: MysqlTarget,
@@ -48,6 +50,10 @@ export class MysqlRunner {
       dateStrings: true,
       supportBigNumbers: true,
       bigNumberStrings: true,
+    });
+    this.pool.on('connection', (connection) => {
+      this.opened.add(connection);
+      connection.once('end', () => this.opened.delete(connection));
     });
   }
 
@@ -109,8 +115,23 @@ export class MysqlRunner {
     }
   }
 
+  /**
+   * Ends the pool. MatrixOne does not close its side of a connection after COM_QUIT
+   * (mysql2's graceful end), so the sockets would stay open and keep a CLI process alive:
+   * each one is destroyed once the pool has said goodbye.
+   */
   async close(): Promise<void> {
-    await this.pool.end();
+    try {
+      await this.pool.end();
+    } finally {
+      for (const connection of this.opened) connection.destroy();
+      this.opened.clear();
+    }
+  }
+
+  /** Connections the pool holds open right now (for tests of the close behaviour). */
+  get openConnectionCount(): number {
+    return this.opened.size;
   }
 
   private async acquire(operation: string): Promise<mysql.PoolConnection> {

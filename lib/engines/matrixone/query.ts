@@ -1,7 +1,27 @@
+import { type AppError, validation } from '@/lib/errors';
 import { assertName, quoteMysqlIdent } from '@/lib/engines/names';
+import { codeForMysqlError, isFatalDriverError, serverErrno } from './errors';
 import type { QueryOptions, QueryResult } from '@/lib/engines/types';
 import type { MatrixOneContext } from './context';
 import type { MysqlSession } from './pool';
+
+/** Codes that say something about the connection or the user's rights, not about the SQL typed. */
+const KEPT_CODES: ReadonlySet<string> = new Set(['TIMEOUT', 'FORBIDDEN', 'ENGINE_UNAVAILABLE']);
+
+/**
+ * An error the server raised about the statement a user typed (a syntax error, a bad cast,
+ * an unknown column) is theirs to read, as the embedded engine's console shows Postgres'
+ * message: VALIDATION with the server's text. Decided by errno (a server error on a live
+ * connection whose code is not one of the above), never by the text.
+ */
+export function userSqlError(error: unknown): AppError | undefined {
+  if (serverErrno(error) === undefined || isFatalDriverError(error)) return undefined;
+  const code = codeForMysqlError(error);
+  if (code !== undefined && KEPT_CODES.has(code)) return undefined;
+  const message = (error as { sqlMessage?: unknown }).sqlMessage;
+  const text = typeof message === 'string' && message ? message : 'the server refused the statement';
+  return validation(`SQL error: ${text}`, { sql: [text] });
+}
 
 /** Rows a query returns at most when the caller sets no limit. */
 export const DEFAULT_MAX_ROWS = 1_000;
@@ -38,7 +58,12 @@ export async function runUserQuery(
 }
 
 async function collect(session: MysqlSession, sql: string, maxRows: number): Promise<QueryResult> {
-  const result = await session.arrays(sql);
+  let result: Awaited<ReturnType<MysqlSession['arrays']>>;
+  try {
+    result = await session.arrays(sql);
+  } catch (error) {
+    throw userSqlError(error) ?? error;
+  }
   const truncated = result.rows.length > maxRows;
   const rows = truncated ? result.rows.slice(0, maxRows) : result.rows;
   return {

@@ -1,21 +1,17 @@
-import { quoteSqlString } from '@/lib/engines/names';
 import type { ConnectionInfo, DatabaseUsage, StorageUsage } from '@/lib/engines/types';
 import type { MatrixOneContext } from './context';
 import type { DriverRow, MysqlTarget } from './pool';
 import { columnOf, optionalText } from './rows';
-import { MATRIXONE_SYSTEM_DATABASES } from './rules';
+import { TABLE_SIZES_SQL } from './read-statements';
 import { logicalOnlyUsage } from '../logical-usage';
 
-const SYSTEM_LIST = MATRIXONE_SYSTEM_DATABASES.map(quoteSqlString).join(', ');
-
 /**
- * Logical bytes per table from `mo_table_size`, summed per database. MatrixOne reports
- * no per-database size and no per-clone delta (a fresh clone reports the full logical
- * size of its source), so own / shared / physical bytes are null: the UI says so.
+ * MatrixOne reports no per-database size and no per-clone delta (a fresh clone reports the
+ * full logical size of its source), so own / shared / physical bytes are null: the UI says so.
  */
-export const TABLE_SIZES_SQL =
-  'SELECT reldatabase AS database_name, relname AS table_name, mo_table_size(reldatabase, relname) AS size_bytes ' +
-  `FROM mo_catalog.mo_tables WHERE relkind = 'r' AND reldatabase NOT IN (${SYSTEM_LIST})`;
+export const MATRIXONE_USAGE_NOTES: readonly string[] = [
+  'Sizes are what mo_table_size reports. MatrixOne updates it in the background: a database just created, cloned or restored can show 0 B, or its earlier size, for up to a minute.',
+];
 
 export function sumTableSizes(databases: readonly string[], rows: readonly DriverRow[]): DatabaseUsage[] {
   const totals = new Map<string, number>(databases.map((name) => [name, 0]));
@@ -30,8 +26,7 @@ export function sumTableSizes(databases: readonly string[], rows: readonly Drive
 
 export async function measureUsage(context: MatrixOneContext, databases: readonly string[]): Promise<StorageUsage> {
   const rows = await context.runner.rows('measure storage', TABLE_SIZES_SQL);
-  const usage = sumTableSizes(databases, rows);
-  return logicalOnlyUsage(usage);
+  return { ...logicalOnlyUsage(sumTableSizes(databases, rows)), notes: [...MATRIXONE_USAGE_NOTES] };
 }
 
 /** How a person connects to a MatrixOne database with the mysql client. */

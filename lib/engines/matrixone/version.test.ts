@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import {
   detectMatrixOneVersion,
+  hasDataBranches,
   parseMatrixOneVersion,
   restoreGrammarFor,
   versionFromServerString,
@@ -42,10 +43,11 @@ describe('reading MatrixOne version() output', () => {
   });
 
   it('treats a build without a release tag as a development build with the newest grammar', () => {
+    // '8.0.30-MatrixOne-v' with git_version() '7c27538f5a' is what a server built from main answered.
     for (const text of ['8.0.30-MatrixOne-v', '8.0.30-MatrixOne-v1.3.0']) {
-      const version = versionFromServerString(text, '7c27538f5a3d5aab');
+      const version = versionFromServerString(text, '7c27538f5a');
       expect(version.development).toBe(true);
-      expect(version.label).toBe('development build (commit 7c27538f5a)');
+      expect(version.label).toBe('development build (commit 7c27538f5a), treated as 4.2');
       expect(restoreGrammarFor(version)).toBe('snapshot-hint');
     }
   });
@@ -92,10 +94,10 @@ describe('detecting the version of a server', () => {
     expect(release.asked).toEqual(['SELECT version()']);
 
     const development = server({ 'SELECT version()': '8.0.30-MatrixOne-v', 'SELECT git_version()': 'abcdef1234567' });
-    expect((await detectMatrixOneVersion(development)).label).toBe('development build (commit abcdef1234)');
+    expect((await detectMatrixOneVersion(development)).label).toBe('development build (commit abcdef1234), treated as 4.2');
 
     const noGit = server({ 'SELECT version()': '8.0.30-MatrixOne-v' });
-    expect((await detectMatrixOneVersion(noGit)).label).toBe('development build');
+    expect((await detectMatrixOneVersion(noGit)).label).toBe('development build, treated as 4.2');
   });
 
   it('lets MATRIXONE_SERVER_VERSION override the release, but not the product', async () => {
@@ -103,5 +105,15 @@ describe('detecting the version of a server', () => {
     expect((await detectMatrixOneVersion(changed, '3.0.4')).label).toBe('3.0.4');
     const mariadb = server({ 'SELECT version()': '10.11.19-MariaDB' });
     expect((await failureOf(detectMatrixOneVersion(mariadb, '3.0.4'))).code).toBe('UNSUPPORTED');
+  });
+});
+
+describe('data branches', () => {
+  it('come with 3.0.9 (OUTPUT SUMMARY) and every 4.x, and with development builds', () => {
+    expect(hasDataBranches(parseMatrixOneVersion('3.0.8'))).toBe(false);
+    expect(hasDataBranches(parseMatrixOneVersion('3.0'))).toBe(false);
+    expect(hasDataBranches(parseMatrixOneVersion('3.0.9'))).toBe(true);
+    expect(hasDataBranches(parseMatrixOneVersion('4.0.0'))).toBe(true);
+    expect(hasDataBranches(versionFromServerString('8.0.30-MatrixOne-v', '7c27538f5a'))).toBe(true);
   });
 });

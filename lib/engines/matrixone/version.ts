@@ -72,7 +72,9 @@ export function versionFromServerString(versionText: string, commit?: string): M
 function developmentVersion(commit: string | undefined): MatrixOneVersion {
   const latest = parseMatrixOneVersion(LATEST_KNOWN_MATRIXONE_VERSION);
   const known = commit && commit !== 'unknown' ? ` (commit ${commit.slice(0, 10)})` : '';
-  return { ...latest, patch: undefined, label: `development build${known}`, development: true };
+  // Said in the label, so health and error messages show the grammar is an assumption.
+  const assumed = `, treated as ${latest.label}`;
+  return { ...latest, patch: undefined, label: `development build${known}${assumed}`, development: true };
 }
 
 /** Throws UNSUPPORTED for releases without CLONE. */
@@ -82,6 +84,16 @@ export function assertCloneSupported(version: MatrixOneVersion): void {
       `MatrixOne ${version.label} has no CLONE: Clonedeck needs MatrixOne ${MINIMUM_MATRIXONE_MAJOR}.0 or later.`,
     );
   }
+}
+
+/**
+ * DATA BRANCH DIFF … OUTPUT SUMMARY arrived in 3.0.9 (DIFF and MERGE in 3.0.5, PICK in 4.0):
+ * Clonedeck offers diff and merge from 3.0.9 on. A bare "3.0" (MATRIXONE_SERVER_VERSION) says
+ * no patch level, so it gets none.
+ */
+export function hasDataBranches(version: MatrixOneVersion): boolean {
+  if (version.major !== 3) return version.major > 3;
+  return version.minor > 0 || (version.patch ?? 0) >= 9;
 }
 
 export function restoreGrammarFor(version: MatrixOneVersion): RestoreGrammar {

@@ -10,6 +10,8 @@ export const postgresCapabilities: CapabilitySummary = {
   tableRestore: false,
   accountRestore: false,
   pointInTime: false,
+  dataDiff: false,
+  dataMerge: false,
   deltaAccounting: true,
   asyncClone: false,
   credentials: true,

@@ -54,6 +54,9 @@ export const postgresDialect: SqlDialect = {
       case 'dropPitr':
       case 'restorePitr':
         throw unsupported('The PostgreSQL engine has no point-in-time recovery yet: take a snapshot and restore from it.');
+      case 'diffTable':
+      case 'mergeTable':
+        throw unsupported('The PostgreSQL engine cannot diff or merge rows between databases.');
     }
   },
 };

@@ -14,6 +14,8 @@ export const yugabyteCapabilities: CapabilitySummary = {
   tableRestore: false,
   accountRestore: false,
   pointInTime: false,
+  dataDiff: false,
+  dataMerge: false,
   deltaAccounting: false,
   asyncClone: true,
   credentials: false,

@@ -62,6 +62,9 @@ function describeOperation(operation: EngineOperation, now: () => Date): SqlStat
     case 'dropPitr':
     case 'restorePitr':
       return notOnYugabyte('manage PITR objects in SQL', 'clone AS OF a time within the snapshot schedule instead (clone --at).');
+    case 'diffTable':
+    case 'mergeTable':
+      return notOnYugabyte('diff or merge rows between databases', 'compare them with a query of your own.');
   }
 }
 
