@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ensureChromium } from './find-chromium.mjs';
 import { provisionTestServers } from './servers/index.mjs';
+import { freePort } from './servers/process.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Next.js would try to send anonymous telemetry; nothing here should talk to the internet.
@@ -56,7 +57,14 @@ if (only !== 'unit') {
   if (chromium) {
     const env = { CHROMIUM_PATH: chromium, NEXT_DIST_DIR: '.next-e2e' };
     if ((await run(bin('next'), ['build'], env)) !== 0) failures.push('next build');
-    else if ((await run(bin('playwright'), ['test'], env)) !== 0) failures.push('playwright');
+    else {
+      if ((await run(bin('playwright'), ['test'], env)) !== 0) failures.push('playwright (embedded engine)');
+      // The same specs, both tutorials included, with every environment a PostgreSQL server
+      // reached through the front door (the storage specs expect a single engine).
+      console.log('\n[test] browser tests again on the PostgreSQL engine');
+      const postgres = { ...env, CLONEDECK_ENGINE: 'postgres', CLONEDECK_EMBEDDED: 'off', CLONEDECK_ENGINE_LISTEN: `127.0.0.1:${await freePort()}` };
+      if ((await run(bin('playwright'), ['test'], postgres)) !== 0) failures.push('playwright (PostgreSQL engine)');
+    }
   }
 }
 

@@ -21,20 +21,26 @@ interface ActivityRow {
  * address each client came from as the front door saw it; ending one is pg_terminate_backend.
  */
 export function postgresSessions(servers: ServerSet, addressOf: (pid: number) => string | null): SessionsAbility {
+  const listActivity = (database: string) =>
+    servers.use(database, (server) =>
+      server.asSuperuser('postgres', async (client) =>
+        (
+          await client.query<ActivityRow>(
+            `SELECT pid, usename, backend_start, state, query, state_change, wait_event_type, wait_event
+               FROM pg_stat_activity WHERE datname = $1 AND usename = ANY($2) ORDER BY backend_start`,
+            [database, CLIENT_ROLES],
+          )
+        ).rows,
+      ),
+    );
   return {
     async list(database) {
       if (!servers.isRunning(database)) return [];
-      const rows = await servers.use(database, (server) =>
-        server.asSuperuser('postgres', async (client) =>
-          (
-            await client.query<ActivityRow>(
-              `SELECT pid, usename, backend_start, state, query, state_change, wait_event_type, wait_event
-                 FROM pg_stat_activity WHERE datname = $1 AND usename = ANY($2) ORDER BY backend_start`,
-              [database, CLIENT_ROLES],
-            )
-          ).rows,
-        ),
-      );
+      const rows = await listActivity(database).catch((error: unknown) => {
+        // A server shutting down (idle stop, restore) has nobody left to list.
+        if ((error as { code?: unknown }).code === '57P03') return [];
+        throw error;
+      });
       return rows.map((row): SessionInfo => ({
         id: String(row.pid),
         user: row.usename,
