@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.clonedeck/**'],
+    // Every Next.js build folder (.next, .next-e2e, …): their node_modules hold packages' own tests.
+    exclude: ['**/node_modules/**', 'e2e/**', '.next*/**', '.clonedeck/**', 'scratch/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
