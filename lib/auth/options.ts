@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { safeCallbackPath } from './callback-url';
 import { oidcProvider, oidcSettingsFromEnv } from './oidc';
 import { getAuthSecret } from './secret';
 import { authenticateWithPassword } from './users';
@@ -42,6 +43,16 @@ export function getAuthOptions(): NextAuthOptions {
       session({ session, token }) {
         return { ...session, user: { ...session.user, id: token.sub ?? '' } };
       },
+      redirect: ({ url, baseUrl }) => redirectWithinSite(url, baseUrl),
     },
   };
+}
+
+/** next-auth's redirects (after sign-in, sign-out, errors) stay on this site, on a path safeCallbackPath accepts. */
+export function redirectWithinSite(url: string, baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  const path = url.startsWith(`${base}/`) ? url.slice(base.length) : url;
+  // Signing out lands on the sign-in page, which safeCallbackPath refuses as a place to return *to*.
+  if (path === SIGN_IN_PATH) return `${base}${SIGN_IN_PATH}`;
+  return `${base}${safeCallbackPath(path, '/')}`;
 }
