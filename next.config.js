@@ -18,6 +18,12 @@ const nextConfig = {
   // Separate build directories let several builds of one checkout coexist (tests, benchmarks).
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  experimental: {
+    // Server actions take form-sized input; the largest is a console query (100 000 characters).
+    serverActions: { bodySizeLimit: '512kb' },
+    // What the proxy buffers of a request it sees (pages and their actions; not /api): a little over the above.
+    proxyClientMaxBodySize: '1mb',
+  },
   reactStrictMode: true,
   turbopack: { root: import.meta.dirname },
 };
