@@ -1,0 +1,31 @@
+import { validation } from '@/lib/errors';
+
+/**
+ * Database names no environment may take, on any engine: PostgreSQL's own (the embedded
+ * engine's instances and YugabyteDB are PostgreSQL underneath), YugabyteDB's, and
+ * MatrixOne's system databases. One list for every engine: a name that is a system
+ * database somewhere is a confusing name everywhere. The engine folders keep their own lists
+ * for what they refuse to touch; a test checks this one covers them.
+ */
+export const RESERVED_DATABASE_NAMES: ReadonlySet<string> = new Set([
+  // PostgreSQL
+  'postgres', 'template0', 'template1',
+  // YugabyteDB
+  'system_platform', 'yugabyte',
+  // MatrixOne
+  'mo_catalog', 'mo_task', 'mo_debug', 'information_schema', 'mysql', 'system', 'system_metrics',
+]);
+
+/** Clonedeck's own short-lived databases (restore verification, the copy kept before a swap, staging). */
+const INTERNAL_NAME = /_verify_|_before_restore_|_restoring_/;
+
+export function reservedNameProblem(name: string): string | null {
+  if (RESERVED_DATABASE_NAMES.has(name)) return `"${name}" is reserved by the database engines; choose another name.`;
+  if (INTERNAL_NAME.test(name)) return 'Names containing _verify_, _before_restore_ or _restoring_ are reserved for Clonedeck itself.';
+  return null;
+}
+
+export function assertNotReservedName(name: string, field = 'name'): void {
+  const problem = reservedNameProblem(name);
+  if (problem) throw validation(problem, { [field]: [problem] });
+}
