@@ -1,3 +1,5 @@
+import { securityHeaderRules } from './lib/http/security-headers.mjs';
+
 /**
  * Packages that load WebAssembly or native code, or open files relative to their own
  * location, stay out of the server bundle and are loaded from node_modules at run time.
@@ -26,6 +28,8 @@ const nextConfig = {
   },
   reactStrictMode: true,
   turbopack: { root: import.meta.dirname },
+  // CSP (no framing), nosniff, referrer policy, and HSTS behind HTTPS: lib/http/security-headers.mjs.
+  headers: async () => securityHeaderRules({ development: process.env.NODE_ENV === 'development' }),
 };
 
 export default nextConfig;
