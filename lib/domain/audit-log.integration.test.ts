@@ -12,6 +12,7 @@ import { provisionEnvironment } from './environments/provision';
 import { sendExpiryWarnings } from './expiry-warnings';
 import { reapExpired } from './reaper';
 import { createDomainFixture, type DomainFixture } from './testing/fixture';
+import { sealWebhookSecret } from './webhook-secrets';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 import { createToken } from './tokens';
 import { deliverPendingWebhooks } from './webhooks';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_000 });
   receiver = await startWebhookReceiver(() => 200);
   const { context, actors, teams } = fixture;
-  await fixture.prisma.team.update({ where: { id: teams.qa.id }, data: { webhookUrl: `${receiver.url}/qa`, webhookSecret: 'a-long-enough-secret' } });
+  await fixture.prisma.team.update({ where: { id: teams.qa.id }, data: { webhookUrl: `${receiver.url}/qa`, webhookSecret: sealWebhookSecret(context, teams.qa.id, 'a-long-enough-secret') } });
 
   const clone = await provisionEnvironment(context, actors.leadQa, {
     teamId: teams.qa.id, name: 'qa_audit', purpose: 'audit test', source: { kind: 'environment', environmentId: fixture.production.id }, ttlHours: 2,

@@ -3,6 +3,7 @@ import { isHttpUrl } from '@/lib/validations/webhooks';
 import { SYSTEM_ACTOR } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
+import { openWebhookSecret, UNREADABLE_SECRET_MESSAGE } from './webhook-secrets';
 import {
   DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, canonicalJson, eventNameOfKey, signWebhookBody, signatureHeaderValue,
 } from './webhook-signature';
@@ -42,7 +43,7 @@ export function retryDelayMs(attempt: number): number {
 }
 
 const DELIVERY_INCLUDE = {
-  team: { select: { name: true, webhookUrl: true, webhookSecret: true } },
+  team: { select: { id: true, name: true, webhookUrl: true, webhookSecret: true } },
   environment: { select: { name: true } },
 } as const;
 type DueDelivery = Prisma.WebhookDeliveryGetPayload<{ include: typeof DELIVERY_INCLUDE }>;
@@ -61,7 +62,7 @@ export async function deliverPendingWebhooks(context: DomainContext, options: De
   for (const delivery of due) {
     if (!(await claimAttempt(context, delivery))) continue;
     const attempt = delivery.attempts + 1;
-    const outcome = await attemptDelivery(delivery, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const outcome = await attemptDelivery(context, delivery, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const status = await recordOutcome(context, delivery, attempt, outcome, options.maxAttempts ?? MAX_ATTEMPTS);
     report[status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : 'retrying'].push(delivery.id);
   }
@@ -78,12 +79,14 @@ async function claimAttempt(context: DomainContext, delivery: DueDelivery): Prom
 }
 
 /** POSTs the canonical body, signed with the team's current secret (a rotated secret signs retries). */
-async function attemptDelivery(delivery: DueDelivery, timeoutMs: number): Promise<AttemptOutcome & { signature?: string }> {
-  const { webhookUrl, webhookSecret } = delivery.team;
+async function attemptDelivery(context: DomainContext, delivery: DueDelivery, timeoutMs: number): Promise<AttemptOutcome & { signature?: string }> {
+  const { webhookUrl } = delivery.team;
   if (!webhookUrl || !isHttpUrl(webhookUrl)) return { ok: false, final: true, error: 'The team has no valid http(s) webhook URL any more.' };
-  if (!webhookSecret) return { ok: false, final: true, error: 'The team has no webhook secret any more.' };
+  const secret = openWebhookSecret(context, delivery.team);
+  if (secret.kind === 'none') return { ok: false, final: true, error: 'The team has no webhook secret any more.' };
+  if (secret.kind === 'unreadable') return { ok: false, final: true, error: UNREADABLE_SECRET_MESSAGE };
   const body = canonicalJson(delivery.payload);
-  const signature = signWebhookBody(webhookSecret, body);
+  const signature = signWebhookBody(secret.secret, body);
   const headers = {
     'Content-Type': 'application/json',
     'User-Agent': 'Clonedeck-Webhooks/1',

@@ -2,6 +2,8 @@ import { openMetadataStore } from '@/lib/db/prisma';
 import { startEngineRuntime } from './engine-runtime';
 import { runFirstStart } from './first-start';
 import { secureClonedeckHome } from './private-home';
+import { sealPlainWebhookSecrets } from '@/lib/domain/webhook-secrets';
+import { getDomainContext } from '@/lib/runtime/context';
 
 const globals = globalThis as typeof globalThis & { __clonedeckStart?: Promise<void> };
 
@@ -15,10 +17,17 @@ export function startClonedeck(): Promise<void> {
     secureClonedeckHome();
     const prisma = await openMetadataStore();
     await runFirstStart(prisma);
+    await sealStoredSecrets();
     await startEngineRuntime(prisma);
   })().catch((error: unknown) => {
     globals.__clonedeckStart = undefined;
     throw error;
   });
   return globals.__clonedeckStart;
+}
+
+/** Webhook secrets earlier versions kept in clear are sealed once, at the first start of this version. */
+async function sealStoredSecrets(): Promise<void> {
+  const sealed = await sealPlainWebhookSecrets(getDomainContext());
+  if (sealed > 0) console.info(`[clonedeck] sealed ${sealed} webhook secret${sealed === 1 ? '' : 's'} stored in clear by an earlier version.`);
 }
