@@ -13,7 +13,7 @@ import { sendExpiryWarnings } from './expiry-warnings';
 import { reapExpired } from './reaper';
 import { createDomainFixture, type DomainFixture } from './testing/fixture';
 import { sealWebhookSecret } from './webhook-secrets';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
+import { allowLocalWebhooks, startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 import { createToken } from './tokens';
 import { deliverPendingWebhooks } from './webhooks';
 import { codeOf } from './testing/error-code';
@@ -29,6 +29,7 @@ const filter = (input: Record<string, string> = {}): AuditFilter => auditFilterS
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_000 });
   receiver = await startWebhookReceiver(() => 200);
+  await allowLocalWebhooks(fixture.prisma);
   const { context, actors, teams } = fixture;
   await fixture.prisma.team.update({ where: { id: teams.qa.id }, data: { webhookUrl: `${receiver.url}/qa`, webhookSecret: sealWebhookSecret(context, teams.qa.id, 'a-long-enough-secret') } });
 

@@ -5,7 +5,7 @@ import { userActor } from './actor';
 import { extendEnvironment } from './environments/lifecycle';
 import { sendExpiryWarnings } from './expiry-warnings';
 import { createReplicaPair, type ReplicaPair } from './testing/replicas';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './testing/webhook-receiver';
+import { allowLocalWebhooks, startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './testing/webhook-receiver';
 import { sealWebhookSecret } from './webhook-secrets';
 import { deliverPendingWebhooks, retryDelayMs } from './webhooks';
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
     if (request.path === '/hang') return null;
     return 200;
   });
+  await allowLocalWebhooks(pair.prisma);
   await pair.prisma.team.update({ where: { id: pair.teams.qa.id }, data: { webhookUrl: `${receiver.url}/hooks`, webhookSecret: sealWebhookSecret(pair.replicas[0], pair.teams.qa.id, SECRET) } });
 });
 afterAll(async () => {

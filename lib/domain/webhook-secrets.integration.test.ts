@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendExpiryWarnings } from './expiry-warnings';
 import { createDomainFixture, type DomainFixture } from './testing/fixture';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
+import { allowLocalWebhooks, startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 import { sealPlainWebhookSecrets, UNREADABLE_SECRET_MESSAGE } from './webhook-secrets';
 import { verifyWebhookSignature } from './webhook-signature';
 import { deliverPendingWebhooks } from './webhooks';
@@ -18,6 +18,7 @@ let receiver: WebhookReceiver;
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_550 });
   receiver = await startWebhookReceiver(() => 200);
+  await allowLocalWebhooks(fixture.prisma);
 });
 afterAll(async () => {
   await receiver?.close();
