@@ -8,6 +8,8 @@ export interface SignedInUser {
   id: string;
   email: string;
   name: string;
+  /** The session version the new session is issued under (see session-version.ts). */
+  sessionVersion?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export async function authenticateWithPassword(
   if (!(await verifyPassword(password, user.passwordHash))) return null;
   const passwordHash = needsRehash(user.passwordHash) ? await hashPassword(password) : undefined;
   await prisma.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date(), passwordHash } });
-  return { id: user.id, email: user.email, name: user.name };
+  return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
 /**
