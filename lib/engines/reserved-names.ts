@@ -25,7 +25,12 @@ export function reservedNameProblem(name: string): string | null {
   return null;
 }
 
-export function assertNotReservedName(name: string, field = 'name'): void {
-  const problem = reservedNameProblem(name);
-  if (problem) throw validation(problem, { [field]: [problem] });
+/**
+ * For the engines themselves: the engines' system names only. Clonedeck's internal names
+ * stay creatable at this level, since Clonedeck makes such databases (restore leftovers).
+ */
+export function assertNotSystemDatabaseName(name: string, field = 'name'): void {
+  if (!RESERVED_DATABASE_NAMES.has(name)) return;
+  const problem = reservedNameProblem(name)!;
+  throw validation(problem, { [field]: [problem] });
 }
