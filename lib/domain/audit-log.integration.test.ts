@@ -100,7 +100,7 @@ describe('who may read it', () => {
 
   it('refuses members and API tokens', async () => {
     expect(await codeOf(listAuditEvents(fixture.context, fixture.actors.qa, filter()))).toBe('FORBIDDEN');
-    const token = { kind: 'token' as const, tokenId, teamId: fixture.teams.qa.id, permissions: TOKEN_PERMISSIONS, label: 'qa-ci', createdById: 'x' };
+    const token = { kind: 'token' as const, tokenId, teamId: fixture.teams.qa.id, permissions: TOKEN_PERMISSIONS, label: 'qa-ci', createdById: 'x', creator: { email: 'lead.qa@clonedeck.local', isAdmin: false, role: 'lead' as const } };
     expect(await codeOf(listAuditEvents(fixture.context, token, filter()))).toBe('FORBIDDEN');
   });
 });

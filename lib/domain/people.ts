@@ -8,12 +8,13 @@ import { isAdminActor } from './access';
 import type { Actor } from './actor';
 import { type AuditTarget, audited } from './audit';
 import type { DomainContext } from './context';
+import { noteTokensOf } from './token-rights';
 
 /**
  * Accounts and team membership: a user changes their own password; administrators add
  * people to teams, change their role and remove them. Losing rights ends the person's
  * sessions at once (their next request finds them signed out), so a page left open or a
- * copied cookie cannot keep using the old role.
+ * copied cookie cannot keep using the old role, and what their API tokens lost is recorded.
  */
 
 async function requireAdminUser(context: DomainContext, actor: Actor): Promise<void> {
@@ -61,6 +62,7 @@ export async function setMemberRole(context: DomainContext, actor: Actor, rawInp
       await transaction.membership.update({ where: { id: membership.id }, data: { role: input.role } });
       if (input.role === 'member') await endUserSessions(transaction, input.userId);
     });
+    await noteTokensOf(context, input.userId);
     return input.role;
   }, { team: membership.team.name, from: membership.role, to: input.role });
 }
@@ -76,6 +78,7 @@ export async function removeMember(context: DomainContext, actor: Actor, rawInpu
       await transaction.membership.delete({ where: { id: membership.id } });
       await endUserSessions(transaction, input.userId);
     });
+    await noteTokensOf(context, input.userId);
   }, { team: membership.team.name, role: membership.role });
 }
 
@@ -90,5 +93,6 @@ export async function addMember(context: DomainContext, actor: Actor, rawInput: 
     const existing = await context.prisma.membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: input.teamId } } });
     if (existing) throw conflict('That person is already in this team.', 'email');
     await context.prisma.membership.create({ data: { userId: user.id, teamId: input.teamId, role: input.role } });
+    await noteTokensOf(context, user.id);
   }, { role: input.role });
 }
