@@ -1,3 +1,5 @@
+import { describeWait } from './sign-in-throttle';
+
 /**
  * Where to go after signing in: only a path on this site, so a crafted link cannot send a
  * freshly signed-in user elsewhere (open redirect).
@@ -44,7 +46,16 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   Configuration: 'Sign-in is misconfigured on the server. The error has been logged.',
 };
 
+/** What the credentials provider reports when sign-in is throttled (`TooManyAttempts:<seconds>`) or overloaded. */
+export const TOO_MANY_ATTEMPTS = 'TooManyAttempts';
+export const SIGN_IN_BUSY = 'SignInBusy';
+
 export function signInErrorMessage(code: unknown): string | null {
   if (typeof code !== 'string' || code === '') return null;
+  const throttled = new RegExp(`^${TOO_MANY_ATTEMPTS}:(\\d{1,6})$`).exec(code);
+  if (throttled) {
+    return `Too many failed sign-ins for this account or from your network. Wait ${describeWait(Number(throttled[1]))}, then try again.`;
+  }
+  if (code === SIGN_IN_BUSY) return 'Too many sign-ins at once. Try again in a moment.';
   return SIGN_IN_ERRORS[code] ?? 'Sign-in failed. Try again.';
 }

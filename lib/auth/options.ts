@@ -2,10 +2,13 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getPrisma } from '@/lib/db/prisma';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import { safeCallbackPath } from './callback-url';
+import { SIGN_IN_BUSY, safeCallbackPath, TOO_MANY_ATTEMPTS } from './callback-url';
+import { clientAddress } from './client-address';
+import { PasswordCheckBusyError } from './password';
 import { oidcProvider, oidcSettingsFromEnv } from './oidc';
 import { getAuthSecret } from './secret';
 import { assertSessionCurrent, currentSessionVersion, endUserSessions, SessionEndedError } from './session-version';
+import { SignInThrottledError } from './sign-in-throttle';
 import { authenticateWithPassword } from './users';
 
 export const SIGN_IN_PATH = '/sign-in';
@@ -38,7 +41,7 @@ export function buildAuthOptions({ prisma, secret }: { prisma: PrismaClient; sec
         id: 'credentials',
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-        authorize: (credentials) => authenticateWithPassword(credentials, prisma),
+        authorize: (credentials, request) => authorizeWithPassword(credentials, request.headers ?? {}, prisma),
       }),
       ...(oidc ? [oidcProvider(oidc)] : []),
     ],
@@ -78,6 +81,20 @@ export function buildAuthOptions({ prisma, secret }: { prisma: PrismaClient; sec
       debug() {},
     },
   };
+}
+
+/**
+ * next-auth turns what authorize throws into the `error` it reports to the sign-in page:
+ * throttling becomes `TooManyAttempts:<seconds>` (signInErrorMessage words it).
+ */
+async function authorizeWithPassword(credentials: unknown, headers: Record<string, string | string[] | undefined>, prisma: PrismaClient) {
+  try {
+    return await authenticateWithPassword(credentials, prisma, { address: clientAddress(headers) });
+  } catch (error) {
+    if (error instanceof SignInThrottledError) throw new Error(`${TOO_MANY_ATTEMPTS}:${error.retryAfterSeconds}`);
+    if (error instanceof PasswordCheckBusyError) throw new Error(SIGN_IN_BUSY);
+    throw error;
+  }
 }
 
 /** next-auth's redirects (after sign-in, sign-out, errors) stay on this site, on a path safeCallbackPath accepts. */
