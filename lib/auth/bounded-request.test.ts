@@ -23,6 +23,11 @@ describe('the next-auth route reads its body with a ceiling', () => {
     }
   });
 
+  it('answers 400 to a NUL in the query (callbackUrl) before next-auth sees it', async () => {
+    const answer = await boundedAuthRequest(new NextRequest('http://localhost/api/auth/signin?callbackUrl=%00'));
+    expect((answer as Response).status).toBe(400);
+  });
+
   it('hands an ordinary form on, readable by next-auth', async () => {
     const answer = await boundedAuthRequest(signInPost('email=qa%40clonedeck.local&password=secret&csrfToken=abc'));
     expect(answer).toBeInstanceOf(NextRequest);

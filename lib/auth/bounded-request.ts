@@ -1,5 +1,6 @@
 import { NextRequest } from 'next/server';
 import { AUTH_FORM_LIMIT_BYTES, PayloadTooLargeError, readBodyBytes } from '@/lib/http/body';
+import { badUrlResponse, urlHasControlCharacters } from '@/lib/http/hostile-url';
 
 /**
  * next-auth reads a POST body whole (`req.text()` / `req.json()`), so the body is read here
@@ -7,6 +8,8 @@ import { AUTH_FORM_LIMIT_BYTES, PayloadTooLargeError, readBodyBytes } from '@/li
  * body that is not UTF-8 or carries NUL (no sign-in field can), before next-auth sees it.
  */
 export async function boundedAuthRequest(request: NextRequest, limitBytes = AUTH_FORM_LIMIT_BYTES): Promise<NextRequest | Response> {
+  // A NUL in callbackUrl (or anywhere in the query) is refused before next-auth stores it in a cookie.
+  if (urlHasControlCharacters(request.nextUrl)) return badUrlResponse();
   if (request.method !== 'POST') return request;
   let bytes: Uint8Array;
   try {
