@@ -125,7 +125,7 @@ describe('names', () => {
 
   it("refuses the engines' reserved names and Clonedeck's internal ones", async () => {
     const before = await state();
-    for (const name of ['postgres', 'template0', 'template1', 'mo_catalog', 'information_schema', 'mysql', 'system', 'system_metrics', 'mo_task', 'mo_debug', 'qa_before_restore_1']) {
+    for (const name of ['postgres', 'template0', 'template1', 'mo_catalog', 'information_schema', 'mysql', 'system', 'system_metrics', 'mo_task', 'mo_debug', 'qa_before_restore_202601010000']) {
       const answer = await callApi(context, { route: 'POST /api/v1/environments', token, body: { from: 'production', purpose: 'probe', name } });
       expect([name, answer.status, (answer.body as { code: string }).code]).toEqual([name, 422, 'VALIDATION']);
     }

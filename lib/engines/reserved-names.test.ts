@@ -10,7 +10,10 @@ describe('reserved database names', () => {
 
   it("refuse Clonedeck's internal names and leave ordinary ones", () => {
     expect(reservedNameProblem('qa_x_before_restore_202601010000')).not.toBeNull();
+    expect(reservedNameProblem('qa_x_restoring_202601010000')).not.toBeNull();
     expect(reservedNameProblem('qa_nightly')).toBeNull();
+    expect(reservedNameProblem('production_verify_run1')).toBeNull();
+    expect(reservedNameProblem('qa_before_restore_notes')).toBeNull();
     expect(reservedNameProblem('postgresql_tests')).toBeNull();
   });
 });

@@ -16,12 +16,12 @@ export const RESERVED_DATABASE_NAMES: ReadonlySet<string> = new Set([
   'mo_catalog', 'mo_task', 'mo_debug', 'information_schema', 'mysql', 'system', 'system_metrics',
 ]);
 
-/** Clonedeck's own short-lived databases (restore verification, the copy kept before a swap, staging). */
-const INTERNAL_NAME = /_verify_|_before_restore_|_restoring_/;
+/** The databases a clone-and-swap restore makes (yugabyte/names.ts): `<db>_restoring_<stamp>`, `<db>_before_restore_<stamp>`. */
+const INTERNAL_NAME = /_(?:before_restore|restoring)_\d{12}$/;
 
 export function reservedNameProblem(name: string): string | null {
   if (RESERVED_DATABASE_NAMES.has(name)) return `"${name}" is reserved by the database engines; choose another name.`;
-  if (INTERNAL_NAME.test(name)) return 'Names containing _verify_, _before_restore_ or _restoring_ are reserved for Clonedeck itself.';
+  if (INTERNAL_NAME.test(name)) return 'Names ending in _restoring_ or _before_restore_ and a 12-digit time are what Clonedeck names its restores; choose another name.';
   return null;
 }
 
