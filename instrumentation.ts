@@ -5,6 +5,12 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Before anything is written: every file this server creates is owner-only.
+  const { restrictProcessUmask } = await import('./lib/home');
+  restrictProcessUmask();
+  // Each request gets its socket's peer address in a header the client cannot forge (sign-in throttling).
+  const { stampPeerAddresses } = await import('./lib/auth/client-address');
+  stampPeerAddresses();
   const { startClonedeck } = await import('./lib/setup/start');
   await startClonedeck();
 }

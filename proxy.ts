@@ -1,12 +1,16 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { getAuthSecret } from '@/lib/auth/secret';
+import { badUrlResponse, urlHasControlCharacters } from '@/lib/http/hostile-url';
 
 /**
- * Sends signed-out visitors of dashboard pages to the sign-in page. A convenience only:
- * every page, server action and route handler checks the session itself.
+ * Refuses page addresses holding control characters, and sends signed-out visitors of
+ * dashboard pages to the sign-in page (a convenience only: every page, server action and
+ * route handler checks the session itself).
  */
-export async function proxy(request: NextRequest): Promise<NextResponse> {
+export async function proxy(request: NextRequest): Promise<Response> {
+  // NUL and other control characters reach no page: 400 here rather than a database error later.
+  if (urlHasControlCharacters(request.nextUrl)) return badUrlResponse();
   const secret = getAuthSecret();
   // The cookie is "__Secure-" prefixed behind https: accept either name.
   const token =

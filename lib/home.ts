@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 
 /** Environment variables as a plain map (tests pass their own; process.env fits). */
 export type EnvVars = Readonly<Record<string, string | undefined>>;
@@ -19,4 +20,16 @@ export function metadataDir(env: EnvVars = process.env): string {
 
 export function secretFile(env: EnvVars = process.env): string {
   return path.join(clonedeckHome(env), 'secret');
+}
+
+/** Files and folders this process creates: owner-only (0600 / 0700). */
+export const PRIVATE_UMASK = 0o077;
+
+/**
+ * Called first in every entry point (server instrumentation, CLI, engine start), so the home
+ * and the engine's store are never readable by other local accounts. Worker threads cannot
+ * change the umask; they share their process's.
+ */
+export function restrictProcessUmask(): void {
+  if (isMainThread) process.umask(PRIVATE_UMASK);
 }

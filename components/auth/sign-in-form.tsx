@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { signInErrorMessage } from '@/lib/auth/callback-url';
 import { signInSchema } from '@/lib/validations/auth';
 
 export interface SignInFormProps {
@@ -42,7 +43,7 @@ export function SignInForm({ callbackPath, oidcLabel, initialError }: SignInForm
     const result = await signIn('credentials', { ...parsed.data, redirect: false });
     if (!result?.ok) {
       setPending(false);
-      setError(result?.error === 'CredentialsSignin' ? 'Wrong email or password.' : 'Sign-in failed. Try again.');
+      setError(signInErrorMessage(result?.error) ?? 'Sign-in failed. Try again.');
       return;
     }
     router.replace(callbackPath);

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { signOut } from 'next-auth/react';
 import { useState } from 'react';
 
@@ -19,6 +20,9 @@ export function UserMenu({ name, email, isAdmin }: UserMenuProps) {
         {email}
         {isAdmin && <span className="ml-1.5 rounded bg-indigo-500/20 px-1.5 py-0.5 text-indigo-200">admin</span>}
       </p>
+      <Link href="/account" className="mt-3 block rounded-md px-3 py-2 text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline-2 focus-visible:outline-indigo-400">
+        Your account
+      </Link>
       <button
         type="button"
         disabled={pending}
@@ -26,7 +30,7 @@ export function UserMenu({ name, email, isAdmin }: UserMenuProps) {
           setPending(true);
           void signOut({ callbackUrl: '/sign-in' });
         }}
-        className="mt-3 w-full rounded-md px-3 py-2 text-left text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline-2 focus-visible:outline-indigo-400 disabled:opacity-60"
+        className="w-full rounded-md px-3 py-2 text-left text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline-2 focus-visible:outline-indigo-400 disabled:opacity-60"
       >
         {pending ? 'Signing out…' : 'Sign out'}
       </button>

@@ -7,25 +7,34 @@ import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
+import { Textarea } from '@/components/ui/textarea';
 import { updateSettings } from '@/lib/actions/settings';
 import { type Settings, settingsSchema } from '@/lib/validations/settings';
 
 type FieldErrors = Record<string, string[] | undefined>;
 type Status = { tone: 'success' | 'danger'; message: string } | null;
 
-const FIELDS: Array<{ name: keyof Settings; label: string; hint: string }> = [
+type HoursField = Exclude<keyof Settings, 'webhookAllowedHosts'>;
+
+const FIELDS: Array<{ name: HoursField; label: string; hint: string }> = [
   { name: 'maxTtlHours', label: 'Maximum expiry (hours)', hint: 'No one but an administrator can create or extend an environment further ahead than this.' },
   { name: 'maxLeadProtectHours', label: 'Longest protection by a lead (hours)', hint: 'Administrators can protect without an end date.' },
   { name: 'expiryWarningHours', label: 'Warn before expiry (hours)', hint: 'When the notification and the team webhook go out.' },
 ];
 
-function readForm(form: HTMLFormElement): Record<keyof Settings, number> {
+function readForm(form: HTMLFormElement): Record<HoursField, number> & { webhookAllowedHosts: string[] } {
   const data = new FormData(form);
-  const number = (name: keyof Settings) => {
+  const number = (name: HoursField) => {
     const text = String(data.get(name) ?? '').trim();
     return text === '' ? Number.NaN : Number(text);
   };
-  return { maxTtlHours: number('maxTtlHours'), maxLeadProtectHours: number('maxLeadProtectHours'), expiryWarningHours: number('expiryWarningHours') };
+  const hosts = String(data.get('webhookAllowedHosts') ?? '').split(/[\s,]+/).filter(Boolean);
+  return {
+    maxTtlHours: number('maxTtlHours'),
+    maxLeadProtectHours: number('maxLeadProtectHours'),
+    expiryWarningHours: number('expiryWarningHours'),
+    webhookAllowedHosts: hosts,
+  };
 }
 
 export function SettingsForm({ settings }: { settings: Settings }) {
@@ -71,6 +80,22 @@ export function SettingsForm({ settings }: { settings: Settings }) {
             <FieldError id={`settings-${field.name}-error`} messages={fieldErrors[field.name]} />
           </div>
         ))}
+      </div>
+      <div>
+        <Label htmlFor="settings-webhookAllowedHosts">Webhook hosts allowed on internal addresses</Label>
+        <Textarea
+          id="settings-webhookAllowedHosts"
+          name="webhookAllowedHosts"
+          rows={3}
+          className="mt-1.5 font-mono"
+          defaultValue={settings.webhookAllowedHosts.join('\n')}
+          invalid={Boolean(fieldErrors.webhookAllowedHosts)}
+          aria-describedby={`settings-webhookAllowedHosts-hint${fieldErrors.webhookAllowedHosts ? ' settings-webhookAllowedHosts-error' : ''}`}
+        />
+        <p id="settings-webhookAllowedHosts-hint" className="mt-1.5 text-xs text-slate-600">
+          One host name or IP address per line. Team webhooks go only to public addresses; these hosts may also be loopback, private or link-local (e.g. a receiver inside your network).
+        </p>
+        <FieldError id="settings-webhookAllowedHosts-error" messages={fieldErrors.webhookAllowedHosts} />
       </div>
       <div className="flex justify-end">
         <Button type="submit" pending={pending}>Save settings</Button>

@@ -1,8 +1,16 @@
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import type { TeamDetail } from '@/lib/domain/teams';
+import { MemberActions } from './member-actions';
 
-export function MemberTable({ members, teamName }: { members: TeamDetail['members']; teamName: string }) {
+export interface MemberTableProps {
+  members: TeamDetail['members'];
+  teamName: string;
+  /** Set for administrators: the team whose members they may change. */
+  manageTeamId?: string;
+}
+
+export function MemberTable({ members, teamName, manageTeamId }: MemberTableProps) {
   if (members.length === 0) return <p className="px-5 py-4 text-sm text-slate-600">Nobody is in this team yet.</p>;
   return (
     <Table>
@@ -12,6 +20,7 @@ export function MemberTable({ members, teamName }: { members: TeamDetail['member
           <TableHeaderCell>Name</TableHeaderCell>
           <TableHeaderCell>Email</TableHeaderCell>
           <TableHeaderCell>Role</TableHeaderCell>
+          {manageTeamId && <TableHeaderCell><span className="sr-only">Actions</span></TableHeaderCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -22,6 +31,11 @@ export function MemberTable({ members, teamName }: { members: TeamDetail['member
             <TableCell>
               <Badge tone={member.role === 'lead' ? 'info' : 'neutral'}>{member.role}</Badge>
             </TableCell>
+            {manageTeamId && (
+              <TableCell className="text-right">
+                <MemberActions teamId={manageTeamId} userId={member.userId} name={member.name} role={member.role} />
+              </TableCell>
+            )}
           </TableRow>
         ))}
       </TableBody>

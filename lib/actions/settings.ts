@@ -6,14 +6,14 @@ import { userActor } from '@/lib/domain/actor';
 import { updateAppSettings } from '@/lib/domain/admin-settings';
 import { getDomainContext } from '@/lib/runtime/context';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { type Settings, settingsSchema } from '@/lib/validations/settings';
+import { type Settings, type SettingsUpdate, settingsUpdateSchema } from '@/lib/validations/settings';
 import { type ActionResult, runAction } from './result';
 
 /** Session, the form's schema, then the service (which checks the admin role and audits). */
-export async function updateSettings(input: Settings): Promise<ActionResult<Settings>> {
+export async function updateSettings(input: SettingsUpdate): Promise<ActionResult<Settings>> {
   return runAction(async () => {
     const user = await requireUser();
-    const valid = parseOrThrow(settingsSchema, input);
+    const valid = parseOrThrow(settingsUpdateSchema, input);
     const saved = await updateAppSettings(getDomainContext(), userActor(user), valid);
     revalidatePath('/settings');
     return saved;

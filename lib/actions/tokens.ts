@@ -6,7 +6,8 @@ import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
 import { type CreatedToken, createToken, revokeToken, type TokenView } from '@/lib/domain/tokens';
 import { getDomainContext } from '@/lib/runtime/context';
-import { type CreateTokenInput, createTokenSchema, revokeTokenSchema } from '@/lib/validations/tokens';
+import { reassignToken } from '@/lib/domain/token-admin';
+import { type CreateTokenInput, createTokenSchema, type ReassignTokenInput, reassignTokenSchema, revokeTokenSchema } from '@/lib/validations/tokens';
 import { parseOrThrow } from '@/lib/validations/parse';
 
 /**
@@ -33,4 +34,15 @@ export async function revokeApiToken(input: { tokenId: string }): Promise<Action
     revalidatePath('/tokens');
     return revoked;
   }, 'revokeApiToken');
+}
+
+/** Administrators hand a token whose creator lost their rights to a lead of its team (or an administrator). */
+export async function reassignApiToken(input: ReassignTokenInput): Promise<ActionResult<TokenView>> {
+  return runAction(async () => {
+    const user = await requireUser();
+    const valid = parseOrThrow(reassignTokenSchema, input);
+    const reassigned = await reassignToken(getDomainContext(), userActor(user), valid);
+    revalidatePath('/tokens');
+    return reassigned;
+  }, 'reassignApiToken');
 }

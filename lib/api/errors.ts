@@ -1,10 +1,12 @@
 import { type ErrorCode, type FieldErrors, isAppError } from '@/lib/errors';
+import { PayloadTooLargeError } from '@/lib/http/body';
 
 /**
  * The REST API's error codes: the application's codes, plus BAD_REQUEST (the request itself
- * is malformed: not JSON, wrong types, unknown fields) and INTERNAL (a bug, logged).
+ * is malformed: not JSON, wrong types, unknown fields), PAYLOAD_TOO_LARGE (a body over the
+ * route's limit) and INTERNAL (a bug, logged).
  */
-export type ApiErrorCode = ErrorCode | 'BAD_REQUEST' | 'INTERNAL';
+export type ApiErrorCode = ErrorCode | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL';
 
 /**
  * One place maps codes to HTTP statuses.
@@ -23,6 +25,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   VALIDATION: 422,
   UNSUPPORTED: 422,
   QUOTA: 422,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   ENGINE_UNAVAILABLE: 503,
   TIMEOUT: 503,
@@ -50,6 +53,7 @@ export class BadRequestError extends Error {
 
 export function errorBody(error: unknown): ApiErrorBody {
   if (error instanceof BadRequestError) return withFields({ code: 'BAD_REQUEST', message: error.message }, error.fieldErrors);
+  if (error instanceof PayloadTooLargeError) return { code: 'PAYLOAD_TOO_LARGE', message: error.message };
   if (isAppError(error)) return withFields({ code: error.code, message: error.message }, error.fieldErrors);
   console.error('[clonedeck] API request failed:', error);
   return { code: 'INTERNAL', message: INTERNAL_ERROR_MESSAGE };

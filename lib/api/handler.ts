@@ -2,6 +2,7 @@ import type { DomainContext } from '@/lib/domain/context';
 import { isAppError } from '@/lib/errors';
 import { authorize, type Need } from '@/lib/domain/access';
 import { authenticateToken, type TokenActor } from '@/lib/domain/tokens-auth';
+import { JSON_COMMAND_LIMIT_BYTES, readBodyBytes } from '@/lib/http/body';
 import { errorResponse } from './errors';
 import { defaultRateLimiter, type RateLimiter } from './rate-limit';
 
@@ -11,11 +12,14 @@ export interface ApiContext extends DomainContext {
 }
 
 /**
- * The frame of every authenticated API request: the bearer token, then the token's rate
- * limit, then `work`; whatever is thrown becomes a JSON `{ code, message }` response.
+ * The frame of every authenticated API request: a body over the limit is refused before
+ * anything else, also on routes that take none (a reset must not run while 200 MB stream
+ * in); then the bearer token, the token's rate limit, and `work`. Whatever is thrown becomes
+ * a JSON `{ code, message }` response.
  */
 export async function withToken(context: ApiContext, request: Request, work: (actor: TokenActor) => Promise<Response>): Promise<Response> {
   try {
+    await assertBodyWithinLimit(request);
     const actor = await authenticateToken(context, request.headers.get('authorization'));
     const decision = (context.rateLimiter ?? defaultRateLimiter()).take(actor.tokenId);
     if (!decision.allowed) {
@@ -28,6 +32,19 @@ export async function withToken(context: ApiContext, request: Request, work: (ac
   } catch (error) {
     return errorResponse(error, isAppError(error) && error.code === 'UNAUTHENTICATED' ? UNAUTHENTICATED_HEADERS : undefined);
   }
+}
+
+/**
+ * Reads a copy of the body up to the limit (the copy and the original share at most that
+ * much buffered), so the route can still read the original itself.
+ */
+async function assertBodyWithinLimit(request: Request): Promise<void> {
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    if (request.headers.get('content-length') !== null || request.body) await readBodyBytes(request, JSON_COMMAND_LIMIT_BYTES);
+    return;
+  }
+  if (request.body) await readBodyBytes(request.clone(), JSON_COMMAND_LIMIT_BYTES);
+  else await readBodyBytes(request, JSON_COMMAND_LIMIT_BYTES);
 }
 
 const UNAUTHENTICATED_HEADERS = { 'WWW-Authenticate': 'Bearer realm="clonedeck"' };

@@ -48,6 +48,7 @@ export const ERROR_RESPONSES = {
   403: errorResponse('FORBIDDEN: the token lacks the permission this needs (or tokens may not do this to production).'),
   404: errorResponse("NOT_FOUND: no such environment or snapshot that this token's team can see."),
   409: errorResponse('CONFLICT: the name is taken, or the environment is busy, protected or not ready.'),
+  413: errorResponse('PAYLOAD_TOO_LARGE: the request body is over the limit (8 KiB for these JSON commands).'),
   422: errorResponse('VALIDATION, UNSUPPORTED or QUOTA: well-formed, but breaks a rule, needs an ability the engine lacks, or exceeds the team quota.'),
   429: errorResponse('RATE_LIMITED: too many requests with this token.', {
     'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },

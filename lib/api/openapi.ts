@@ -18,7 +18,7 @@ interface OperationSpec {
 }
 
 /** Every authenticated operation can answer these. */
-const ALWAYS: ErrorStatus[] = [400, 401, 429, 500];
+const ALWAYS: ErrorStatus[] = [400, 401, 413, 429, 500];
 
 function operation(spec: OperationSpec): Operation {
   const responses: Operation['responses'] = {};

@@ -127,7 +127,7 @@ export const usageSchema = z.object({
 });
 
 export const errorSchema = z.object({
-  code: z.enum([...ERROR_CODES, 'BAD_REQUEST', 'INTERNAL']),
+  code: z.enum([...ERROR_CODES, 'BAD_REQUEST', 'PAYLOAD_TOO_LARGE', 'INTERNAL']),
   message: z.string(),
   fieldErrors: z.record(z.string(), z.array(z.string())).optional(),
 });

@@ -5,4 +5,15 @@ declare module 'next-auth' {
   interface Session {
     user: { id: string } & DefaultSession['user'];
   }
+  /** What sign-in (password or OIDC) hands the jwt callback. */
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    /** The user's session version when this session was issued (see session-version.ts). */
+    sessionVersion?: number;
+  }
 }

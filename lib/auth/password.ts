@@ -13,7 +13,9 @@ interface ScryptParameters {
   parallelization: number; // p
 }
 
-const scrypt = promisify<crypto.BinaryLike, crypto.BinaryLike, number, crypto.ScryptOptions, Buffer>(crypto.scrypt);
+// Looked up on each call (not bound once), so tests can count the hashes a sign-in costs.
+const scrypt = (password: crypto.BinaryLike, salt: crypto.BinaryLike, keyLength: number, options: crypto.ScryptOptions) =>
+  promisify<crypto.BinaryLike, crypto.BinaryLike, number, crypto.ScryptOptions, Buffer>(crypto.scrypt)(password, salt, keyLength, options);
 
 /** 32 MiB of memory per hash (128 · N · r): strong, and still ~50 ms on a laptop. */
 export const CURRENT_PARAMETERS: ScryptParameters = { cost: 2 ** 15, blockSize: 8, parallelization: 1 };
@@ -23,14 +25,50 @@ const SALT_LENGTH = 16;
 const MAX_COST = 2 ** 20;
 const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
 
+/**
+ * scrypt runs on libuv's thread pool (4 threads), which also serves file reads and DNS: a
+ * flood of sign-ins would otherwise take every thread and slow every page. At most two
+ * hashes run at once; a few dozen more may wait; past that, sign-in answers "busy".
+ */
+const MAX_CONCURRENT_HASHES = 2;
+const MAX_WAITING_HASHES = 48;
+let runningHashes = 0;
+const waitingHashes: Array<() => void> = [];
+
+export class PasswordCheckBusyError extends Error {
+  constructor() {
+    super('Too many sign-ins at once; try again in a moment.');
+    this.name = 'PasswordCheckBusyError';
+  }
+}
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (runningHashes >= MAX_CONCURRENT_HASHES) {
+    if (waitingHashes.length >= MAX_WAITING_HASHES) throw new PasswordCheckBusyError();
+    await new Promise<void>((resolve) => waitingHashes.push(resolve));
+  } else {
+    runningHashes++;
+  }
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = waitingHashes.shift();
+    if (next) next();
+    else runningHashes--;
+  }
+}
+
 function derive(password: string, salt: Buffer, parameters: ScryptParameters, keyLength: number): Promise<Buffer> {
   const memory = 128 * parameters.cost * parameters.blockSize;
-  return scrypt(password.normalize('NFKC'), salt, keyLength, {
-    N: parameters.cost,
-    r: parameters.blockSize,
-    p: parameters.parallelization,
-    maxmem: memory * 2,
-  });
+  return withHashSlot(() =>
+    scrypt(password.normalize('NFKC'), salt, keyLength, {
+      N: parameters.cost,
+      r: parameters.blockSize,
+      p: parameters.parallelization,
+      maxmem: memory * 2,
+    }),
+  );
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -27,8 +27,8 @@ const isErrorCode = (code: string): code is ErrorCode => (ERROR_CODES as readonl
  */
 export function exitCodeForResponse(status: number, code?: string): number {
   if (code && isErrorCode(code)) return exitCodeFor(code);
-  if (code === 'BAD_REQUEST') return EXIT.usage;
-  if (status === 400 || status === 422) return EXIT.usage;
+  if (code === 'BAD_REQUEST' || code === 'PAYLOAD_TOO_LARGE') return EXIT.usage;
+  if (status === 400 || status === 413 || status === 422) return EXIT.usage;
   if (status === 401 || status === 403) return EXIT.auth;
   if (status === 404) return EXIT.notFound;
   if (status === 409) return EXIT.conflict;

@@ -1,6 +1,7 @@
 import { isAppError } from '@/lib/errors';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { processIO, type CliCommand, type CliIO } from './io';
+import { terminalSafeIO } from './terminal-text';
 
 const USAGE = `Usage: clonedeck <command> …
 
@@ -21,7 +22,9 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   snapshot: async () => (await import('./api-commands')).runSnapshotCommand,
 };
 
-export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = processIO): Promise<number> {
+  // Whatever a command prints may hold text from a server or a database.
+  const io = terminalSafeIO(rawIO);
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(USAGE);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { PrismaClient } from '@/lib/generated/prisma/client';
 import type { MetadataStoreConfig } from './config';
 import { pgliteMigrationConnection, pgMigrationConnection } from './connections';
+import { makeDirectoryPrivate } from '@/lib/private-files';
 import { acquireDirLock } from './dir-lock';
 import { applyMigrations, defaultMigrationsDir, type MigrationReport } from './migrate';
 
@@ -31,13 +32,18 @@ const PGLITE_SETTINGS = ['shared_buffers = 16MB'];
 function createPgliteStore(config: Extract<MetadataStoreConfig, { kind: 'pglite' }>): MetadataStore {
   const lock = acquireDirLock(config.dataDir);
   try {
-    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     const database = new PGlite(config.dataDir, { postgresqlconf: PGLITE_SETTINGS });
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(database) });
     return {
       config,
       prisma,
-      migrate: (dir = defaultMigrationsDir()) => applyMigrations(pgliteMigrationConnection(database), dir),
+      migrate: async (dir = defaultMigrationsDir()) => {
+        // PGlite unpacks a new cluster with chmod 0666 (past the umask); what Postgres creates later honours it.
+        await database.waitReady;
+        makeDirectoryPrivate(config.dataDir);
+        return applyMigrations(pgliteMigrationConnection(database), dir);
+      },
       close: async () => {
         try {
           await prisma.$disconnect();

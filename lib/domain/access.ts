@@ -1,5 +1,5 @@
 import { AppError, forbidden, notFound } from '@/lib/errors';
-import type { Actor, TokenPermission } from './actor';
+import type { Actor, TokenCreator, TokenPermission } from './actor';
 import type { DomainContext } from './context';
 
 /**
@@ -80,11 +80,28 @@ export async function authorize(context: DomainContext, actor: Actor, teamId: st
   if (refused) throw refused;
 }
 
+/**
+ * A token may do what its permissions allow *and* its creator may do today: a lead demoted
+ * to member, or gone from the team, takes the token's extra rights along.
+ */
 function tokenDenial(actor: Extract<Actor, { kind: 'token' }>, teamId: string | null, need: Need): AppError | null {
   if (teamId === null) return need === 'read' ? null : forbidden(`An API token cannot ${NEED_TEXT[need]} production.`);
   if (teamId !== actor.teamId) return notFound('Not found.');
   const permission = TOKEN_PERMISSION_FOR[need];
-  return actor.permissions.includes(permission) ? null : forbidden(`This token lacks the "${permission}" permission.`);
+  if (!actor.permissions.includes(permission)) return forbidden(`This token lacks the "${permission}" permission.`);
+  if (!creatorMay(actor.creator, teamId, need)) return forbidden(`This token can no longer ${NEED_TEXT[need]} this: ${tokenRestrictionReason(actor.creator)}.`);
+  return null;
+}
+
+/** Whether the token's creator, as they stand today, may do `need` to the team's objects. */
+export function creatorMay(creator: TokenCreator, teamId: string, need: Need): boolean {
+  const roles = new Map(creator.role ? [[teamId, creator.role]] : []);
+  return denial({ kind: 'user', isAdmin: creator.isAdmin, roles }, teamId, need) === null;
+}
+
+/** Why a token does less than its permissions say (shown on the Tokens page and in refusals). */
+export function tokenRestrictionReason(creator: TokenCreator): string {
+  return creator.role === null ? `its creator ${creator.email} is no longer in the team` : `its creator ${creator.email} is no longer a lead of the team`;
 }
 
 /** Teams whose objects the actor can list: 'all' for admins and the system. */

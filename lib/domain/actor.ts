@@ -2,10 +2,29 @@
 export const TOKEN_PERMISSIONS = ['read', 'provision', 'reset', 'drop', 'snapshot'] as const;
 export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
 
+/**
+ * The person who made a token, as they stand in the token's team now: a token never does
+ * more than its creator may (see tokenDenial in access.ts).
+ */
+export interface TokenCreator {
+  email: string;
+  isAdmin: boolean;
+  /** Their role in the token's team today; null once they left it. */
+  role: 'lead' | 'member' | null;
+}
+
 /** Who is acting: a signed-in user, an API token (scoped to one team), or the server itself. */
 export type Actor =
   | { kind: 'user'; userId: string; label: string }
-  | { kind: 'token'; tokenId: string; teamId: string; permissions: readonly TokenPermission[]; label: string; createdById: string }
+  | {
+      kind: 'token';
+      tokenId: string;
+      teamId: string;
+      permissions: readonly TokenPermission[];
+      label: string;
+      createdById: string;
+      creator: TokenCreator;
+    }
   | { kind: 'system'; label: 'system' };
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', label: 'system' };

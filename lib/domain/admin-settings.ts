@@ -4,7 +4,8 @@ import { isAdminActor } from './access';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
-import { getSettings, saveSettings, type Settings, settingsSchema } from './settings';
+import { settingsUpdateSchema } from '@/lib/validations/settings';
+import { getSettings, saveSettings, type Settings } from './settings';
 
 /** The organisation's settings are changed (and shown for editing) by signed-in administrators only. */
 async function assertSettingsAdmin(context: DomainContext, actor: Actor): Promise<void> {
@@ -23,8 +24,9 @@ export async function updateAppSettings(context: DomainContext, actor: Actor, ra
   const target = { type: 'settings' as const, name: 'organisation' };
   try {
     await assertSettingsAdmin(context, actor);
-    const next = parseOrThrow(settingsSchema, rawInput);
+    const update = parseOrThrow(settingsUpdateSchema, rawInput);
     const before = await getSettings(context);
+    const next: Settings = { ...update, webhookAllowedHosts: update.webhookAllowedHosts ?? before.webhookAllowedHosts };
     await saveSettings(context, next);
     await recordAudit(context, actor, 'settings.update', target, { ok: true }, { before, after: next });
     return next;

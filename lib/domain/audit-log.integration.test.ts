@@ -12,7 +12,8 @@ import { provisionEnvironment } from './environments/provision';
 import { sendExpiryWarnings } from './expiry-warnings';
 import { reapExpired } from './reaper';
 import { createDomainFixture, type DomainFixture } from './testing/fixture';
-import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
+import { sealWebhookSecret } from './webhook-secrets';
+import { allowLocalWebhooks, startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 import { createToken } from './tokens';
 import { deliverPendingWebhooks } from './webhooks';
 import { codeOf } from './testing/error-code';
@@ -28,8 +29,9 @@ const filter = (input: Record<string, string> = {}): AuditFilter => auditFilterS
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_000 });
   receiver = await startWebhookReceiver(() => 200);
+  await allowLocalWebhooks(fixture.prisma);
   const { context, actors, teams } = fixture;
-  await fixture.prisma.team.update({ where: { id: teams.qa.id }, data: { webhookUrl: `${receiver.url}/qa`, webhookSecret: 'a-long-enough-secret' } });
+  await fixture.prisma.team.update({ where: { id: teams.qa.id }, data: { webhookUrl: `${receiver.url}/qa`, webhookSecret: sealWebhookSecret(context, teams.qa.id, 'a-long-enough-secret') } });
 
   const clone = await provisionEnvironment(context, actors.leadQa, {
     teamId: teams.qa.id, name: 'qa_audit', purpose: 'audit test', source: { kind: 'environment', environmentId: fixture.production.id }, ttlHours: 2,
@@ -98,7 +100,7 @@ describe('who may read it', () => {
 
   it('refuses members and API tokens', async () => {
     expect(await codeOf(listAuditEvents(fixture.context, fixture.actors.qa, filter()))).toBe('FORBIDDEN');
-    const token = { kind: 'token' as const, tokenId, teamId: fixture.teams.qa.id, permissions: TOKEN_PERMISSIONS, label: 'qa-ci', createdById: 'x' };
+    const token = { kind: 'token' as const, tokenId, teamId: fixture.teams.qa.id, permissions: TOKEN_PERMISSIONS, label: 'qa-ci', createdById: 'x', creator: { email: 'lead.qa@clonedeck.local', isAdmin: false, role: 'lead' as const } };
     expect(await codeOf(listAuditEvents(fixture.context, token, filter()))).toBe('FORBIDDEN');
   });
 });

@@ -4,7 +4,7 @@ import type { Actor } from './actor';
 import type { DomainContext } from './context';
 
 export interface AuditTarget {
-  type: 'environment' | 'snapshot' | 'team' | 'token' | 'engine' | 'settings' | 'webhook';
+  type: 'environment' | 'snapshot' | 'team' | 'token' | 'engine' | 'settings' | 'webhook' | 'user';
   name: string;
   teamId?: string | null;
 }

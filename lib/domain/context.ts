@@ -19,6 +19,8 @@ export interface DomainContext {
   engines: EngineLookup;
   now(): Date;
   jobs: BackgroundJobs;
+  /** The server's secret (NEXTAUTH_SECRET or the home's secret file): the key for secrets stored sealed. */
+  serverSecret(): string;
 }
 
 /**

@@ -5,7 +5,8 @@ import { userActor } from './actor';
 import { extendEnvironment } from './environments/lifecycle';
 import { sendExpiryWarnings } from './expiry-warnings';
 import { createReplicaPair, type ReplicaPair } from './testing/replicas';
-import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './testing/webhook-receiver';
+import { allowLocalWebhooks, startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from './testing/webhook-receiver';
+import { sealWebhookSecret } from './webhook-secrets';
 import { deliverPendingWebhooks, retryDelayMs } from './webhooks';
 
 const SECRET = 'qa-team-webhook-secret-0123456789';
@@ -23,7 +24,8 @@ beforeAll(async () => {
     if (request.path === '/hang') return null;
     return 200;
   });
-  await pair.prisma.team.update({ where: { id: pair.teams.qa.id }, data: { webhookUrl: `${receiver.url}/hooks`, webhookSecret: SECRET } });
+  await allowLocalWebhooks(pair.prisma);
+  await pair.prisma.team.update({ where: { id: pair.teams.qa.id }, data: { webhookUrl: `${receiver.url}/hooks`, webhookSecret: sealWebhookSecret(pair.replicas[0], pair.teams.qa.id, SECRET) } });
 });
 afterAll(async () => {
   await receiver?.close();
@@ -132,7 +134,7 @@ describe('expiry warnings with two replicas racing', () => {
 
 describe('webhook retries', () => {
   it('retries a failing receiver with backoff and records every attempt', async () => {
-    await pair.prisma.team.update({ where: { id: pair.teams.dev.id }, data: { webhookUrl: `${receiver.url}/flaky`, webhookSecret: DEV_SECRET } });
+    await pair.prisma.team.update({ where: { id: pair.teams.dev.id }, data: { webhookUrl: `${receiver.url}/flaky`, webhookSecret: sealWebhookSecret(pair.replicas[0], pair.teams.dev.id, DEV_SECRET) } });
     const flaky = await environment('flaky_f', { expiresAt: inHours(2), teamId: pair.teams.dev.id, createdById: pair.users.leadDev.id });
     const [first, second] = pair.replicas;
     await sendExpiryWarnings(first, { holder: 'replica-a' });
@@ -169,7 +171,7 @@ describe('webhook retries', () => {
 
   it('gives up after the last attempt, and records why', async () => {
     const team = pair.teams['data-science'];
-    await pair.prisma.team.update({ where: { id: team.id }, data: { webhookUrl: `${receiver.url}/down`, webhookSecret: SECRET } });
+    await pair.prisma.team.update({ where: { id: team.id }, data: { webhookUrl: `${receiver.url}/down`, webhookSecret: sealWebhookSecret(pair.replicas[0], team.id, SECRET) } });
     const down = await environment('down_g', { expiresAt: inHours(2), teamId: team.id });
     const [first] = pair.replicas;
     await sendExpiryWarnings(first, { holder: 'replica-a' });

@@ -6,6 +6,7 @@ import { LIVE } from './environments/load';
 import { claimOnce, pruneMarkers } from './leases';
 import { notifyEnvironmentPeople } from './notifications';
 import { getSettings } from './settings';
+import { openWebhookSecret, UNREADABLE_SECRET_MESSAGE } from './webhook-secrets';
 import { canonicalJson, deliveryEventKey, signWebhookBody } from './webhook-signature';
 
 /**
@@ -72,7 +73,7 @@ async function warnOnce(context: DomainContext, environment: DueEnvironment, opt
       message: `${environment.name} expires at ${utcMinute(environment.expiresAt)} UTC and will then be dropped. Extend it to keep it.`,
       at: now,
     });
-    const webhook = environment.team?.webhookUrl ? await enqueueWebhook(transaction, environment, environment.team, now, options) : false;
+    const webhook = environment.team?.webhookUrl ? await enqueueWebhook(context, transaction, environment, environment.team, now, options) : false;
     return { recipients, webhook };
   });
   if (!result) return false;
@@ -92,6 +93,7 @@ async function warnOnce(context: DomainContext, environment: DueEnvironment, opt
  * signed, so the delivery is recorded as failed with the reason instead of sent unsigned.
  */
 async function enqueueWebhook(
+  context: DomainContext,
   transaction: Prisma.TransactionClient,
   environment: DueEnvironment,
   team: Team,
@@ -110,7 +112,8 @@ async function enqueueWebhook(
     sentAt: now.toISOString(),
   };
   const body = canonicalJson(payload);
-  const secret = team.webhookSecret;
+  const opened = openWebhookSecret(context, team);
+  const secret = opened.kind === 'open' ? opened.secret : null;
   await transaction.webhookDelivery.createMany({
     data: [{
       teamId: team.id,
@@ -120,7 +123,7 @@ async function enqueueWebhook(
       signature: secret ? signWebhookBody(secret, body) : '',
       status: secret ? 'pending' : 'failed',
       nextAttemptAt: secret ? now : null,
-      lastError: secret ? null : 'The team has a webhook URL but no secret to sign with; set one in the team settings.',
+      lastError: secret ? null : opened.kind === 'unreadable' ? UNREADABLE_SECRET_MESSAGE : 'The team has a webhook URL but no secret to sign with; set one in the team settings.',
       createdAt: now,
     }],
     // The unique (environment, event key) is a second guard behind the marker.

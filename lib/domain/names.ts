@@ -1,3 +1,4 @@
+import { conflict } from '@/lib/errors';
 import { ENVIRONMENT_NAME_MAX } from '@/lib/validations/environments';
 
 const slug = (text: string) =>
@@ -23,3 +24,9 @@ export function suggestEnvironmentName(team: string, purpose: string, at: Date):
 
 /** The snapshot an environment is reset to: its state right after provisioning. */
 export const baseSnapshotName = (environment: string) => `${environment}_base`;
+
+/**
+ * A name someone else holds. Nothing more is said — not which team, not whether Clonedeck
+ * manages it — so trying names cannot map other teams' objects.
+ */
+export const nameTaken = () => conflict('That name is taken.', 'name');

@@ -62,8 +62,9 @@ describe('organisation settings', () => {
     expect(await codeOf(updateAppSettings(fixture.context, fixture.actors.leadQa, next))).toBe('FORBIDDEN');
     expect(await codeOf(getSettingsForAdmin(fixture.context, fixture.actors.leadQa))).toBe('FORBIDDEN');
     expect(await codeOf(updateAppSettings(fixture.context, fixture.actors.admin, { ...next, maxTtlHours: 0 }))).toBe('VALIDATION');
-    expect(await updateAppSettings(fixture.context, fixture.actors.admin, next)).toEqual(next);
-    expect(await getSettingsForAdmin(fixture.context, fixture.actors.admin)).toEqual(next);
+    // A save that leaves the webhook allow-list out keeps it (empty here).
+    expect(await updateAppSettings(fixture.context, fixture.actors.admin, next)).toEqual({ ...next, webhookAllowedHosts: [] });
+    expect(await getSettingsForAdmin(fixture.context, fixture.actors.admin)).toEqual({ ...next, webhookAllowedHosts: [] });
     const audit = await fixture.prisma.auditEvent.findMany({ where: { action: 'settings.update' }, orderBy: { createdAt: 'asc' } });
     expect(audit.map((event) => [event.actorLabel, event.outcome])).toEqual([
       ['admin@clonedeck.local', 'success'],
@@ -71,6 +72,6 @@ describe('organisation settings', () => {
       ['admin@clonedeck.local', 'failure'],
       ['admin@clonedeck.local', 'success'],
     ]);
-    expect(audit.at(-1)?.details).toMatchObject({ before: { expiryWarningHours: 48 }, after: next });
+    expect(audit.at(-1)?.details).toMatchObject({ before: { expiryWarningHours: 48 }, after: { ...next, webhookAllowedHosts: [] } });
   });
 });

@@ -7,6 +7,7 @@ import { type Actor, creatorId } from './actor';
 import { type AuditTarget, recordAudit } from './audit';
 import type { DomainContext } from './context';
 import { loadSnapshot } from './environments/load';
+import { nameTaken } from './names';
 import { environmentOperation } from './environments/operation';
 
 /** Takes a named snapshot of an environment (the whole database, or one table where the engine can). */
@@ -14,7 +15,7 @@ export async function createSnapshot(context: DomainContext, actor: Actor, rawIn
   const input = parseOrThrow(createSnapshotSchema, rawInput);
   return environmentOperation(context, actor, 'snapshot.create', input.environmentId, 'snapshot', async (environment) => {
     const taken = await context.prisma.snapshot.findFirst({ where: { engineId: environment.engineId, name: input.name, droppedAt: null } });
-    if (taken) throw conflict(`A snapshot named ${input.name} already exists.`, 'name');
+    if (taken) throw nameTaken();
     const engine = await context.engines.get(environment.engineId);
     const target: SnapshotTarget = input.table
       ? { level: 'table', database: environment.name, table: input.table }

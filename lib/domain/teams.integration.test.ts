@@ -3,6 +3,7 @@ import { isAppError } from '@/lib/errors';
 import { provisionEnvironment } from './environments/provision';
 import { getTeamDetail, listTeamSummaries, updateTeamSettings } from './teams';
 import { createDomainFixture, type DomainFixture } from './testing/fixture';
+import { openWebhookSecret } from './webhook-secrets';
 
 let fixture: DomainFixture;
 
@@ -33,9 +34,14 @@ describe('changing team settings', () => {
     const view = await update('leadQa', 'qa', { defaultTtlHours: 48, webhookUrl: 'https://hooks.example.com/qa', webhookSecret: 'qa-webhook-secret-1' });
     expect(view).toMatchObject({ defaultTtlHours: 48, webhookUrl: 'https://hooks.example.com/qa', webhookSecretSet: true });
     expect(JSON.stringify(view)).not.toContain('qa-webhook-secret-1');
-    expect(await stored('qa')).toMatchObject({ defaultTtlHours: 48, webhookSecret: 'qa-webhook-secret-1' });
+    const row = await stored('qa');
+    expect(row.defaultTtlHours).toBe(48);
+    // Sealed with the server's secret: the database alone does not give it away.
+    expect(row.webhookSecret).toMatch(/^sealed:v1:/);
+    expect(row.webhookSecret).not.toContain('qa-webhook-secret-1');
+    expect(openWebhookSecret(fixture.context, row)).toEqual({ kind: 'open', secret: 'qa-webhook-secret-1' });
     await update('leadQa', 'qa', { webhookUrl: '' });
-    expect(await stored('qa')).toMatchObject({ webhookUrl: null, webhookSecret: 'qa-webhook-secret-1' });
+    expect(await stored('qa')).toMatchObject({ webhookUrl: null, webhookSecret: row.webhookSecret });
     await update('leadQa', 'qa', { webhookSecret: null });
     expect((await stored('qa')).webhookSecret).toBeNull();
   });

@@ -10,6 +10,8 @@ import type { DomainContext } from './context';
 import { listEnvironments } from './environments/queries';
 import type { EnvironmentView } from './environments/views';
 import { getSettings } from './settings';
+import { openWebhookSecret, sealWebhookSecret } from './webhook-secrets';
+import { webhookUrlProblem } from './webhook-target';
 import { describeSettingsChange, settingsUpdateData, summarizeTeamUsage, type TeamUsageSummary } from './team-rules';
 
 export type { TeamUsageSummary } from './team-rules';
@@ -169,6 +171,13 @@ async function assertWithinMaximumTtl(context: DomainContext, change: TeamSettin
   throw validation(message, { defaultTtlHours: [message] });
 }
 
+/** A URL naming an internal address outright is refused when saved; names are checked again at each delivery. */
+async function assertWebhookTargetAllowed(context: DomainContext, change: TeamSettingsChange): Promise<void> {
+  if (typeof change.webhookUrl !== 'string') return;
+  const problem = webhookUrlProblem(change.webhookUrl, (await getSettings(context)).webhookAllowedHosts);
+  if (problem) throw validation(problem, { webhookUrl: [problem] });
+}
+
 /** Changes a team's settings (only the fields given); audited as team.update, without the secret. */
 export async function updateTeamSettings(context: DomainContext, actor: Actor, rawInput: unknown): Promise<TeamSettingsView> {
   const rawTeamId = (rawInput as { teamId?: unknown } | null)?.teamId;
@@ -179,10 +188,15 @@ export async function updateTeamSettings(context: DomainContext, actor: Actor, r
     const team = await context.prisma.team.findUnique({ where: { id: change.teamId } });
     if (!team) throw notFound('Team not found.');
     target = { type: 'team', name: team.name, teamId: team.id };
-    details = describeSettingsChange(team, change);
+    const current = openWebhookSecret(context, team);
+    details = describeSettingsChange({ ...team, webhookSecret: current.kind === 'open' ? current.secret : team.webhookSecret }, change);
     await assertMayChange(context, actor, team, change);
     await assertWithinMaximumTtl(context, change);
-    const updated = await context.prisma.team.update({ where: { id: team.id }, data: { ...settingsUpdateData(change), updatedAt: context.now() } });
+    await assertWebhookTargetAllowed(context, change);
+    // The secret is stored sealed with the server's secret, never in clear.
+    const webhookSecret = typeof change.webhookSecret === 'string' ? sealWebhookSecret(context, team.id, change.webhookSecret) : change.webhookSecret;
+    const data = { ...settingsUpdateData({ ...change, webhookSecret }), updatedAt: context.now() };
+    const updated = await context.prisma.team.update({ where: { id: team.id }, data });
     await recordAudit(context, actor, 'team.update', target, { ok: true }, details);
     return settingsView(updated, viewerOf(actor, await standingIn(context, actor, team.id)));
   } catch (error) {

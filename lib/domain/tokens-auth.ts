@@ -2,6 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { Actor } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
+import { loadTokenCreator, noteTokenRestriction, tokenRights } from './token-rights';
 import { tokenPermissions } from './tokens';
 import { bearerToken, hashToken, looksLikeToken } from './tokens-secret';
 
@@ -29,6 +30,8 @@ export async function authenticateToken(context: DomainContext, authorization: s
   if (!looksLikeToken(plaintext)) throw unauthenticated('That is not a Clonedeck API token (they look like cdk_xxxxxxxx_…).');
   const row = await context.prisma.apiToken.findUnique({ where: { tokenHash: hashToken(plaintext) } });
   if (!row) throw unauthenticated('Unknown API token: it may have been mistyped or deleted.');
+  // The creator's standing today bounds what the token may do (access.ts tokenDenial).
+  const creator = await loadTokenCreator(context, row.createdById, row.teamId);
   const actor: TokenActor = {
     kind: 'token',
     tokenId: row.id,
@@ -36,6 +39,7 @@ export async function authenticateToken(context: DomainContext, authorization: s
     permissions: tokenPermissions(row),
     label: tokenLabel(row),
     createdById: row.createdById,
+    creator,
   };
   const now = context.now();
   const refusal = row.revokedAt
@@ -48,6 +52,7 @@ export async function authenticateToken(context: DomainContext, authorization: s
     await recordAudit(context, actor, 'token.authenticate', { type: 'token', name: row.name, teamId: row.teamId }, { ok: false, error });
     throw error;
   }
+  await noteTokenRestriction(context, row, creator, tokenRights(actor.permissions, creator, row.teamId));
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await context.prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   }

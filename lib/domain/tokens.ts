@@ -3,9 +3,10 @@ import type { ApiToken, Prisma } from '@/lib/generated/prisma/client';
 import { decideTeamAccess } from '@/lib/auth/roles';
 import { createTokenSchema } from '@/lib/validations/tokens';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { type Actor, TOKEN_PERMISSIONS, type TokenPermission } from './actor';
+import { type Actor, TOKEN_PERMISSIONS, type TokenCreator, type TokenPermission } from './actor';
 import { type AuditTarget, audited, recordAudit } from './audit';
 import type { DomainContext } from './context';
+import { tokenRights } from './token-rights';
 import { generateToken } from './tokens-secret';
 
 const DAY_MS = 86_400_000;
@@ -17,7 +18,12 @@ export interface TokenView {
   prefix: string;
   team: { id: string; name: string; displayName: string };
   permissions: TokenPermission[];
+  /** What the token can still do: its permissions within what its creator may do now. */
+  effectivePermissions: TokenPermission[];
+  /** Why it does less than its permissions say (the creator was demoted or left the team); null otherwise. */
+  restriction: string | null;
   createdBy: string;
+  createdById: string;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -31,9 +37,9 @@ export interface CreatedToken {
   plaintext: string;
 }
 
-const TOKEN_INCLUDE = {
+export const TOKEN_INCLUDE = {
   team: { select: { id: true, name: true, displayName: true } },
-  createdBy: { select: { email: true } },
+  createdBy: { select: { email: true, isAdmin: true, memberships: { select: { teamId: true, role: true } } } },
 } as const;
 
 type TokenRow = Prisma.ApiTokenGetPayload<{ include: typeof TOKEN_INCLUDE }>;
@@ -49,14 +55,20 @@ export function tokenStatus(row: Pick<ApiToken, 'revokedAt' | 'expiresAt'>, now:
   return 'active';
 }
 
-function toTokenView(row: TokenRow, now: Date): TokenView {
+export function toTokenView(row: TokenRow, now: Date): TokenView {
+  const { email, isAdmin, memberships } = row.createdBy;
+  const creator: TokenCreator = { email, isAdmin, role: memberships.find((membership) => membership.teamId === row.teamId)?.role ?? null };
+  const rights = tokenRights(tokenPermissions(row), creator, row.teamId);
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
     team: row.team,
     permissions: tokenPermissions(row),
-    createdBy: row.createdBy.email,
+    effectivePermissions: rights.effective,
+    restriction: rights.reason,
+    createdBy: email,
+    createdById: row.createdById,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
@@ -69,7 +81,7 @@ function toTokenView(row: TokenRow, now: Date): TokenView {
  * Tokens are managed by signed-in people, never by a token: a lead for their team, or an
  * admin. Outsiders get NOT_FOUND (the team stays invisible), members FORBIDDEN.
  */
-async function assertTokenManager(context: DomainContext, actor: Actor, teamId: string): Promise<string> {
+export async function assertTokenManager(context: DomainContext, actor: Actor, teamId: string): Promise<string> {
   if (actor.kind !== 'user') throw forbidden('API tokens are managed by signed-in users, not by tokens.');
   const user = await context.prisma.user.findUnique({
     where: { id: actor.userId },

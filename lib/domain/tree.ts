@@ -1,4 +1,4 @@
-import { isAdminActor } from './access';
+import { creatorMay, isAdminActor } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { type EnvironmentPermissions, environmentPermissionsFor } from './environments/permissions';
@@ -121,7 +121,7 @@ async function enginesWithoutDeltas(context: DomainContext, environments: Enviro
 
 async function mayProvisionSomewhere(context: DomainContext, actor: Actor): Promise<boolean> {
   if (await isAdminActor(context, actor)) return true;
-  if (actor.kind === 'token') return actor.permissions.includes('provision');
+  if (actor.kind === 'token') return actor.permissions.includes('provision') && creatorMay(actor.creator, actor.teamId, 'provision');
   if (actor.kind !== 'user') return false;
   return (await context.prisma.membership.count({ where: { userId: actor.userId, role: 'lead' } })) > 0;
 }

@@ -3,12 +3,16 @@ import { isHttpUrl } from '@/lib/validations/webhooks';
 import { SYSTEM_ACTOR } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
+import { getSettings } from './settings';
+import { postToTarget } from './webhook-http';
+import { type Resolver, resolveWebhookTarget } from './webhook-target';
+import { openWebhookSecret, UNREADABLE_SECRET_MESSAGE } from './webhook-secrets';
 import {
   DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, canonicalJson, eventNameOfKey, signWebhookBody, signatureHeaderValue,
 } from './webhook-signature';
 
 /**
- * Sends recorded webhook deliveries, retrying failures with exponential backoff (30 s, 2 min,
+ * Sends recorded webhook deliveries to public addresses only (webhook-target.ts), retrying failures with exponential backoff (30 s, 2 min,
  * 8 min, 32 min, ~2 h) until MAX_ATTEMPTS, then marks them failed. Each attempt is claimed
  * atomically (compare-and-set on the attempt count, pushing the next attempt past the
  * request's time limit), so replicas never send one attempt twice; a replica that dies
@@ -28,6 +32,8 @@ const BATCH = 50;
 export interface DeliveryOptions {
   timeoutMs?: number;
   maxAttempts?: number;
+  /** How host names are resolved (tests stand in for DNS); the system resolver by default. */
+  resolve?: Resolver;
 }
 
 export interface DeliveryReport {
@@ -42,7 +48,7 @@ export function retryDelayMs(attempt: number): number {
 }
 
 const DELIVERY_INCLUDE = {
-  team: { select: { name: true, webhookUrl: true, webhookSecret: true } },
+  team: { select: { id: true, name: true, webhookUrl: true, webhookSecret: true } },
   environment: { select: { name: true } },
 } as const;
 type DueDelivery = Prisma.WebhookDeliveryGetPayload<{ include: typeof DELIVERY_INCLUDE }>;
@@ -52,6 +58,7 @@ type AttemptOutcome = { ok: true; httpStatus: number } | { ok: false; error: str
 export async function deliverPendingWebhooks(context: DomainContext, options: DeliveryOptions = {}): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: [], retrying: [], failed: [] };
   const now = context.now();
+  const { webhookAllowedHosts } = await getSettings(context);
   const due = await context.prisma.webhookDelivery.findMany({
     where: { status: 'pending', OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: now } }] },
     include: DELIVERY_INCLUDE,
@@ -61,7 +68,7 @@ export async function deliverPendingWebhooks(context: DomainContext, options: De
   for (const delivery of due) {
     if (!(await claimAttempt(context, delivery))) continue;
     const attempt = delivery.attempts + 1;
-    const outcome = await attemptDelivery(delivery, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const outcome = await attemptDelivery(context, delivery, { ...options, allowedHosts: webhookAllowedHosts });
     const status = await recordOutcome(context, delivery, attempt, outcome, options.maxAttempts ?? MAX_ATTEMPTS);
     report[status === 'delivered' ? 'delivered' : status === 'failed' ? 'failed' : 'retrying'].push(delivery.id);
   }
@@ -78,12 +85,18 @@ async function claimAttempt(context: DomainContext, delivery: DueDelivery): Prom
 }
 
 /** POSTs the canonical body, signed with the team's current secret (a rotated secret signs retries). */
-async function attemptDelivery(delivery: DueDelivery, timeoutMs: number): Promise<AttemptOutcome & { signature?: string }> {
-  const { webhookUrl, webhookSecret } = delivery.team;
+interface AttemptOptions extends DeliveryOptions {
+  allowedHosts: readonly string[];
+}
+
+async function attemptDelivery(context: DomainContext, delivery: DueDelivery, options: AttemptOptions): Promise<AttemptOutcome & { signature?: string }> {
+  const { webhookUrl } = delivery.team;
   if (!webhookUrl || !isHttpUrl(webhookUrl)) return { ok: false, final: true, error: 'The team has no valid http(s) webhook URL any more.' };
-  if (!webhookSecret) return { ok: false, final: true, error: 'The team has no webhook secret any more.' };
+  const secret = openWebhookSecret(context, delivery.team);
+  if (secret.kind === 'none') return { ok: false, final: true, error: 'The team has no webhook secret any more.' };
+  if (secret.kind === 'unreadable') return { ok: false, final: true, error: UNREADABLE_SECRET_MESSAGE };
   const body = canonicalJson(delivery.payload);
-  const signature = signWebhookBody(webhookSecret, body);
+  const signature = signWebhookBody(secret.secret, body);
   const headers = {
     'Content-Type': 'application/json',
     'User-Agent': 'Clonedeck-Webhooks/1',
@@ -91,23 +104,10 @@ async function attemptDelivery(delivery: DueDelivery, timeoutMs: number): Promis
     [EVENT_HEADER]: eventNameOfKey(delivery.event),
     [DELIVERY_HEADER]: delivery.id,
   };
-  return { ...(await post(webhookUrl, body, headers, timeoutMs)), signature };
-}
-
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<AttemptOutcome> {
-  try {
-    // Redirects are not followed: a delivery goes to the URL the team configured, nowhere else.
-    const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-    await response.body?.cancel();
-    if (response.status >= 200 && response.status < 300) return { ok: true, httpStatus: response.status };
-    return { ok: false, httpStatus: response.status, error: `The receiver answered HTTP ${response.status}.` };
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'TimeoutError') {
-      return { ok: false, error: `The receiver did not answer within ${timeoutMs / 1000} s.` };
-    }
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    return { ok: false, error: `Could not reach the receiver: ${cause}` };
-  }
+  // Resolved and checked for this attempt; the POST goes to the checked address (no DNS rebinding).
+  const decision = await resolveWebhookTarget(webhookUrl, options.allowedHosts, options.resolve);
+  if (!decision.ok) return { ok: false, final: decision.final, error: decision.reason };
+  return { ...(await postToTarget(decision.target, body, headers, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)), signature };
 }
 
 async function recordOutcome(

@@ -1,4 +1,5 @@
 import { BackgroundJobs, type DomainContext } from '@/lib/domain/context';
+import { getAuthSecret } from '@/lib/auth/secret';
 import { getPrisma } from '@/lib/db/prisma';
 import { getEngines } from './engines';
 
@@ -7,5 +8,5 @@ const globals = globalThis as typeof globalThis & { __clonedeckJobs?: Background
 /** The domain context of the running server: its metadata store, engines and background jobs. */
 export function getDomainContext(): DomainContext {
   globals.__clonedeckJobs ??= new BackgroundJobs();
-  return { prisma: getPrisma(), engines: getEngines(), now: () => new Date(), jobs: globals.__clonedeckJobs };
+  return { prisma: getPrisma(), engines: getEngines(), now: () => new Date(), jobs: globals.__clonedeckJobs, serverSecret: () => getAuthSecret() };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { reservedNameProblem } from '@/lib/engines/reserved-names';
+import { plainLine } from './text';
 
 /** Environment names leave room for the "_base" suffix of their reset snapshot (63 in all). */
 export const ENVIRONMENT_NAME_MAX = 56;
@@ -7,7 +9,11 @@ const NAME_RULE = `Use 1–${ENVIRONMENT_NAME_MAX} lower-case letters, digits or
 export const environmentNameSchema = z
   .string()
   .trim()
-  .regex(new RegExp(`^[a-z][a-z0-9_]{0,${ENVIRONMENT_NAME_MAX - 1}}$`), { message: NAME_RULE });
+  .regex(new RegExp(`^[a-z][a-z0-9_]{0,${ENVIRONMENT_NAME_MAX - 1}}$`), { message: NAME_RULE })
+  .superRefine((name, issues) => {
+    const problem = reservedNameProblem(name);
+    if (problem) issues.addIssue({ code: 'custom', message: problem });
+  });
 
 export const snapshotNameSchema = z
   .string()
@@ -18,7 +24,8 @@ export const purposeSchema = z
   .string()
   .trim()
   .min(3, { message: 'Say in a few words what this is for.' })
-  .max(200, { message: 'Keep the purpose under 200 characters.' });
+  .max(200, { message: 'Keep the purpose under 200 characters.' })
+  .pipe(plainLine());
 
 /** Hours until expiry; null means never (admins only). */
 export const ttlHoursSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TOKEN_PERMISSIONS } from '@/lib/domain/actor';
+import { plainLine } from './text';
 
 /** Tokens always expire; a year at most, so a forgotten CI secret dies on its own. */
 export const TOKEN_EXPIRY_DAYS_MAX = 365;
@@ -11,7 +12,8 @@ export const tokenNameSchema = z
   .string()
   .trim()
   .min(3, { message: 'Name the token after what uses it, e.g. "qa-nightly-ci".' })
-  .max(60, { message: 'Keep the name under 60 characters.' });
+  .max(60, { message: 'Keep the name under 60 characters.' })
+  .pipe(plainLine());
 
 /** Shared by the token form and the domain service. */
 export const createTokenSchema = z.object({
@@ -30,3 +32,7 @@ export const createTokenSchema = z.object({
 export type CreateTokenInput = z.input<typeof createTokenSchema>;
 
 export const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
+
+/** An administrator hands a token to someone else (a lead of its team, or an administrator). */
+export const reassignTokenSchema = z.object({ tokenId: z.string().min(1), userId: z.string().min(1, { message: 'Choose who gets the token.' }) });
+export type ReassignTokenInput = z.infer<typeof reassignTokenSchema>;

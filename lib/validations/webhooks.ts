@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARACTER } from './text';
 
 /** Webhook URLs are http(s) only: no file:, data:, javascript: or other schemes reach fetch. */
 export function isHttpUrl(text: string): boolean {
@@ -21,6 +22,7 @@ export const webhookUrlSchema = z
   .string()
   .trim()
   .max(WEBHOOK_URL_MAX, { message: `Keep the URL under ${WEBHOOK_URL_MAX} characters.` })
+  .refine((text) => !CONTROL_CHARACTER.test(text), { message: 'Enter the URL without control characters.' })
   .refine(isHttpUrl, { message: 'Enter a full http:// or https:// URL.' })
   .refine((text) => !isHttpUrl(text) || !hasCredentials(new URL(text)), {
     message: 'Put no user name or password in the URL; the signature authenticates each delivery.',

@@ -32,13 +32,13 @@ export default async function SettingsPage() {
         title="Settings"
         description={
           <>
-            Organisation-wide limits on expiry and protection. Every change is recorded in the audit log.
+            Organisation-wide limits on expiry and protection, and where team webhooks may go. Every change is recorded in the audit log.
           </>
         }
       />
       <Card>
         <CardHeader>
-          <CardTitle>Expiry and protection</CardTitle>
+          <CardTitle>Expiry, protection and webhooks</CardTitle>
           <CardDescription>Environments are dropped by the expiry reaper when they expire, unless protected.</CardDescription>
         </CardHeader>
         <CardContent>

@@ -5,6 +5,7 @@ import { Alert } from '@/components/ui/alert';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
+import { listTokenOwnerCandidates } from '@/lib/domain/token-admin';
 import { listTokens, listTokenTeams } from '@/lib/domain/tokens';
 import { getDomainContext } from '@/lib/runtime/context';
 import { PageHeader } from '@/components/ui/page-header';
@@ -15,7 +16,11 @@ export default async function TokensPage() {
   const user = await requireUser();
   const context = getDomainContext();
   const actor = userActor(user);
-  const [tokens, teams] = await Promise.all([listTokens(context, actor), listTokenTeams(context, actor)]);
+  const [tokens, teams, ownerCandidates] = await Promise.all([
+    listTokens(context, actor),
+    listTokenTeams(context, actor),
+    listTokenOwnerCandidates(context, actor),
+  ]);
 
   return (
     <div className="space-y-6">
@@ -43,10 +48,13 @@ export default async function TokensPage() {
       <Card>
         <CardHeader>
           <CardTitle>Tokens</CardTitle>
-          <CardDescription>Only the prefix is kept in clear; revoking takes effect on the next request.</CardDescription>
+          <CardDescription>
+            Only the prefix is kept in clear; revoking takes effect on the next request. A token never does more than the person who made it may do today:
+            when they lose the lead role or leave the team, the permissions they no longer have are struck through.
+          </CardDescription>
         </CardHeader>
         <CardContent>
-          <TokenTable tokens={tokens} />
+          <TokenTable tokens={tokens} ownerCandidates={ownerCandidates} />
         </CardContent>
       </Card>
     </div>

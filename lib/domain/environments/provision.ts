@@ -8,7 +8,7 @@ import { authorize } from '../access';
 import { type Actor, creatorId } from '../actor';
 import { recordAudit } from '../audit';
 import type { DomainContext } from '../context';
-import { baseSnapshotName } from '../names';
+import { baseSnapshotName, nameTaken } from '../names';
 import { LIVE, loadEnvironment, loadSnapshot } from './load';
 import { assertWithinQuota, resolveExpiry } from './policy';
 
@@ -44,10 +44,8 @@ export async function provisionEnvironment(
     await assertWithinQuota(context, team.id);
     const engine = await context.engines.get(source.engineId);
     const taken = await context.prisma.environment.findFirst({ where: { engineId: source.engineId, name: input.name, ...LIVE }, select: { id: true } });
-    if (taken) throw conflict(`An environment named ${input.name} already exists.`, 'name');
-    if (await engine.getDatabase(input.name)) {
-      throw conflict(`The engine already has a database named ${input.name} that Clonedeck does not manage.`, 'name');
-    }
+    // Whoever holds the name (another team, nobody Clonedeck knows), the answer says only that it is taken.
+    if (taken || (await engine.getDatabase(input.name))) throw nameTaken();
     const environment = await createRecord(context, actor, input, source, expiresAt);
     const job = context.jobs.run(`provision ${input.name}`, () => completeProvision(context, actor, environment, engine, source));
     if (options.wait) await job;
@@ -97,7 +95,7 @@ async function createRecord(
       },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`An environment named ${input.name} already exists.`, 'name');
+    if (isUniqueViolation(error)) throw nameTaken();
     throw error;
   }
 }

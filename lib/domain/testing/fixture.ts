@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,7 +55,8 @@ export async function createDomainFixture(options: { portBase?: number } = {}): 
   await runFirstStart(prisma, { CLONEDECK_DEMO_PASSWORD: 'correct horse battery' }, () => {});
   await prisma.engine.create({ data: { id: 'embedded', kind: 'embedded', label: engine.label } });
   const engines: EngineLookup = { defaultId: 'embedded', ids: () => ['embedded'], get: async () => engine as Engine };
-  const context: DomainContext = { prisma, engines, now: () => new Date(), jobs: new BackgroundJobs() };
+  const serverSecret = crypto.randomBytes(32).toString('base64url');
+  const context: DomainContext = { prisma, engines, now: () => new Date(), jobs: new BackgroundJobs(), serverSecret: () => serverSecret };
   const users = await prisma.user.findMany();
   const actors = Object.fromEntries(
     Object.entries(EMAILS).map(([key, email]) => [key, userActor(users.find((user) => user.email === email)!)]),

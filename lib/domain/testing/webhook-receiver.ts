@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PrismaClient } from '@/lib/generated/prisma/client';
 
 export interface ReceivedWebhook {
   path: string;
@@ -18,10 +19,13 @@ export interface WebhookReceiver {
 
 /**
  * A real HTTP server on 127.0.0.1 (a free port) that records every request. `answer` picks
- * the status for each request, given the requests to the same path so far; null leaves the
- * request hanging (for time-outs).
+ * the status (and headers, e.g. a redirect's Location) for each request, given the requests
+ * to the same path so far; null leaves the request hanging (for time-outs). Webhooks reach it
+ * only with 127.0.0.1 allow-listed (see allowLocalWebhooks).
  */
-export async function startWebhookReceiver(answer: (request: ReceivedWebhook, samePathBefore: number) => number | null): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(
+  answer: (request: ReceivedWebhook, samePathBefore: number) => number | { status: number; headers: Record<string, string> } | null,
+): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -31,8 +35,10 @@ export async function startWebhookReceiver(answer: (request: ReceivedWebhook, sa
       const entry: ReceivedWebhook = { path, method: request.method ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
       const before = received.filter((earlier) => earlier.path === path).length;
       received.push(entry);
-      const status = answer(entry, before);
-      if (status !== null) response.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : 'no');
+      const answered = answer(entry, before);
+      if (answered === null) return;
+      const { status, headers } = typeof answered === 'number' ? { status: answered, headers: {} } : answered;
+      response.writeHead(status, { 'content-type': 'text/plain', ...headers }).end(status < 300 ? 'ok' : 'no');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -46,4 +52,9 @@ export async function startWebhookReceiver(answer: (request: ReceivedWebhook, sa
         server.close(() => resolve());
       }),
   };
+}
+
+/** Test receivers listen on 127.0.0.1, where webhooks go only once an administrator allows the host. */
+export async function allowLocalWebhooks(prisma: PrismaClient, hosts: string[] = ['127.0.0.1']): Promise<void> {
+  await prisma.appSetting.upsert({ where: { key: 'webhookAllowedHosts' }, create: { key: 'webhookAllowedHosts', value: hosts }, update: { value: hosts } });
 }

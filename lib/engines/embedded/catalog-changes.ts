@@ -1,3 +1,4 @@
+import { assertNotSystemDatabaseName } from '../reserved-names';
 import type { CloneDatabaseRequest } from '../types';
 import type { SnapshotRecord } from './store/catalog';
 import type { LayerStore } from './store/layer-store';
@@ -10,6 +11,7 @@ import type { LayerStore } from './store/layer-store';
 const now = () => new Date().toISOString();
 
 export function addDatabase(store: LayerStore, name: string): void {
+  assertNotSystemDatabaseName(name, 'database');
   store.commit((next) => {
     store.assertNameFree(next, 'database', name);
     next.databases[name] = { chain: [...next.template!, store.newLayer(next).id], createdAt: now() };
@@ -18,6 +20,7 @@ export function addDatabase(store: LayerStore, name: string): void {
 
 /** A new empty top over the snapshot's chain, or over the source's top, frozen now. */
 export function addClone(store: LayerStore, request: CloneDatabaseRequest, snapshot: SnapshotRecord | null): void {
+  assertNotSystemDatabaseName(request.target, 'target');
   const undo: Array<() => void> = [];
   store.commit(
     (next) => {

@@ -1,4 +1,5 @@
 import { engineUnavailable, isAppError } from '@/lib/errors';
+import { restrictProcessUmask } from '@/lib/home';
 import { EmbeddedEngine } from './engine';
 import { InstancePool } from './instances';
 import { LayerStore } from './store/layer-store';
@@ -21,6 +22,8 @@ export { EmbeddedEngine } from './engine';
 /** Opens (or creates) the store at `dataDir`, taking its lock: one process owns a store. */
 export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
   const env = process.env;
+  // PGlite's own files (and anything else this process writes) owner-only too.
+  restrictProcessUmask();
   let store: LayerStore;
   try {
     store = LayerStore.open(options.dataDir);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { EnvironmentTable } from '@/components/environments-list/environment-table';
+import { AddMemberForm } from '@/components/teams/add-member-form';
 import { MemberTable } from '@/components/teams/member-table';
 import { RoleBadge } from '@/components/teams/role-badge';
 import { TeamSettingsForm } from '@/components/teams/team-settings-form';
@@ -87,7 +88,12 @@ export default async function TeamPage({ params }: TeamPageProps) {
           <CardTitle>Members</CardTitle>
           <CardDescription>Leads provision, snapshot, restore and drop; members see, connect and reset.</CardDescription>
         </CardHeader>
-        <MemberTable members={team.members} teamName={team.displayName} />
+        <MemberTable members={team.members} teamName={team.displayName} manageTeamId={team.viewer.isAdmin ? team.id : undefined} />
+        {team.viewer.isAdmin && (
+          <CardContent>
+            <AddMemberForm teamId={team.id} />
+          </CardContent>
+        )}
       </Card>
       <Card>
         <CardHeader>

@@ -1,4 +1,5 @@
 import { errorResponse } from '@/lib/api/errors';
+import { pathName } from '@/lib/api/request';
 import { requireUser } from '@/lib/auth/session';
 import { userActor } from '@/lib/domain/actor';
 import { getEnvironmentDetail } from '@/lib/domain/environments/detail';
@@ -16,7 +17,7 @@ interface Params {
 export async function GET(_request: Request, { params }: Params): Promise<Response> {
   try {
     const user = await requireUser();
-    const { id } = await params;
+    const id = pathName((await params).id);
     const detail = await getEnvironmentDetail(getDomainContext(), userActor(user), id);
     return Response.json(detail, { headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {

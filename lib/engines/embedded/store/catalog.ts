@@ -60,7 +60,7 @@ export function readCatalog(storeDir: string): Catalog | null {
 export function writeCatalog(storeDir: string, catalog: Catalog): void {
   const file = path.join(storeDir, CATALOG_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
-  const descriptor = fs.openSync(temporary, 'w');
+  const descriptor = fs.openSync(temporary, 'w', 0o600);
   try {
     fs.writeSync(descriptor, JSON.stringify(catalog));
     fs.fsyncSync(descriptor);

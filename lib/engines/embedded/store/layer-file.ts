@@ -42,7 +42,7 @@ export class LayerFile {
   ) {}
 
   static create(path: string, id: number): LayerFile {
-    const fd = fs.openSync(path, 'wx+');
+    const fd = fs.openSync(path, 'wx+', 0o600);
     fs.writeSync(fd, encodeFileHeader(id, Date.now()), 0, FILE_HEADER_SIZE, 0);
     return new LayerFile(id, path, fd, new LayerIndex(id), FILE_HEADER_SIZE, true);
   }

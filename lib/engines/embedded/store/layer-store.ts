@@ -39,7 +39,8 @@ export class LayerStore {
   ) {}
 
   static open(dir: string): LayerStore {
-    fs.mkdirSync(path.join(dir, LAYER_DIR), { recursive: true });
+    // Owner-only whatever the umask: the layers hold every database's pages.
+    fs.mkdirSync(path.join(dir, LAYER_DIR), { recursive: true, mode: 0o700 });
     const lock = StoreLock.acquire(dir);
     try {
       const catalog = readCatalog(dir) ?? emptyCatalog();

@@ -25,7 +25,7 @@ export class StoreLock {
     const me: LockOwner = { pid: process.pid, host: os.hostname(), startTicks: processStartTicks(process.pid), since: new Date().toISOString() };
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx' });
+        fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
         return new StoreLock(file);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

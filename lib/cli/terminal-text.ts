@@ -1,0 +1,21 @@
+import type { CliIO } from './io';
+
+/**
+ * Text from a server (purposes, names, error messages, query results) is printed to a
+ * terminal, where escape sequences could rewrite the screen, retitle the window or forge
+ * earlier output. Everything printed loses its escape sequences and control characters;
+ * newlines and tabs stay, since the CLI's own tables and messages use them.
+ */
+// ESC-introduced sequences: CSI (ESC [ … final byte), OSC (ESC ] … BEL or ESC \), and two-byte escapes.
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])/g;
+// Whatever control characters remain (C0 but tab and newline, DEL, C1 — 0x9b is a one-byte CSI).
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+export function terminalSafe(text: string): string {
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '');
+}
+
+/** The same IO, printing only terminal-safe text. */
+export function terminalSafeIO(io: CliIO): CliIO {
+  return { out: (text) => io.out(terminalSafe(text)), err: (text) => io.err(terminalSafe(text)) };
+}

@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Owner-only folders and files: narrowing what others could open (used for the home and the metadata store). */
+
+export interface PrivacyReport {
+  dir: string;
+  created: boolean;
+  /** Folders and files that were readable or writable by others, now owner-only (relative paths). */
+  narrowed: string[];
+  /** What could not be narrowed (owned by another account, or chmod refused). */
+  failed: string[];
+}
+
+/** Creates `dir` owner-only if missing; otherwise narrows it and everything under it. Symlinks are left alone. */
+export function makeDirectoryPrivate(dir: string): PrivacyReport {
+  const report: PrivacyReport = { dir, created: false, narrowed: [], failed: [] };
+  if (!fs.existsSync(dir)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    report.created = true;
+    return report;
+  }
+  narrow(dir, dir, report);
+  return report;
+}
+
+function narrow(root: string, entry: string, report: PrivacyReport): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(entry);
+  } catch {
+    return; // Gone meanwhile (a temporary file).
+  }
+  if (!stat.isDirectory() && !stat.isFile()) return;
+  const wanted = stat.isDirectory() ? 0o700 : stat.mode & 0o700;
+  if ((stat.mode & 0o077) !== 0) {
+    const relative = path.relative(root, entry) || '.';
+    try {
+      fs.chmodSync(entry, wanted);
+      report.narrowed.push(relative);
+    } catch {
+      report.failed.push(relative);
+    }
+  }
+  if (stat.isDirectory()) for (const name of fs.readdirSync(entry)) narrow(root, path.join(entry, name), report);
+}
