@@ -12,19 +12,29 @@ export interface PrivacyReport {
   failed: string[];
 }
 
+/**
+ * A store whose server processes run as another account (the PostgreSQL engine run as root:
+ * its servers run as `postgres`): the folders on the way to it may let others through
+ * (execute bit only: entering by name, never listing or reading), and the store itself is
+ * left to the engine, which keeps its own modes.
+ */
+export interface PassThrough {
+  store: string;
+}
+
 /** Creates `dir` owner-only if missing; otherwise narrows it and everything under it. Symlinks are left alone. */
-export function makeDirectoryPrivate(dir: string): PrivacyReport {
+export function makeDirectoryPrivate(dir: string, passThrough?: PassThrough): PrivacyReport {
   const report: PrivacyReport = { dir, created: false, narrowed: [], failed: [] };
   if (!fs.existsSync(dir)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     report.created = true;
     return report;
   }
-  narrow(dir, dir, report);
+  narrow(dir, dir, report, passThrough && path.resolve(passThrough.store));
   return report;
 }
 
-function narrow(root: string, entry: string, report: PrivacyReport): void {
+function narrow(root: string, entry: string, report: PrivacyReport, store?: string): void {
   let stat: fs.Stats;
   try {
     stat = fs.lstatSync(entry);
@@ -32,8 +42,10 @@ function narrow(root: string, entry: string, report: PrivacyReport): void {
     return; // Gone meanwhile (a temporary file).
   }
   if (!stat.isDirectory() && !stat.isFile()) return;
-  const wanted = stat.isDirectory() ? 0o700 : stat.mode & 0o700;
-  if ((stat.mode & 0o077) !== 0) {
+  const onTheWay = store !== undefined && stat.isDirectory() && (store === entry || store.startsWith(`${entry}${path.sep}`));
+  const allowed = onTheWay ? 0o011 : 0;
+  const wanted = stat.isDirectory() ? 0o700 | (stat.mode & allowed) : stat.mode & 0o700;
+  if ((stat.mode & 0o077 & ~allowed) !== 0) {
     const relative = path.relative(root, entry) || '.';
     try {
       fs.chmodSync(entry, wanted);
@@ -42,5 +54,5 @@ function narrow(root: string, entry: string, report: PrivacyReport): void {
       report.failed.push(relative);
     }
   }
-  if (stat.isDirectory()) for (const name of fs.readdirSync(entry)) narrow(root, path.join(entry, name), report);
+  if (stat.isDirectory() && entry !== store) for (const name of fs.readdirSync(entry)) narrow(root, path.join(entry, name), report, store);
 }

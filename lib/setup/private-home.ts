@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultDataDir } from '@/lib/engines/registry';
+import { defaultDataDir, defaultPostgresDir, engineConfigsFromEnv } from '@/lib/engines/registry';
 import { clonedeckHome, type EnvVars } from '@/lib/home';
 import { makeDirectoryPrivate, type PrivacyReport } from '@/lib/private-files';
 
@@ -22,7 +22,11 @@ export function privateDirectories(env: EnvVars = process.env): string[] {
 
 /** Makes the home (and a separate store) private at start, warning about anything that was not. */
 export function secureClonedeckHome(env: EnvVars = process.env, warn: (line: string) => void = console.warn): PrivacyReport[] {
-  const reports = privateDirectories(env).map(makeDirectoryPrivate);
+  // Run as root, the PostgreSQL engine's servers run as `postgres`, which must reach its store.
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  const postgres = engineConfigsFromEnv(env).some((config) => config.kind === 'postgres');
+  const passThrough = root && postgres ? { store: defaultPostgresDir(env) } : undefined;
+  const reports = privateDirectories(env).map((dir) => makeDirectoryPrivate(dir, passThrough));
   for (const report of reports) {
     if (report.narrowed.length > 0) {
       const examples = report.narrowed.slice(0, 3).join(', ');

@@ -61,7 +61,7 @@ describe.skipIf(!url)('data branches on a real MatrixOne server', () => {
     const opened = engine;
     await runFirstStart(prisma, { CLONEDECK_DEMO_PASSWORD: 'correct horse battery' }, () => {});
     await prisma.engine.create({ data: { id: 'matrixone', kind: 'matrixone', label: opened.label } });
-    const context: DomainContext = { prisma, engines: { defaultId: 'matrixone', ids: () => ['matrixone'], get: async () => opened }, now: () => new Date(), jobs: new BackgroundJobs() };
+    const context: DomainContext = { prisma, engines: { defaultId: 'matrixone', ids: () => ['matrixone'], get: async () => opened }, now: () => new Date(), jobs: new BackgroundJobs(), serverSecret: () => 'data-branches-test-secret-0123456789abcdef' };
     const users = await prisma.user.findMany();
     const as = (email: string) => userActor(users.find((user) => user.email === email)!);
     const [admin, leadQa, qa] = [as('admin@clonedeck.local'), as('lead.qa@clonedeck.local'), as('qa@clonedeck.local')];
