@@ -8,26 +8,34 @@ import { DEMO_PRODUCTS_V1, DEMO_USER_BEHAVIOR_ROWS } from './demo-data-sql';
 import { demoProductionPending, loadDemoProduction } from './demo-data';
 import { runFirstStart } from './first-start';
 
-// Runs once the embedded engine (lib/engines/embedded) exists; until then it is skipped.
-const embeddedEngineExists = fs.existsSync(path.join(process.cwd(), 'lib', 'engines', 'embedded'));
-
-describe.skipIf(!embeddedEngineExists)('demo production data on the embedded engine', () => {
-  let testStore: TestStore;
-  let engineDir: TempDir;
-  let engine: Engine;
-
+/** A migrated metadata store after the demo first start, and an engine of `kind` on a temporary store. */
+function openDemoSetup(kind: 'embedded' | 'postgres', use: (opened: { testStore: TestStore; engine: Engine }) => void): void {
+  let testStore: TestStore | undefined;
+  let engineDir: TempDir | undefined;
+  let engine: Engine | undefined;
   beforeAll(async () => {
     testStore = await openTestStore('pglite');
     await testStore.store.migrate();
     await runFirstStart(testStore.store.prisma, { CLONEDECK_DEMO_PASSWORD: 'demo-password-for-tests' }, () => {});
     engineDir = await createTempDir('clonedeck-engine-');
-    engine = await openEngine({ id: 'embedded', kind: 'embedded', dataDir: engineDir.path });
+    engine = await openEngine({ id: kind, kind, dataDir: path.join(engineDir.path, 'store') });
+    use({ testStore, engine });
   }, 300_000);
   afterAll(async () => {
     await engine?.close();
     await testStore?.cleanup();
     await engineDir?.remove();
   });
+}
+
+// Runs once the embedded engine (lib/engines/embedded) exists; until then it is skipped.
+const embeddedEngineExists = fs.existsSync(path.join(process.cwd(), 'lib', 'engines', 'embedded'));
+
+describe.skipIf(!embeddedEngineExists)('demo production data on the embedded engine', () => {
+  let testStore: TestStore;
+  let engine: Engine;
+
+  openDemoSetup('embedded', (opened) => ({ testStore, engine } = opened));
 
   it('creates production with the seed tables and registers it as protected production', async () => {
     const prisma = testStore.store.prisma;
@@ -56,21 +64,9 @@ describe.skipIf(!embeddedEngineExists)('demo production data on the embedded eng
 
 describe('demo production data on the PostgreSQL engine (no pgvector)', () => {
   let testStore: TestStore;
-  let engineDir: TempDir;
   let engine: Engine;
 
-  beforeAll(async () => {
-    testStore = await openTestStore('pglite');
-    await testStore.store.migrate();
-    await runFirstStart(testStore.store.prisma, { CLONEDECK_DEMO_PASSWORD: 'demo-password-for-tests' }, () => {});
-    engineDir = await createTempDir('clonedeck-pgengine-');
-    engine = await openEngine({ id: 'postgres', kind: 'postgres', dataDir: path.join(engineDir.path, 'store') });
-  }, 300_000);
-  afterAll(async () => {
-    await engine?.close();
-    await testStore?.cleanup();
-    await engineDir?.remove();
-  });
+  openDemoSetup('postgres', (opened) => ({ testStore, engine } = opened));
 
   it('loads production with real[] embeddings of 128 numbers and registers it', async () => {
     const prisma = testStore.store.prisma;
