@@ -251,9 +251,18 @@ export class PostgresEngine implements Engine {
     );
   }
 
+  private readonly closers = { 'before-servers': [] as Array<() => Promise<void> | void>, 'after-servers': [] as Array<() => Promise<void> | void> };
+
+  /** Work for close: before the servers stop (the front door's clients go first) or after (their socket folders). */
+  onClose(when: 'before-servers' | 'after-servers', closer: () => Promise<void> | void): void {
+    this.closers[when].push(closer);
+  }
+
   async close(): Promise<void> {
     await this.queue.catch(() => undefined);
+    for (const closer of this.closers['before-servers']) await closer();
     await this.parts.servers.stopAll();
+    for (const closer of this.closers['after-servers']) await closer();
   }
 
   /** Restore in place: the server restarts on a copy of the snapshot; its credentials stay. */

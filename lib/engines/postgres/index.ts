@@ -33,11 +33,7 @@ export async function openPostgresEngineWithFrontDoor(dataDir: string): Promise<
     await engine.close();
     throw error;
   });
-  const close = engine.close.bind(engine);
-  engine.close = async () => {
-    await door.close();
-    await close();
-  };
+  engine.onClose('before-servers', () => door.close());
   return engine;
 }
 
@@ -73,11 +69,9 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
   });
   const removeSockets = () => fs.rmSync(socketRoot, { recursive: true, force: true });
   process.on('exit', removeSockets);
-  const close = engine.close.bind(engine);
-  engine.close = async () => {
-    await close();
+  engine.onClose('after-servers', () => {
     process.off('exit', removeSockets);
     removeSockets();
-  };
+  });
   return engine;
 }
