@@ -53,14 +53,19 @@ export interface BlockAccounting {
   heldBytes: Map<string, number>;
   /** Bytes all directories hold together, each shared block counted once. */
   physicalBytes: number;
+  /** Apparent size of each directory's files without its WAL: what the database holds. */
+  logicalBytes: Map<string, number>;
 }
 
 /** Reads the physical extents of every directory's files and sweeps them once. */
 export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
   const events: Array<{ at: number; dir: number; delta: 1 | -1 }> = [];
   let blockSize = 4096;
+  const logical = new Map<string, number>();
   for (const [index, dir] of dirs.entries()) {
-    const found = await extentsOf(filesUnder(dir));
+    const files = filesUnder(dir);
+    logical.set(dir, logicalSize(dir, files));
+    const found = await extentsOf(files);
     blockSize = found.blockSize;
     for (const [first, last] of found.ranges) {
       events.push({ at: first, dir: index, delta: 1 }, { at: last + 1, dir: index, delta: -1 });
@@ -88,16 +93,17 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
     ownBytes: new Map(dirs.map((dir, index) => [dir, own[index]! * blockSize])),
     heldBytes: new Map(dirs.map((dir, index) => [dir, held[index]! * blockSize])),
     physicalBytes: physicalBlocks * blockSize,
+    logicalBytes: logical,
   };
 }
 
 /**
- * Apparent size of a data directory's files without its WAL: what the database holds (the
- * WAL is the server's working space; its own bytes still count in what a drop frees).
+ * Apparent size of a data directory's files without its WAL (the server's working space;
+ * its own bytes still count in what a drop frees).
  */
-export function logicalBytes(dir: string): number {
+function logicalSize(dir: string, files: string[]): number {
   const wal = `${path.join(dir, 'pg_wal')}${path.sep}`;
-  return filesUnder(dir)
+  return files
     .filter((file) => !file.startsWith(wal))
     .reduce((sum, file) => sum + (fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0), 0);
 }

@@ -1,6 +1,6 @@
 import type { StorageUsage } from '../types';
 import type { CatalogData } from './catalog';
-import { accountBlocks, logicalBytes } from './extents';
+import { accountBlocks } from './extents';
 import type { StoreLayout } from './layout';
 
 /** Every data directory the store holds for the catalog: databases and snapshots. */
@@ -24,7 +24,7 @@ export async function measureUsage(layout: StoreLayout, catalog: Readonly<Catalo
       const dir = layout.database(database);
       const own = accounting.ownBytes.get(dir) ?? 0;
       const held = accounting.heldBytes.get(dir) ?? 0;
-      return { database, logicalBytes: logicalBytes(dir), ownBytes: own, sharedBytes: held - own };
+      return { database, logicalBytes: accounting.logicalBytes.get(dir) ?? 0, ownBytes: own, sharedBytes: held - own };
     });
   const snapshots = Object.keys(catalog.snapshots)
     .sort()
