@@ -11,7 +11,11 @@ export const MIN_CHAIN_LAYERS = 10;
  * A clone standing on a deep chain: small updates to `source`, each followed by a snapshot
  * (kept, so compaction cannot merge the layers), then a clone of the last snapshot.
  */
-export async function buildDeepChain(harness: EmbeddedHarness, source: string, target: string): Promise<{ layers: number; snapshots: string[] }> {
+export async function buildDeepChain(
+  harness: EmbeddedHarness,
+  source: string,
+  target: string,
+): Promise<{ layers: number; snapshots: string[] }> {
   progress(`building a ${MIN_CHAIN_LAYERS}-layer chain`);
   const snapshots: string[] = [];
   for (let step = 1; step <= MIN_CHAIN_LAYERS; step++) {
@@ -50,7 +54,8 @@ const COLD_PASSES = 2;
 const WARM_PASSES = 3;
 
 function bestOf(results: WorkloadResult[]): WorkloadResult {
-  const pick = (kind: QueryKind) => results.map((result) => result[kind]).reduce((best, next) => (next.queriesPerSecond > best.queriesPerSecond ? next : best));
+  const pick = (kind: QueryKind) =>
+    results.map((result) => result[kind]).reduce((best, next) => (next.queriesPerSecond > best.queriesPerSecond ? next : best));
   return { point: pick('point'), range: pick('range'), count: pick('count') };
 }
 
@@ -137,7 +142,12 @@ const summary = (side: Side): InstanceReads => ({
  * from its dump). A first untimed pass warms up the JIT and wasm tiers (whichever instance
  * ran first was otherwise slower), so "cold" means a cold data cache, not a cold compiler.
  */
-export async function compareChainReads(harness: EmbeddedHarness, database: string, rows: number, layers: number): Promise<ChainReadComparison> {
+export async function compareChainReads(
+  harness: EmbeddedHarness,
+  database: string,
+  rows: number,
+  layers: number,
+): Promise<ChainReadComparison> {
   const dump = await withPg(harness, database, dumpClean);
   const dir = stockDataDir();
   const sides: [Side, Side] = [embeddedSide(harness, database), stockSide(dir)];

@@ -13,7 +13,12 @@ export interface FreshCloneBytes {
 }
 
 /** Store bytes added by one clone of `source`, and the clone's own bytes. */
-export async function measureFreshClone(harness: EmbeddedHarness, source: string, target: string, state: FreshCloneBytes['sourceState']): Promise<FreshCloneBytes> {
+export async function measureFreshClone(
+  harness: EmbeddedHarness,
+  source: string,
+  target: string,
+  state: FreshCloneBytes['sourceState'],
+): Promise<FreshCloneBytes> {
   if (state === 'idle') await harness.pool.stop(source);
   const before = harness.store.physicalBytes();
   const clone = await timeMs(() => harness.engine.cloneDatabase({ source, target, from: { kind: 'now' } }));
@@ -63,10 +68,20 @@ export interface SourceSize {
 }
 
 /** Updates 1 % of a clone's rows, checkpoints, and reads the clone's own bytes. */
-export async function updateOnePercent(harness: EmbeddedHarness, clone: string, pattern: UpdatePattern, rows: number, source: SourceSize): Promise<DeltaResult> {
+export async function updateOnePercent(
+  harness: EmbeddedHarness,
+  clone: string,
+  pattern: UpdatePattern,
+  rows: number,
+  source: SourceSize,
+): Promise<DeltaResult> {
   const where = onePercentWhere(pattern, rows);
   progress(`1 % update (${pattern}) on ${clone}`);
-  const heapPages = await scalar(harness, clone, `SELECT count(DISTINCT (ctid::text::point)[0])::float8 AS value FROM user_behavior WHERE ${where}`);
+  const heapPages = await scalar(
+    harness,
+    clone,
+    `SELECT count(DISTINCT (ctid::text::point)[0])::float8 AS value FROM user_behavior WHERE ${where}`,
+  );
   await exec(harness, clone, 'CHECKPOINT');
   const ownBytesBefore = (await databaseUsage(harness, clone)).ownBytes ?? 0;
   const update = await timeMs(() =>

@@ -29,7 +29,11 @@ export function summarize(samplesMs: number[]): Timing {
 }
 
 /** Runs `prepare` (untimed) then `work` (timed) `repetitions` times. */
-export async function sample(repetitions: number, prepare: (round: number) => Promise<void>, work: (round: number) => Promise<void>): Promise<Timing> {
+export async function sample(
+  repetitions: number,
+  prepare: (round: number) => Promise<void>,
+  work: (round: number) => Promise<void>,
+): Promise<Timing> {
   const [timing] = await sampleAlternating(repetitions, prepare, [work]);
   return timing!;
 }

@@ -48,7 +48,9 @@ async function benchStore(label: string, dataDir: string, bytes: number): Promis
     const rows = Math.round(bytes / ROW_BYTES);
     progress(`${label}: loading ${rows} rows`);
     const build = await timeMs(() =>
-      engine.createDatabase('src', { initialSql: `CREATE TABLE t (id bigint PRIMARY KEY, v text); INSERT INTO t SELECT i, repeat(md5(i::text), 6) FROM generate_series(1, ${rows}) AS i;` }),
+      engine.createDatabase('src', {
+        initialSql: `CREATE TABLE t (id bigint PRIMARY KEY, v text); INSERT INTO t SELECT i, repeat(md5(i::text), 6) FROM generate_series(1, ${rows}) AS i;`,
+      }),
     );
     const logicalBytes = (await engine.usage()).databases.find((usage) => usage.database === 'src')!.logicalBytes;
     const snapshotIdle = await timeMs(() => engine.createSnapshot('s_idle', { level: 'database', database: 'src' }));
@@ -104,7 +106,7 @@ async function withWriter<T>(client: pg.Client, rows: number, work: () => Promis
 
 /** Own bytes after updating 1 % of rows spread over the table, against the heap pages touched. */
 async function measureUpdate(engine: PostgresEngine, client: pg.Client, dataDir: string) {
-  const blocks = "SELECT count(DISTINCT (ctid::text::point)[0])::int AS n FROM t WHERE id % 100 = 37";
+  const blocks = 'SELECT count(DISTINCT (ctid::text::point)[0])::int AS n FROM t WHERE id % 100 = 37';
   const before = (await client.query(blocks)).rows[0].n as number;
   await client.query("UPDATE t SET v = v || '' WHERE id % 100 = 37");
   const after = (await client.query(blocks)).rows[0].n as number;
@@ -112,18 +114,29 @@ async function measureUpdate(engine: PostgresEngine, client: pg.Client, dataDir:
   await client.end();
   const ownBytes = (await engine.usage()).databases.find((usage) => usage.database === 'c_snap')!.ownBytes!;
   const clone = path.join(dataDir, 'databases', 'c_snap');
-  const others = fs.readdirSync(path.join(dataDir, 'databases')).filter((name) => name !== 'c_snap').map((name) => path.join(dataDir, 'databases', name));
+  const others = fs
+    .readdirSync(path.join(dataDir, 'databases'))
+    .filter((name) => name !== 'c_snap')
+    .map((name) => path.join(dataDir, 'databases', name));
   const snapshots = fs.readdirSync(path.join(dataDir, 'snapshots')).map((name) => path.join(dataDir, 'snapshots', name));
   const wal = path.join(clone, 'pg_wal');
   const ownWalBytes = (await accountBlocks([...others, ...snapshots, wal])).ownBytes.get(wal) ?? 0;
   const pageLimitBytes = (before + after) * 8192;
-  return { heapPagesTouched: before + after, pageLimitBytes, ownBytes, ownWalBytes, ownWithoutWalVsLimit: (ownBytes - ownWalBytes) / pageLimitBytes };
+  return {
+    heapPagesTouched: before + after,
+    pageLimitBytes,
+    ownBytes,
+    ownWalBytes,
+    ownWithoutWalVsLimit: (ownBytes - ownWalBytes) / pageLimitBytes,
+  };
 }
 
 async function pgbenchOnClone(engine: PostgresEngine, port: number, connect: (database: string) => Promise<pg.Client>) {
   await engine.createDatabase('pgb_src');
   const { password } = await engine.abilities.credentials!.reveal('pgb_src', 'read-write');
-  await run('pgbench', ['-i', '-s', '10', '-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'app', 'pgb_src'], { env: { ...process.env, PGPASSWORD: password, PGSSLMODE: 'require' } });
+  await run('pgbench', ['-i', '-s', '10', '-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'app', 'pgb_src'], {
+    env: { ...process.env, PGPASSWORD: password, PGSSLMODE: 'require' },
+  });
   await engine.cloneDatabase({ source: 'pgb_src', target: 'pgb', from: { kind: 'now' } });
   const clone = await engine.abilities.credentials!.reveal('pgb', 'read-write');
   const idle = await connect('pgb');
@@ -162,7 +175,9 @@ async function main(): Promise<void> {
       const url = new URL(plain.url);
       await run('pgbench', ['-i', '-s', '10', '-q', '-h', '127.0.0.1', '-p', url.port, '-U', 'postgres', 'test']);
       const tps = await pgbenchTps({ host: '127.0.0.1', port: Number(url.port), user: 'postgres', database: 'test', ssl: false });
-      process.stdout.write(`${JSON.stringify({ size: size.label, machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, results, plainServerPgbenchTps: tps }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ size: size.label, machine: `${os.cpus().length} × ${os.cpus()[0]?.model}`, results, plainServerPgbenchTps: tps }, null, 2)}\n`,
+      );
     } finally {
       await plain.stop();
     }

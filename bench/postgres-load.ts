@@ -16,7 +16,23 @@ export interface PgbenchTarget {
 /** `pgbench -c 8 -j 2 -M prepared -T 20` TPS (failed transactions must be zero). */
 export async function pgbenchTps(target: PgbenchTarget, whileRunning?: () => Promise<void>): Promise<number> {
   const env = { ...process.env, PGPASSWORD: target.password ?? '', PGSSLMODE: target.ssl ? 'require' : 'disable' };
-  const args = ['-c', '8', '-j', '2', '-M', 'prepared', '-T', '20', '-h', target.host, '-p', String(target.port), '-U', target.user, target.database];
+  const args = [
+    '-c',
+    '8',
+    '-j',
+    '2',
+    '-M',
+    'prepared',
+    '-T',
+    '20',
+    '-h',
+    target.host,
+    '-p',
+    String(target.port),
+    '-U',
+    target.user,
+    target.database,
+  ];
   const running = run('pgbench', args, { env });
   if (whileRunning) {
     await new Promise((resolve) => setTimeout(resolve, 10_000));
@@ -37,7 +53,13 @@ export async function serverMemory(socketDir: string): Promise<number> {
   const lock = fs.readFileSync(`${socketDir}/.s.PGSQL.5432.lock`, 'utf8');
   const postmaster = Number(lock.split('\n')[0]);
   const { stdout } = await run('ps', ['-o', 'pid=', '--ppid', String(postmaster)]);
-  const pids = [postmaster, ...stdout.split('\n').map((line) => Number(line.trim())).filter(Boolean)];
+  const pids = [
+    postmaster,
+    ...stdout
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter(Boolean),
+  ];
   let total = 0;
   for (const pid of pids) {
     const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');

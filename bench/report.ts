@@ -6,11 +6,21 @@ import type { QueryKind } from './workload';
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-const timingRow = (name: string, timing: Timing) => [name, formatMs(timing.medianMs), formatMs(timing.minMs), formatMs(timing.maxMs), String(timing.samplesMs.length)];
+const timingRow = (name: string, timing: Timing) => [
+  name,
+  formatMs(timing.medianMs),
+  formatMs(timing.minMs),
+  formatMs(timing.maxMs),
+  String(timing.samplesMs.length),
+];
 
 function copySection(result: SizeResult): string {
   const { server, dumpLoad } = result;
@@ -19,12 +29,23 @@ function copySection(result: SizeResult): string {
     timingRow('(floor: catalog write + 2 fsyncs on this disk)', result.embedded.commitFloor),
     timingRow('server CREATE DATABASE … TEMPLATE (WAL_LOG, default)', server.templateWalLog),
     timingRow('server CREATE DATABASE … TEMPLATE (FILE_COPY)', server.templateFileCopy),
-    ...(server.templateClone ? [timingRow('server CREATE DATABASE … TEMPLATE (FILE_COPY, file_copy_method = clone)', server.templateClone)] : []),
-    [`PGlite dumpDataDir + loadDataDir (${formatMs(dumpLoad.dumpMs)} + ${formatMs(dumpLoad.loadMs)})`, formatMs(dumpLoad.totalMs), '', '', '1'],
+    ...(server.templateClone
+      ? [timingRow('server CREATE DATABASE … TEMPLATE (FILE_COPY, file_copy_method = clone)', server.templateClone)]
+      : []),
+    [
+      `PGlite dumpDataDir + loadDataDir (${formatMs(dumpLoad.dumpMs)} + ${formatMs(dumpLoad.loadMs)})`,
+      formatMs(dumpLoad.totalMs),
+      '',
+      '',
+      '1',
+    ],
   ];
   const ratios = COPY_OPERATIONS.map((operation) => {
     const ratio = result.copyRatios[operation];
-    return [OPERATION_LABELS[operation], ...[ratio.vsTemplateWalLog, ratio.vsTemplateFileCopy, ratio.vsDumpLoad].map((times) => `${times.toFixed(0)}×`)];
+    return [
+      OPERATION_LABELS[operation],
+      ...[ratio.vsTemplateWalLog, ratio.vsTemplateFileCopy, ratio.vsDumpLoad].map((times) => `${times.toFixed(0)}×`),
+    ];
   });
   const headers = ['embedded is faster than', 'TEMPLATE (WAL_LOG)', 'TEMPLATE (FILE_COPY)', 'PGlite dump/load'];
   return `${table(['copy', 'median', 'min', 'max', 'runs'], rows)}\n\n${table(headers, ratios)}`;
@@ -42,12 +63,17 @@ function storageSection(result: SizeResult): string {
     `${formatBytes(delta.ownBytes)} (before: ${formatBytes(delta.ownBytesBefore)})`,
     `${(delta.fractionOfDatabase * 100).toFixed(1)} % of db / ${(delta.fractionOfLogical * 100).toFixed(1)} % of logical`,
     `${delta.heapPagesHoldingRows} = ${(delta.heapPagesFraction * 100).toFixed(1)} % of db`,
-    [delta.topLayer.relationBytes, delta.topLayer.walBytes, delta.topLayer.deletedFileBytes, delta.topLayer.otherBytes].map(formatBytes).join(' / '),
+    [delta.topLayer.relationBytes, delta.topLayer.walBytes, delta.topLayer.deletedFileBytes, delta.topLayer.otherBytes]
+      .map(formatBytes)
+      .join(' / '),
   ]);
   const restore = result.restore;
   return [
     table(['fresh clone', 'time', 'store bytes added', 'clone own bytes'], fresh),
-    table(['delta', 'clone own bytes', 'fraction', 'heap pages holding the rows', 'top layer pages: relations / WAL / deleted files / other'], deltas),
+    table(
+      ['delta', 'clone own bytes', 'fraction', 'heap pages holding the rows', 'top layer pages: relations / WAL / deleted files / other'],
+      deltas,
+    ),
     `restore in place of a running clone: ${formatMs(restore.restoreMs)} (first query after it ${formatMs(restore.firstQueryMs)}, data checked: ${restore.verified ? 'identical' : 'DIFFERENT'})`,
   ].join('\n\n');
 }
@@ -91,7 +117,8 @@ export function renderReport(report: BenchReport): string {
   const sections = report.results.map((result) => {
     const verdicts = result.targetBytes >= TARGET_SIZE_BYTES ? ['PASS', 'FAIL'] : ['(pass)', '(fail)'];
     const checks = result.targets.map((check) => [check.name, check.measured, check.target, verdicts[check.pass ? 0 : 1]!]);
-    const note = result.targetBytes >= TARGET_SIZE_BYTES ? '' : '\n(the targets are stated for 1 GB: verdicts at this size are for reference)';
+    const note =
+      result.targetBytes >= TARGET_SIZE_BYTES ? '' : '\n(the targets are stated for 1 GB: verdicts at this size are for reference)';
     const targets = table(['target', 'measured', 'target', ''], checks) + note;
     return [heading(result), copySection(result), storageSection(result), readSection(result), targets].join('\n\n');
   });

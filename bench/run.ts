@@ -60,7 +60,15 @@ async function benchServer(server: BenchServer, label: string, rows: number): Pr
   const templateFileCopy = await server.timeTemplateCopy(source, 'FILE_COPY', TEMPLATE_REPETITIONS);
   const templateClone = server.reflinks ? await server.timeTemplateCopy(source, 'FILE_COPY_CLONE', TEMPLATE_REPETITIONS) : null;
   await server.dropDatabase(source);
-  return { version: await server.version(), fileSystem: server.fileSystem, embedding, build, templateWalLog, templateFileCopy, templateClone };
+  return {
+    version: await server.version(),
+    fileSystem: server.fileSystem,
+    embedding,
+    build,
+    templateWalLog,
+    templateFileCopy,
+    templateClone,
+  };
 }
 
 async function main(): Promise<void> {
@@ -76,7 +84,13 @@ async function main(): Promise<void> {
   const report: BenchReport = {
     startedAt: new Date().toISOString(),
     command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.release()}`, node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      memoryBytes: os.totalmem(),
+      platform: `${os.platform()} ${os.release()}`,
+      node: process.version,
+    },
     loadAverage: { atStart: os.loadavg()[0]!, atEnd: 0 },
     pglite: '0.5.14 (PostgreSQL 18)',
     results: [],
@@ -87,7 +101,12 @@ async function main(): Promise<void> {
     for (const size of options.sizes) {
       const embedded = await benchEmbedded(size.label, size.bytes);
       const serverFigures = await benchServer(server, size.label, embedded.rows);
-      const result: SizeResult = { ...embedded, server: serverFigures, copyRatios: copyRatios(embedded.embedded, serverFigures, embedded.dumpLoad), targets: [] };
+      const result: SizeResult = {
+        ...embedded,
+        server: serverFigures,
+        copyRatios: copyRatios(embedded.embedded, serverFigures, embedded.dumpLoad),
+        targets: [],
+      };
       result.targets = evaluateTargets(result);
       report.results.push(result);
     }

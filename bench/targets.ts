@@ -28,7 +28,12 @@ function copyChecks(result: SizeResult): TargetCheck[] {
   return COPY_OPERATIONS.flatMap((operation) => {
     const ratio = result.copyRatios[operation];
     return [
-      { name: `${OPERATION_LABELS[operation]} time`, measured: formatMs(ratio.embeddedMs), target: `≤ ${TARGETS.copyMaxMs} ms`, pass: ratio.embeddedMs <= TARGETS.copyMaxMs },
+      {
+        name: `${OPERATION_LABELS[operation]} time`,
+        measured: formatMs(ratio.embeddedMs),
+        target: `≤ ${TARGETS.copyMaxMs} ms`,
+        pass: ratio.embeddedMs <= TARGETS.copyMaxMs,
+      },
       {
         name: `${OPERATION_LABELS[operation]} vs template copy (WAL_LOG / FILE_COPY)`,
         measured: `${ratio.vsTemplateWalLog.toFixed(0)}× / ${ratio.vsTemplateFileCopy.toFixed(0)}×`,

@@ -18,7 +18,10 @@ import { expect, type Page, test } from '@playwright/test';
 
 const execFileAsync = promisify(execFile);
 const CLI = path.resolve('bin/clonedeck.mjs');
-const LEAD_QA = { email: process.env.CLONEDECK_E2E_LEAD_QA_EMAIL ?? 'lead.qa@clonedeck.local', password: process.env.CLONEDECK_DEMO_PASSWORD };
+const LEAD_QA = {
+  email: process.env.CLONEDECK_E2E_LEAD_QA_EMAIL ?? 'lead.qa@clonedeck.local',
+  password: process.env.CLONEDECK_DEMO_PASSWORD,
+};
 
 interface CliResult {
   code: number;
@@ -31,7 +34,8 @@ function localServer(baseURL: string | undefined): string {
   const url = process.env.CLONEDECK_E2E_BASE_URL ?? baseURL;
   if (!url) throw new Error('No baseURL: set it in playwright.config.ts or CLONEDECK_E2E_BASE_URL.');
   const host = new URL(url).hostname;
-  if (!['localhost', '127.0.0.1', '[::1]', '::1'].includes(host)) throw new Error(`Refusing to run the CLI spec against ${url}: not a local server.`);
+  if (!['localhost', '127.0.0.1', '[::1]', '::1'].includes(host))
+    throw new Error(`Refusing to run the CLI spec against ${url}: not a local server.`);
   return url.replace(/\/+$/, '');
 }
 
@@ -43,7 +47,11 @@ function cli(configFile: string) {
       return { code: 0, stdout: stdout.trim(), stderr };
     } catch (error) {
       const failed = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: (failed.stdout ?? '').trim(), stderr: failed.stderr ?? '' };
+      return {
+        code: typeof failed.code === 'number' ? failed.code : -1,
+        stdout: (failed.stdout ?? '').trim(),
+        stderr: failed.stderr ?? '',
+      };
     }
   };
 }
@@ -67,7 +75,8 @@ async function createTokenThroughUi(page: Page, name: string): Promise<string> {
   await openTokensPage(page);
   const form = page.getByRole('form', { name: 'Create an API token' });
   await form.getByLabel('Name', { exact: true }).fill(name);
-  for (const permission of ['read', 'provision', 'reset', 'drop']) await form.getByRole('checkbox', { name: new RegExp(`^${permission}\\b`) }).check();
+  for (const permission of ['read', 'provision', 'reset', 'drop'])
+    await form.getByRole('checkbox', { name: new RegExp(`^${permission}\\b`) }).check();
   await form.getByRole('button', { name: 'Create token' }).click();
   const token = (await page.getByRole('group', { name: 'API token' }).locator('code').textContent())?.trim() ?? '';
   expect(token).toMatch(/^cdk_[a-z2-7]{8}_/);

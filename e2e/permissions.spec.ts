@@ -1,11 +1,5 @@
 import { CleanUp } from './support/cleanup';
-import {
-  dropEnvironmentIfPresent,
-  overviewNode,
-  provisionClone,
-  resetEnvironment,
-  visitEnvironment,
-} from './support/environments';
+import { dropEnvironmentIfPresent, overviewNode, provisionClone, resetEnvironment, visitEnvironment } from './support/environments';
 import { expect, test } from './support/fixtures';
 import { uniqueName } from './support/names';
 import { callServerAction } from './support/server-actions';
@@ -17,7 +11,12 @@ import { countRows, runSql } from './support/sql-console';
  * but cannot provision or drop; the dev lead cannot see or touch it at all.
  */
 
-test('a member uses and resets the team clone but cannot provision or drop; another team cannot see it', async ({ leadQa, qa, leadDev, admin }) => {
+test('a member uses and resets the team clone but cannot provision or drop; another team cannot see it', async ({
+  leadQa,
+  qa,
+  leadDev,
+  admin,
+}) => {
   test.setTimeout(300_000);
   const name = uniqueName('qa_permissions');
   const refusedName = uniqueName('qa_by_a_member');

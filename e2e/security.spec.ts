@@ -29,7 +29,8 @@ test('another site cannot frame the dashboard; pages carry the security headers'
   expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
 
   await page.route('http://attacker.test/', (route) =>
-    route.fulfill({ contentType: 'text/html', body: `<h1>Win a prize</h1><iframe title="victim" src="${E2E_BASE_URL}/sign-in"></iframe>` }));
+    route.fulfill({ contentType: 'text/html', body: `<h1>Win a prize</h1><iframe title="victim" src="${E2E_BASE_URL}/sign-in"></iframe>` }),
+  );
   await page.goto('http://attacker.test/');
   await expect(page.getByRole('heading', { name: 'Win a prize' })).toBeVisible();
   await expect(page.frameLocator('iframe[title="victim"]').getByRole('button', { name: 'Sign in' })).toHaveCount(0);
@@ -82,7 +83,9 @@ test('guessing passwords is slowed down, with a message saying so', async ({ bro
       await expect(page.getByRole('alert').filter({ hasText: 'Wrong email or password.' })).toBeVisible();
     }
     await signIn(page, 'intruder@clonedeck.local', 'guess-3');
-    await expect(page.getByRole('alert').filter({ hasText: /Too many failed sign-ins .* Wait \d+ seconds?, then try again\./ })).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: /Too many failed sign-ins .* Wait \d+ seconds?, then try again\./ }),
+    ).toBeVisible();
   } finally {
     await context.close();
   }

@@ -49,19 +49,36 @@ test('the admin sees engine totals that add up: saved = logical − physical', a
   expect(physical.bytes).toBeGreaterThan(0);
   expect(fullCopies.bytes).toBe(logical.bytes);
   expect(saved.bytes).toBe(logical.bytes - physical.bytes);
-  expect([physical.text, logical.text, saved.text]).toEqual([formatBytes(physical.bytes), formatBytes(logical.bytes), formatBytes(saved.bytes)]);
-  await expect(totals.locator('[data-figure="saved-percent"]')).toHaveText(`${((saved.bytes / logical.bytes) * 100).toFixed(1)} % of the logical size`);
+  expect([physical.text, logical.text, saved.text]).toEqual([
+    formatBytes(physical.bytes),
+    formatBytes(logical.bytes),
+    formatBytes(saved.bytes),
+  ]);
+  await expect(totals.locator('[data-figure="saved-percent"]')).toHaveText(
+    `${((saved.bytes / logical.bytes) * 100).toFixed(1)} % of the logical size`,
+  );
   const ratio = Number(await totals.locator('[data-figure="ratio"]').getAttribute('data-ratio'));
   expect(ratio).toBeCloseTo(logical.bytes / physical.bytes, 6);
   const teams = admin.getByRole('table', { name: /storage per team/ }).first();
   await expect(teams.getByRole('rowheader', { name: 'Organisation (production)' })).toBeVisible();
-  await expect(admin.getByRole('table', { name: /storage per environment/ }).first().getByRole('rowheader', { name: 'production' })).toBeVisible();
+  await expect(
+    admin
+      .getByRole('table', { name: /storage per environment/ })
+      .first()
+      .getByRole('rowheader', { name: 'production' }),
+  ).toBeVisible();
 });
 
 test('the admin sees logical vs physical over time, and each team', async ({ admin }) => {
   await openStoragePage(admin);
   await expectChart(admin, /logical vs physical/);
-  await expect(admin.getByRole('figure', { name: /per team/ }).first().locator('svg.recharts-surface').first()).toBeVisible();
+  await expect(
+    admin
+      .getByRole('figure', { name: /per team/ })
+      .first()
+      .locator('svg.recharts-surface')
+      .first(),
+  ).toBeVisible();
 });
 
 test('the admin exports the breakdown as CSV', async ({ admin }) => {
@@ -89,7 +106,12 @@ test("the data science lead sees only the team's slice, with the clone they prov
       await openStoragePage(leadDs);
       await expect(leadDs.getByRole('group', { name: /storage totals/ })).toHaveCount(0);
       await expect(leadDs.locator('[data-figure="physical"], [data-figure="saved"]')).toHaveCount(0);
-      await expect(leadDs.getByRole('table', { name: /storage per team/ }).first().getByRole('rowheader')).toHaveText(['Data science']);
+      await expect(
+        leadDs
+          .getByRole('table', { name: /storage per team/ })
+          .first()
+          .getByRole('rowheader'),
+      ).toHaveText(['Data science']);
       const environments = leadDs.getByRole('table', { name: /storage per environment/ }).first();
       await expect(environments.getByRole('rowheader', { name: 'production' })).toHaveCount(0);
       await expect(environments.getByRole('rowheader', { name, exact: true })).toBeVisible();
@@ -100,7 +122,9 @@ test("the data science lead sees only the team's slice, with the clone they prov
       const own = await figure(slice, 'team-own');
       expect(own.text).toBe(formatBytes(own.bytes));
       const environments = leadDs.getByRole('table', { name: /storage per environment/ }).first();
-      const values = await environments.locator('tbody [data-figure="own"]').evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-bytes') ?? Number.NaN)));
+      const values = await environments
+        .locator('tbody [data-figure="own"]')
+        .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-bytes') ?? Number.NaN)));
       expect(values.reduce((sum, value) => sum + value, 0)).toBe(own.bytes);
       const clone = environments.getByRole('row').filter({ has: leadDs.getByRole('rowheader', { name, exact: true }) });
       expect((await figure(clone, 'own')).bytes).toBeGreaterThanOrEqual(0);

@@ -54,7 +54,12 @@ async function fingerprint(page: Page): Promise<Fingerprint> {
 /** Everything but the repriced sum, which is compared as a ratio. */
 const counts = ({ firstHundredPrice: _price, ...rest }: Fingerprint) => rest;
 
-test('three teams clone production, change only their own clone, and a snapshot clone shows the earlier data', async ({ admin, leadDs, leadQa, leadDev }) => {
+test('three teams clone production, change only their own clone, and a snapshot clone shows the earlier data', async ({
+  admin,
+  leadDs,
+  leadQa,
+  leadDev,
+}) => {
   test.setTimeout(480_000);
   const names = {
     ds: uniqueName('datasci_ml'),
@@ -78,11 +83,26 @@ test('three teams clone production, change only their own clone, and a snapshot 
 
     await test.step('each lead provisions their team clone of production', async () => {
       cleanUp.add(`drop ${names.ds}`, () => dropEnvironmentIfPresent(admin, names.ds));
-      clones.ds = await provisionClone(leadDs, { team: 'Data science', source: { now: 'production (now)' }, purpose: 'ML model training', name: names.ds });
+      clones.ds = await provisionClone(leadDs, {
+        team: 'Data science',
+        source: { now: 'production (now)' },
+        purpose: 'ML model training',
+        name: names.ds,
+      });
       cleanUp.add(`drop ${names.qa}`, () => dropEnvironmentIfPresent(admin, names.qa));
-      await provisionClone(leadQa, { team: 'QA', source: { now: 'production (now)' }, purpose: 'Destructive integration tests', name: names.qa });
+      await provisionClone(leadQa, {
+        team: 'QA',
+        source: { now: 'production (now)' },
+        purpose: 'Destructive integration tests',
+        name: names.qa,
+      });
       cleanUp.add(`drop ${names.dev}`, () => dropEnvironmentIfPresent(admin, names.dev));
-      clones.dev = await provisionClone(leadDev, { team: 'Dev', source: { now: 'production (now)' }, purpose: 'Schema experiments', name: names.dev });
+      clones.dev = await provisionClone(leadDev, {
+        team: 'Dev',
+        source: { now: 'production (now)' },
+        purpose: 'Schema experiments',
+        name: names.dev,
+      });
       for (const page of [leadDs, leadQa, leadDev]) expect(await countRows(page, 'user_behavior')).toBe(DEMO_ROWS);
     });
 

@@ -55,9 +55,7 @@ export function isAppError(error: unknown): error is AppError {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as { name?: unknown; code?: unknown; message?: unknown };
   return (
-    candidate.name === 'AppError' &&
-    typeof candidate.message === 'string' &&
-    (ERROR_CODES as readonly unknown[]).includes(candidate.code)
+    candidate.name === 'AppError' && typeof candidate.message === 'string' && (ERROR_CODES as readonly unknown[]).includes(candidate.code)
   );
 }
 
@@ -67,10 +65,8 @@ export const conflict = (message: string, field?: string) =>
   new AppError('CONFLICT', message, field ? { fieldErrors: { [field]: [message] } } : undefined);
 export const forbidden = (message: string) => new AppError('FORBIDDEN', message);
 export const unsupported = (message: string) => new AppError('UNSUPPORTED', message);
-export const validation = (message: string, fieldErrors?: FieldErrors) =>
-  new AppError('VALIDATION', message, { fieldErrors });
-export const engineUnavailable = (message: string, cause?: unknown) =>
-  new AppError('ENGINE_UNAVAILABLE', message, { cause });
+export const validation = (message: string, fieldErrors?: FieldErrors) => new AppError('VALIDATION', message, { fieldErrors });
+export const engineUnavailable = (message: string, cause?: unknown) => new AppError('ENGINE_UNAVAILABLE', message, { cause });
 
 /** A message safe to show a user for any thrown value. */
 export function userMessage(error: unknown): string {

@@ -16,7 +16,16 @@ if (!name || !/^[a-z][a-z0-9_]*$/.test(name)) {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const dir = path.join(root, 'prisma', 'migrations', `${stamp}_${name}`);
-const diff = ['migrate', 'diff', '--from-migrations', 'prisma/migrations', '--to-schema', 'prisma/schema.prisma', '--script', '--exit-code'];
+const diff = [
+  'migrate',
+  'diff',
+  '--from-migrations',
+  'prisma/migrations',
+  '--to-schema',
+  'prisma/schema.prisma',
+  '--script',
+  '--exit-code',
+];
 const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'prisma.mjs'), ...diff], { cwd: root, encoding: 'utf8' });
 // --exit-code: 0 = no difference, 2 = a difference (the script is on stdout), anything else = error.
 if (result.status === 0) {

@@ -96,8 +96,7 @@ function getRuntime() {
   runtimePromise ??= (async () => {
     const runtime = await import('@prisma/schema-engine-wasm/schema_engine_bg');
     const wasmPath =
-      process.env.SCHEMA_ENGINE_WASM ??
-      path.join(path.dirname(require.resolve('prisma/package.json')), 'build/schema_engine_bg.wasm');
+      process.env.SCHEMA_ENGINE_WASM ?? path.join(path.dirname(require.resolve('prisma/package.json')), 'build/schema_engine_bg.wasm');
     const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
     const instance = new WebAssembly.Instance(module, { './schema_engine_bg.js': runtime });
     runtime.__wbg_set_wasm(instance.exports);
@@ -182,7 +181,11 @@ readline
         send({ jsonrpc: '2.0', id: request.id, result: await handle(request) });
       } catch (error) {
         const data = { is_panic: false, message: error.message, error_code: error.code, meta: error.meta ?? null };
-        send({ jsonrpc: '2.0', id: request.id, error: { code: 4466, message: 'An error happened. Check the data field for details.', data } });
+        send({
+          jsonrpc: '2.0',
+          id: request.id,
+          error: { code: 4466, message: 'An error happened. Check the data field for details.', data },
+        });
       }
     });
   })

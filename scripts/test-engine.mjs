@@ -15,7 +15,9 @@ if (!(engine in needs)) {
   process.exit(2);
 }
 if (needs[engine] && !process.env[needs[engine]]) {
-  console.error(`Set ${needs[engine]} to the cluster to check, e.g. ${engine === 'matrixone' ? 'mysql://root:111@127.0.0.1:6001' : 'postgres://yugabyte@127.0.0.1:5433/yugabyte'}.`);
+  console.error(
+    `Set ${needs[engine]} to the cluster to check, e.g. ${engine === 'matrixone' ? 'mysql://root:111@127.0.0.1:6001' : 'postgres://yugabyte@127.0.0.1:5433/yugabyte'}.`,
+  );
   process.exit(2);
 }
 // An engine's own checks against its server (statements, sessions, sockets) run with the suite.

@@ -62,7 +62,12 @@ if (only !== 'unit') {
       // The same specs, both tutorials included, with every environment a PostgreSQL server
       // reached through the front door (the storage specs expect a single engine).
       console.log('\n[test] browser tests again on the PostgreSQL engine');
-      const postgres = { ...env, CLONEDECK_ENGINE: 'postgres', CLONEDECK_EMBEDDED: 'off', CLONEDECK_ENGINE_LISTEN: `127.0.0.1:${await freePort()}` };
+      const postgres = {
+        ...env,
+        CLONEDECK_ENGINE: 'postgres',
+        CLONEDECK_EMBEDDED: 'off',
+        CLONEDECK_ENGINE_LISTEN: `127.0.0.1:${await freePort()}`,
+      };
       if ((await run(bin('playwright'), ['test'], postgres)) !== 0) failures.push('playwright (PostgreSQL engine)');
     }
   }

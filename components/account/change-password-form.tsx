@@ -34,21 +34,40 @@ export function ChangePasswordForm() {
     });
   }
 
-  const described = (name: keyof FieldErrors) => ({ invalid: Boolean(fieldErrors[name]), 'aria-describedby': fieldErrors[name] ? `${name}-error` : undefined });
+  const described = (name: keyof FieldErrors) => ({
+    invalid: Boolean(fieldErrors[name]),
+    'aria-describedby': fieldErrors[name] ? `${name}-error` : undefined,
+  });
   return (
     <form onSubmit={submit} noValidate aria-label="Change your password" className="max-w-md space-y-5">
       {error && <Alert tone="danger">{error}</Alert>}
       <div>
         <Label htmlFor="currentPassword">Current password</Label>
-        <Input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" className="mt-1.5" {...described('currentPassword')} />
+        <Input
+          id="currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          className="mt-1.5"
+          {...described('currentPassword')}
+        />
         <FieldError id="currentPassword-error" messages={fieldErrors.currentPassword} />
       </div>
       <div>
         <Label htmlFor="newPassword">New password</Label>
-        <Input id="newPassword" name="newPassword" type="password" autoComplete="new-password" className="mt-1.5" {...described('newPassword')} />
+        <Input
+          id="newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          className="mt-1.5"
+          {...described('newPassword')}
+        />
         <FieldError id="newPassword-error" messages={fieldErrors.newPassword} />
       </div>
-      <Button type="submit" pending={pending}>Change password</Button>
+      <Button type="submit" pending={pending}>
+        Change password
+      </Button>
     </form>
   );
 }

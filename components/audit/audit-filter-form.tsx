@@ -24,25 +24,55 @@ export function AuditFilterForm({ values, teams, actions, fieldErrors }: AuditFi
     <form method="get" action="/audit" aria-label="Filter the audit log" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
       <div>
         <Label htmlFor="audit-team">Team</Label>
-        <Select id="audit-team" name="team" className="mt-1.5" defaultValue={values.team ?? ''} placeholder="All teams"
-          options={teams.map((team) => ({ value: team.id, label: team.displayName }))} />
+        <Select
+          id="audit-team"
+          name="team"
+          className="mt-1.5"
+          defaultValue={values.team ?? ''}
+          placeholder="All teams"
+          options={teams.map((team) => ({ value: team.id, label: team.displayName }))}
+        />
       </div>
       <div>
         <Label htmlFor="audit-actor">Actor</Label>
-        <Input id="audit-actor" name="actor" className="mt-1.5" defaultValue={values.actor ?? ''} placeholder="e-mail, token name or system" {...invalid('actor')} />
+        <Input
+          id="audit-actor"
+          name="actor"
+          className="mt-1.5"
+          defaultValue={values.actor ?? ''}
+          placeholder="e-mail, token name or system"
+          {...invalid('actor')}
+        />
         <FieldError id="audit-actor-error" messages={fieldErrors.actor} />
       </div>
       <div>
         <Label htmlFor="audit-actor-type">Actor type</Label>
-        <Select id="audit-actor-type" name="actorType" className="mt-1.5" defaultValue={values.actorType ?? ''} placeholder="Any"
-          options={AUDIT_ACTOR_TYPES.map((type) => ({ value: type, label: type }))} {...invalid('actorType')} />
+        <Select
+          id="audit-actor-type"
+          name="actorType"
+          className="mt-1.5"
+          defaultValue={values.actorType ?? ''}
+          placeholder="Any"
+          options={AUDIT_ACTOR_TYPES.map((type) => ({ value: type, label: type }))}
+          {...invalid('actorType')}
+        />
         <FieldError id="audit-actorType-error" messages={fieldErrors.actorType} />
       </div>
       <div>
         <Label htmlFor="audit-action">Action (prefix)</Label>
-        <Input id="audit-action" name="action" list="audit-actions" className="mt-1.5" defaultValue={values.action ?? ''} placeholder="environment." {...invalid('action')} />
+        <Input
+          id="audit-action"
+          name="action"
+          list="audit-actions"
+          className="mt-1.5"
+          defaultValue={values.action ?? ''}
+          placeholder="environment."
+          {...invalid('action')}
+        />
         <datalist id="audit-actions">
-          {actions.map((action) => <option key={action} value={action} />)}
+          {actions.map((action) => (
+            <option key={action} value={action} />
+          ))}
         </datalist>
         <FieldError id="audit-action-error" messages={fieldErrors.action} />
       </div>
@@ -57,8 +87,12 @@ export function AuditFilterForm({ values, teams, actions, fieldErrors }: AuditFi
         <FieldError id="audit-to-error" messages={fieldErrors.to} />
       </div>
       <div className="flex items-end gap-3 sm:col-span-2 lg:col-span-3">
-        <button type="submit" className={buttonClasses('primary')}>Filter</button>
-        <Link href="/audit" className={buttonClasses('ghost')}>Clear filters</Link>
+        <button type="submit" className={buttonClasses('primary')}>
+          Filter
+        </button>
+        <Link href="/audit" className={buttonClasses('ghost')}>
+          Clear filters
+        </Link>
       </div>
     </form>
   );

@@ -17,8 +17,16 @@ export function AuditPagination({ values, page, pageCount, total }: AuditPaginat
         {total} {total === 1 ? 'event' : 'events'} · page {page} of {pageCount}
       </p>
       <div className="flex gap-2">
-        {page > 1 ? <Link href={link(page - 1)} rel="prev" className={buttonClasses('secondary', 'sm')}>Newer</Link> : null}
-        {page < pageCount ? <Link href={link(page + 1)} rel="next" className={buttonClasses('secondary', 'sm')}>Older</Link> : null}
+        {page > 1 ? (
+          <Link href={link(page - 1)} rel="prev" className={buttonClasses('secondary', 'sm')}>
+            Newer
+          </Link>
+        ) : null}
+        {page < pageCount ? (
+          <Link href={link(page + 1)} rel="next" className={buttonClasses('secondary', 'sm')}>
+            Older
+          </Link>
+        ) : null}
       </div>
     </nav>
   );

@@ -4,7 +4,6 @@ import type { AuditEventView } from '@/lib/domain/audit-log';
 
 const ACTOR_TONE: Record<AuditEventView['actorType'], BadgeTone> = { user: 'info', token: 'warning', system: 'neutral' };
 
-
 export function AuditTable({ events }: { events: AuditEventView[] }) {
   if (events.length === 0) return <p className="text-sm text-slate-600">No audit events match these filters.</p>;
   return (
@@ -33,7 +32,9 @@ export function AuditTable({ events }: { events: AuditEventView[] }) {
             <TableCell>
               <span className="flex items-center gap-2">
                 <Badge tone={ACTOR_TONE[event.actorType]}>{event.actorType}</Badge>
-                <span className="max-w-40 truncate" title={event.actorLabel}>{event.actorLabel}</span>
+                <span className="max-w-40 truncate" title={event.actorLabel}>
+                  {event.actorLabel}
+                </span>
               </span>
             </TableCell>
             <TableCell className="font-mono text-xs">{event.action}</TableCell>

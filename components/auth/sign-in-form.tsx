@@ -56,14 +56,30 @@ export function SignInForm({ callbackPath, oidcLabel, initialError }: SignInForm
       <form onSubmit={submit} noValidate className="space-y-5">
         <div>
           <Label htmlFor="email">Email</Label>
-          <Input id="email" name="email" type="email" autoComplete="username" required className="mt-1.5"
-            invalid={Boolean(fieldErrors.email)} aria-describedby={fieldErrors.email ? 'email-error' : undefined} />
+          <Input
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            className="mt-1.5"
+            invalid={Boolean(fieldErrors.email)}
+            aria-describedby={fieldErrors.email ? 'email-error' : undefined}
+          />
           <FieldError id="email-error" messages={fieldErrors.email} />
         </div>
         <div>
           <Label htmlFor="password">Password</Label>
-          <Input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1.5"
-            invalid={Boolean(fieldErrors.password)} aria-describedby={fieldErrors.password ? 'password-error' : undefined} />
+          <Input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1.5"
+            invalid={Boolean(fieldErrors.password)}
+            aria-describedby={fieldErrors.password ? 'password-error' : undefined}
+          />
           <FieldError id="password-error" messages={fieldErrors.password} />
         </div>
         <Button type="submit" className="w-full" pending={pending}>

@@ -22,7 +22,9 @@ export function QueryResults({ result }: { result: QueryResult }) {
     <div className="space-y-2">
       <p role="status" className="text-sm text-slate-700">
         {result.rowCount} {result.rowCount === 1 ? 'row' : 'rows'}
-        {result.truncated && <span className="text-amber-700"> · showing the first {result.rows.length}; add a LIMIT or a WHERE to see the rest</span>}
+        {result.truncated && (
+          <span className="text-amber-700"> · showing the first {result.rows.length}; add a LIMIT or a WHERE to see the rest</span>
+        )}
       </p>
       <div className="max-h-96 overflow-auto rounded-md border border-slate-200">
         <Table>
@@ -42,8 +44,11 @@ export function QueryResults({ result }: { result: QueryResult }) {
                 {row.map((value, columnIndex) => {
                   const text = cellText(value);
                   return (
-                    <TableCell key={columnIndex} className={value === null ? 'font-mono text-xs italic text-slate-400' : 'font-mono text-xs'}
-                      title={text.length > SHOWN_CHARACTERS ? text : undefined}>
+                    <TableCell
+                      key={columnIndex}
+                      className={value === null ? 'font-mono text-xs italic text-slate-400' : 'font-mono text-xs'}
+                      title={text.length > SHOWN_CHARACTERS ? text : undefined}
+                    >
                       {text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}…` : text}
                     </TableCell>
                   );

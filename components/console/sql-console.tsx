@@ -53,18 +53,32 @@ export function SqlConsole({ environmentId, databaseName, ready, canWrite, isPro
         <form onSubmit={submit} className="space-y-3" aria-label={`SQL console for ${databaseName}`}>
           <div>
             <Label htmlFor="console-sql">SQL</Label>
-            <Textarea id="console-sql" className="mt-1.5 font-mono" rows={5} spellCheck={false} value={sql} invalid={inputError !== null}
-              placeholder="SELECT count(*) FROM user_behavior;" onChange={(event) => setSql(event.target.value)} onKeyDown={onKeyDown}
-              aria-describedby={inputError ? 'console-sql-error console-sql-hint' : 'console-sql-hint'} />
+            <Textarea
+              id="console-sql"
+              className="mt-1.5 font-mono"
+              rows={5}
+              spellCheck={false}
+              value={sql}
+              invalid={inputError !== null}
+              placeholder="SELECT count(*) FROM user_behavior;"
+              onChange={(event) => setSql(event.target.value)}
+              onKeyDown={onKeyDown}
+              aria-describedby={inputError ? 'console-sql-error console-sql-hint' : 'console-sql-hint'}
+            />
             <FieldError id="console-sql-error" messages={inputError ? [inputError] : undefined} />
             <p id="console-sql-hint" className="mt-1 text-xs text-slate-500">
               Read-only runs one statement and rolls it back; read-write runs a whole script.
             </p>
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <Checkbox id="console-read-only" label="Read-only" checked={readOnly || !canWrite} disabled={!canWrite}
+            <Checkbox
+              id="console-read-only"
+              label="Read-only"
+              checked={readOnly || !canWrite}
+              disabled={!canWrite}
               onChange={(event) => setReadOnly(event.target.checked)}
-              hint={!canWrite ? (isProduction ? 'Only administrators can write to production.' : 'You can only read here.') : undefined} />
+              hint={!canWrite ? (isProduction ? 'Only administrators can write to production.' : 'You can only read here.') : undefined}
+            />
             <Button type="submit" pending={run.isPending} disabled={!ready}>
               Run
             </Button>

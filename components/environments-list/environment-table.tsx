@@ -17,8 +17,17 @@ export interface EnvironmentTableProps {
 
 function OwnDelta({ environment, reported }: { environment: EnvironmentView; reported: boolean }) {
   if (environment.ownBytes !== null) return <>{formatBytes(environment.ownBytes)}</>;
-  if (!reported) return <span className="text-slate-500" title="This engine does not measure what a clone adds on its own.">not reported</span>;
-  return <span className="text-slate-500" title="Not measured right now (the engine may be unavailable).">—</span>;
+  if (!reported)
+    return (
+      <span className="text-slate-500" title="This engine does not measure what a clone adds on its own.">
+        not reported
+      </span>
+    );
+  return (
+    <span className="text-slate-500" title="Not measured right now (the engine may be unavailable).">
+      —
+    </span>
+  );
 }
 
 function NameCell({ environment }: { environment: EnvironmentView }) {
@@ -64,7 +73,9 @@ export function EnvironmentTable({ environments, deltaEngineIds, now, caption, s
                 {environment.status}
               </Badge>
             </TableCell>
-            <TableCell title={environment.expiresAt ? utcMinutes(environment.expiresAt) : undefined}>{expiryText(environment.expiresAt, now)}</TableCell>
+            <TableCell title={environment.expiresAt ? utcMinutes(environment.expiresAt) : undefined}>
+              {expiryText(environment.expiresAt, now)}
+            </TableCell>
             <TableCell className="text-right tabular-nums">{formatBytes(environment.logicalBytes)}</TableCell>
             <TableCell className="text-right tabular-nums">
               <OwnDelta environment={environment} reported={deltaEngineIds.includes(environment.engineId)} />

@@ -12,9 +12,12 @@ export function relativeTime(target: Date, now: Date): string {
   const difference = target.getTime() - now.getTime();
   const distance = Math.abs(difference);
   const amount =
-    distance >= DAY ? plural(Math.floor(distance / DAY), 'day')
-      : distance >= HOUR ? plural(Math.floor(distance / HOUR), 'hour')
-        : distance >= MINUTE ? plural(Math.floor(distance / MINUTE), 'minute')
+    distance >= DAY
+      ? plural(Math.floor(distance / DAY), 'day')
+      : distance >= HOUR
+        ? plural(Math.floor(distance / HOUR), 'hour')
+        : distance >= MINUTE
+          ? plural(Math.floor(distance / MINUTE), 'minute')
           : null;
   if (amount === null) return 'now';
   return difference > 0 ? `in ${amount}` : `${amount} ago`;

@@ -3,7 +3,18 @@ import type { EnvironmentPermissions } from '@/lib/domain/environments/permissio
 import { unavailableReason } from './action-reasons';
 
 const none: EnvironmentPermissions = {
-  reset: false, snapshot: false, restore: false, extend: false, protect: false, drop: false, write: false, connect: true, rotate: false, sessions: false, endSession: false, dropBlockedReason: null,
+  reset: false,
+  snapshot: false,
+  restore: false,
+  extend: false,
+  protect: false,
+  drop: false,
+  write: false,
+  connect: true,
+  rotate: false,
+  sessions: false,
+  endSession: false,
+  dropBlockedReason: null,
 };
 const clone = { isProduction: false, baseSnapshotId: 'base' };
 const production = { isProduction: true, baseSnapshotId: null };

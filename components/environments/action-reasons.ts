@@ -21,7 +21,9 @@ export function unavailableReason(
     case 'reset':
       if (!limits.engineRestores) return 'This engine cannot restore a database in place.';
       if (environment.baseSnapshotId === null) {
-        return environment.isProduction ? 'Production has no starting point to reset to; restore it from a snapshot.' : 'It has no reset point.';
+        return environment.isProduction
+          ? 'Production has no starting point to reset to; restore it from a snapshot.'
+          : 'It has no reset point.';
       }
       return 'You cannot reset this environment.';
     case 'restore':

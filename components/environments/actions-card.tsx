@@ -28,16 +28,36 @@ interface ActionPanel {
 
 function panels({ environment, limits, snapshots, busy, onRestore }: ActionsCardProps): ActionPanel[] {
   return [
-    { action: 'reset', title: 'Reset', description: 'Back to the clean state it was provisioned with.',
-      control: <ResetAction environment={environment} disabled={busy} /> },
-    { action: 'restore', title: 'Restore from a snapshot', description: 'Rewind it to one of its snapshots.',
-      control: <RestoreAction snapshots={snapshots} disabled={busy} onRestore={onRestore} /> },
-    { action: 'extend', title: 'Extend expiry', description: 'A new expiry, counted from now.',
-      control: <ExtendAction environment={environment} limits={limits} disabled={busy} /> },
-    { action: 'protect', title: 'Protection', description: 'Protected environments are never dropped, not even on expiry.',
-      control: <ProtectAction environment={environment} limits={limits} disabled={busy} /> },
-    { action: 'drop', title: 'Drop', description: 'Remove the database and its snapshots.',
-      control: <DropAction environment={environment} snapshotCount={snapshots.length} disabled={busy} /> },
+    {
+      action: 'reset',
+      title: 'Reset',
+      description: 'Back to the clean state it was provisioned with.',
+      control: <ResetAction environment={environment} disabled={busy} />,
+    },
+    {
+      action: 'restore',
+      title: 'Restore from a snapshot',
+      description: 'Rewind it to one of its snapshots.',
+      control: <RestoreAction snapshots={snapshots} disabled={busy} onRestore={onRestore} />,
+    },
+    {
+      action: 'extend',
+      title: 'Extend expiry',
+      description: 'A new expiry, counted from now.',
+      control: <ExtendAction environment={environment} limits={limits} disabled={busy} />,
+    },
+    {
+      action: 'protect',
+      title: 'Protection',
+      description: 'Protected environments are never dropped, not even on expiry.',
+      control: <ProtectAction environment={environment} limits={limits} disabled={busy} />,
+    },
+    {
+      action: 'drop',
+      title: 'Drop',
+      description: 'Remove the database and its snapshots.',
+      control: <DropAction environment={environment} snapshotCount={snapshots.length} disabled={busy} />,
+    },
   ];
 }
 
@@ -51,15 +71,23 @@ export function ActionsCard(props: ActionsCardProps) {
     <Card>
       <CardHeader>
         <CardTitle>Actions</CardTitle>
-        <CardDescription>{busy ? `Wait until it is ready (${environment.status}).` : 'Each shows the engine SQL before it runs.'}</CardDescription>
+        <CardDescription>
+          {busy ? `Wait until it is ready (${environment.status}).` : 'Each shows the engine SQL before it runs.'}
+        </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         {available.length > 0 && (
           <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-3">
             {available.map((panel) => (
-              <section key={panel.action} aria-labelledby={`action-${panel.action}`} className="space-y-2 rounded-md border border-slate-200 p-4">
+              <section
+                key={panel.action}
+                aria-labelledby={`action-${panel.action}`}
+                className="space-y-2 rounded-md border border-slate-200 p-4"
+              >
                 <div>
-                  <h3 id={`action-${panel.action}`} className="text-sm font-semibold text-slate-900">{panel.title}</h3>
+                  <h3 id={`action-${panel.action}`} className="text-sm font-semibold text-slate-900">
+                    {panel.title}
+                  </h3>
                   <p className="text-sm text-slate-600">{panel.description}</p>
                 </div>
                 {panel.control}
@@ -69,7 +97,9 @@ export function ActionsCard(props: ActionsCardProps) {
         )}
         {unavailable.length > 0 && (
           <div>
-            <h3 className="text-sm font-semibold text-slate-900">{available.length > 0 ? 'Not available here' : 'No actions available to you'}</h3>
+            <h3 className="text-sm font-semibold text-slate-900">
+              {available.length > 0 ? 'Not available here' : 'No actions available to you'}
+            </h3>
             <ul className="mt-1 space-y-0.5 text-sm text-slate-600">
               {unavailable.map((panel) => (
                 <li key={panel.action}>

@@ -27,7 +27,9 @@ export function ConnectionCard({ environment, canRotate }: { environment: Enviro
       <CardHeader>
         <CardTitle>Connection</CardTitle>
         <CardDescription>
-          {environment.isProduction ? 'Connect a client to production itself: handle with care.' : 'Connect any client to this clone; what you change stays in it.'}
+          {environment.isProduction
+            ? 'Connect a client to production itself: handle with care.'
+            : 'Connect any client to this clone; what you change stays in it.'}
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-3">
@@ -75,7 +77,8 @@ function ConnectionDetails({ info }: { info: ConnectionInfo }) {
       {info.access && (
         <p className="text-sm text-slate-700">
           You connect as <code>{info.user}</code>:{' '}
-          {info.access === 'read-only' ? 'read-only — the server refuses every write.' : 'read and write.'} TLS is on (<code>sslmode=require</code>).
+          {info.access === 'read-only' ? 'read-only — the server refuses every write.' : 'read and write.'} TLS is on (
+          <code>sslmode=require</code>).
         </p>
       )}
       <CodeBlock label={info.protocol === 'mysql' ? 'mysql command' : 'psql command'} code={info.command} />

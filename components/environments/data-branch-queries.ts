@@ -12,7 +12,8 @@ export type DiffAgainst = { kind: 'snapshot'; snapshotId: string } | { kind: 'en
 export const dataBranchKeys = {
   all: ['data-branches'] as const,
   diff: (environmentId: string, against: DiffAgainst) => [...dataBranchKeys.all, 'diff', environmentId, against ?? 'base'] as const,
-  sample: (environmentId: string, against: DiffAgainst, table: string) => [...dataBranchKeys.diff(environmentId, against), 'sample', table] as const,
+  sample: (environmentId: string, against: DiffAgainst, table: string) =>
+    [...dataBranchKeys.diff(environmentId, against), 'sample', table] as const,
 };
 
 export const SAMPLE_ROWS = 20;
@@ -31,7 +32,8 @@ export function useDiffQuery(environmentId: string, against: DiffAgainst, enable
 export function useDiffSampleQuery(environmentId: string, against: DiffAgainst, table: string | null) {
   return useQuery({
     queryKey: dataBranchKeys.sample(environmentId, against, table ?? ''),
-    queryFn: async () => unwrapResult(await diffEnvironmentAction({ environmentId, against, sampleTable: table, sampleLimit: SAMPLE_ROWS })),
+    queryFn: async () =>
+      unwrapResult(await diffEnvironmentAction({ environmentId, against, sampleTable: table, sampleLimit: SAMPLE_ROWS })),
     enabled: table !== null,
     retry: false,
     staleTime: 30_000,

@@ -43,7 +43,9 @@ export function DataBranchesCard({ environmentId, environmentName, hasBase, snap
   const sample = useDiffSampleQuery(environmentId, against, compared !== null ? sampleTable : null);
   const choices = [
     ...(hasBase ? [{ value: 'base', label: 'Its base snapshot (when provisioned or last reset)' }] : []),
-    ...snapshots.filter((snapshot) => snapshot.level !== 'table' && !snapshot.resetPointOf).map((snapshot) => ({ value: `snapshot:${snapshot.id}`, label: `Snapshot ${snapshot.name}` })),
+    ...snapshots
+      .filter((snapshot) => snapshot.level !== 'table' && !snapshot.resetPointOf)
+      .map((snapshot) => ({ value: `snapshot:${snapshot.id}`, label: `Snapshot ${snapshot.name}` })),
     ...options.compareWith.map((peer) => ({ value: `environment:${peer.id}`, label: `Environment ${peer.name} as it is now` })),
   ];
 
@@ -51,17 +53,36 @@ export function DataBranchesCard({ environmentId, environmentName, hasBase, snap
     <Card>
       <CardHeader>
         <CardTitle>What changed here</CardTitle>
-        <CardDescription>Rows added, deleted and updated per table, as the engine counts them (MatrixOne DATA BRANCH DIFF).</CardDescription>
+        <CardDescription>
+          Rows added, deleted and updated per table, as the engine counts them (MatrixOne DATA BRANCH DIFF).
+        </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
-        <form className="flex flex-wrap items-end gap-3" onSubmit={(event) => { event.preventDefault(); setSampleTable(null); setCompared(choice); }}>
+        <form
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setSampleTable(null);
+            setCompared(choice);
+          }}
+        >
           <div className="min-w-64 space-y-1">
             <Label htmlFor={fieldId}>Compare with</Label>
-            <Select id={fieldId} value={choice} onChange={(event) => setChoice(event.target.value)} options={choices} placeholder={hasBase ? undefined : 'Choose…'} />
+            <Select
+              id={fieldId}
+              value={choice}
+              onChange={(event) => setChoice(event.target.value)}
+              options={choices}
+              placeholder={hasBase ? undefined : 'Choose…'}
+            />
           </div>
-          <Button type="submit" variant="secondary" disabled={!ready || choice === ''} pending={diff.isFetching}>Compare</Button>
+          <Button type="submit" variant="secondary" disabled={!ready || choice === ''} pending={diff.isFetching}>
+            Compare
+          </Button>
           {options.mergeTargets.length > 0 && (
-            <Button type="button" variant="secondary" disabled={!ready} onClick={() => setMerging(true)}>Merge into…</Button>
+            <Button type="button" variant="secondary" disabled={!ready} onClick={() => setMerging(true)}>
+              Merge into…
+            </Button>
           )}
         </form>
         {diff.error && <Alert tone="danger">{diff.error.message}</Alert>}
@@ -71,8 +92,14 @@ export function DataBranchesCard({ environmentId, environmentName, hasBase, snap
         {sample.data?.sample && <DiffSample sample={sample.data.sample} />}
       </CardContent>
       {merging && (
-        <MergeDialog open environmentId={environmentId} environmentName={environmentName} targets={options.mergeTargets}
-          choices={options.conflictChoices} onClose={() => setMerging(false)} />
+        <MergeDialog
+          open
+          environmentId={environmentId}
+          environmentName={environmentName}
+          targets={options.mergeTargets}
+          choices={options.conflictChoices}
+          onClose={() => setMerging(false)}
+        />
       )}
     </Card>
   );

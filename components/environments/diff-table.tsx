@@ -36,7 +36,13 @@ export function DiffTable({ diff, onShowRows }: { diff: EnvironmentDiff; onShowR
               </>
             ) : (
               <TableCell colSpan={3} className="whitespace-normal! text-slate-600">
-                {table.presence === 'only-here' ? <Badge tone="neutral">only here</Badge> : table.presence === 'only-there' ? <Badge tone="neutral">only there</Badge> : table.refused}
+                {table.presence === 'only-here' ? (
+                  <Badge tone="neutral">only here</Badge>
+                ) : table.presence === 'only-there' ? (
+                  <Badge tone="neutral">only there</Badge>
+                ) : (
+                  table.refused
+                )}
               </TableCell>
             )}
             <TableCell className="whitespace-normal!">
@@ -50,7 +56,9 @@ export function DiffTable({ diff, onShowRows }: { diff: EnvironmentDiff; onShowR
             </TableCell>
             <TableCell>
               {table.presence === 'both' && table.here && (
-                <Button size="sm" variant="secondary" onClick={() => onShowRows(table.table)}>Changed rows</Button>
+                <Button size="sm" variant="secondary" onClick={() => onShowRows(table.table)}>
+                  Changed rows
+                </Button>
               )}
             </TableCell>
           </TableRow>
@@ -65,7 +73,9 @@ function csvOf(sample: TableDiffSample): string {
     const text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
     return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [['change', ...sample.columns], ...sample.rows.map((row) => [row.change, ...row.values])].map((row) => row.map(cell).join(',')).join('\n');
+  return [['change', ...sample.columns], ...sample.rows.map((row) => [row.change, ...row.values])]
+    .map((row) => row.map(cell).join(','))
+    .join('\n');
 }
 
 /** The changed rows of one table, as the engine listed them, with a CSV export. */
@@ -74,10 +84,16 @@ export function DiffSample({ sample }: { sample: TableDiffSample }) {
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3">
-        <h3 className="text-sm font-semibold text-slate-900">Changed rows of <span className="font-mono">{sample.table}</span></h3>
-        <a href={href} download={`${sample.table}-changes.csv`} className="text-xs font-medium text-indigo-700 hover:underline">Export CSV</a>
+        <h3 className="text-sm font-semibold text-slate-900">
+          Changed rows of <span className="font-mono">{sample.table}</span>
+        </h3>
+        <a href={href} download={`${sample.table}-changes.csv`} className="text-xs font-medium text-indigo-700 hover:underline">
+          Export CSV
+        </a>
       </div>
-      {!sample.allFromHere && <p className="text-xs text-slate-600">Both sides changed: the engine does not say on which side each row changed.</p>}
+      {!sample.allFromHere && (
+        <p className="text-xs text-slate-600">Both sides changed: the engine does not say on which side each row changed.</p>
+      )}
       {sample.rows.length === 0 ? (
         <p className="text-sm text-slate-600">No changed rows.</p>
       ) : (
@@ -86,14 +102,20 @@ export function DiffSample({ sample }: { sample: TableDiffSample }) {
           <TableHead>
             <tr>
               <TableHeaderCell>Change</TableHeaderCell>
-              {sample.columns.map((column) => <TableHeaderCell key={column}>{column}</TableHeaderCell>)}
+              {sample.columns.map((column) => (
+                <TableHeaderCell key={column}>{column}</TableHeaderCell>
+              ))}
             </tr>
           </TableHead>
           <TableBody>
             {sample.rows.map((row, index) => (
               <TableRow key={index}>
                 <TableCell>{row.change}</TableCell>
-                {row.values.map((value, column) => <TableCell key={column} className="font-mono">{value === null ? 'NULL' : String(value)}</TableCell>)}
+                {row.values.map((value, column) => (
+                  <TableCell key={column} className="font-mono">
+                    {value === null ? 'NULL' : String(value)}
+                  </TableCell>
+                ))}
               </TableRow>
             ))}
           </TableBody>

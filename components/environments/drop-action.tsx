@@ -8,7 +8,15 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
 import { useDropEnvironmentMutation } from './environment-mutations';
 
-export function DropAction({ environment, snapshotCount, disabled }: { environment: EnvironmentView; snapshotCount: number; disabled: boolean }) {
+export function DropAction({
+  environment,
+  snapshotCount,
+  disabled,
+}: {
+  environment: EnvironmentView;
+  snapshotCount: number;
+  disabled: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const drop = useDropEnvironmentMutation(environment.id);
   const snapshots = snapshotCount === 1 ? 'its snapshot' : `its ${snapshotCount} snapshots`;
@@ -24,8 +32,8 @@ export function DropAction({ environment, snapshotCount, disabled }: { environme
         message={
           <div className="space-y-3">
             <p>
-              The database and {snapshots} are dropped; this cannot be undone. Clones made from it keep working. Storage
-              nothing else shares is freed.
+              The database and {snapshots} are dropped; this cannot be undone. Clones made from it keep working. Storage nothing else shares
+              is freed.
             </p>
             <SqlPreviewToggle intent={{ kind: 'drop', environmentId: environment.id }} />
             {drop.error && <Alert tone="danger">{drop.error.message}</Alert>}

@@ -29,7 +29,9 @@ describe('expiryChoices', () => {
 
   it('offers "never" to admins only', () => {
     expect(expiryChoices({ maxTtlHours: 720, isAdmin: true, defaultTtlHours: 168 }).choices.at(-1)?.value).toBe(NO_END);
-    expect(expiryChoices({ maxTtlHours: 720, isAdmin: false, defaultTtlHours: 168 }).choices.some((choice) => choice.value === NO_END)).toBe(false);
+    expect(
+      expiryChoices({ maxTtlHours: 720, isAdmin: false, defaultTtlHours: 168 }).choices.some((choice) => choice.value === NO_END),
+    ).toBe(false);
   });
 
   it('still offers the maximum when it is below every usual choice', () => {

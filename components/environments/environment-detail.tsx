@@ -46,23 +46,54 @@ export function EnvironmentDetailView({ data, restoreSnapshotId, renderedAt }: E
   return (
     <div className="space-y-6">
       <EnvironmentHeader environment={environment} renderedAt={renderedAt} />
-      <ActionsCard environment={environment} permissions={permissions} limits={limits} snapshots={snapshots} busy={busy} onRestore={setRestoring} />
+      <ActionsCard
+        environment={environment}
+        permissions={permissions}
+        limits={limits}
+        snapshots={snapshots}
+        busy={busy}
+        onRestore={setRestoring}
+      />
       {permissions.connect && <ConnectionCard environment={environment} canRotate={permissions.rotate} />}
-      {permissions.sessions && environment.status === 'ready' && <SessionsCard environmentId={environment.id} canEnd={permissions.endSession} />}
-      {permissions.connect && (
-        <SqlConsole environmentId={environment.id} databaseName={environment.name} ready={environment.status === 'ready'}
-          canWrite={permissions.write} isProduction={environment.isProduction} />
+      {permissions.sessions && environment.status === 'ready' && (
+        <SessionsCard environmentId={environment.id} canEnd={permissions.endSession} />
       )}
-      <SnapshotsCard environmentId={environment.id} environmentName={environment.name} snapshots={snapshots}
-        canRestore={permissions.restore} snapshotBlockedReason={unavailableReason('snapshot', environment, permissions, limits)}
-        tableSnapshots={limits.tableSnapshots} busy={busy} onRestore={setRestoring} />
+      {permissions.connect && (
+        <SqlConsole
+          environmentId={environment.id}
+          databaseName={environment.name}
+          ready={environment.status === 'ready'}
+          canWrite={permissions.write}
+          isProduction={environment.isProduction}
+        />
+      )}
+      <SnapshotsCard
+        environmentId={environment.id}
+        environmentName={environment.name}
+        snapshots={snapshots}
+        canRestore={permissions.restore}
+        snapshotBlockedReason={unavailableReason('snapshot', environment, permissions, limits)}
+        tableSnapshots={limits.tableSnapshots}
+        busy={busy}
+        onRestore={setRestoring}
+      />
       {branches && (
-        <DataBranchesCard environmentId={environment.id} environmentName={environment.name} hasBase={environment.baseSnapshotId !== null}
-          snapshots={snapshots} options={branches} ready={environment.status === 'ready'} />
+        <DataBranchesCard
+          environmentId={environment.id}
+          environmentName={environment.name}
+          hasBase={environment.baseSnapshotId !== null}
+          snapshots={snapshots}
+          options={branches}
+          ready={environment.status === 'ready'}
+        />
       )}
       <HistoryCard environmentName={environment.name} events={history} />
-      <RestoreDialog key={restoring ?? 'closed'} environment={environment}
-        snapshot={snapshots.find((snapshot) => snapshot.id === restoring) ?? null} onClose={closeRestore} />
+      <RestoreDialog
+        key={restoring ?? 'closed'}
+        environment={environment}
+        snapshot={snapshots.find((snapshot) => snapshot.id === restoring) ?? null}
+        onClose={closeRestore}
+      />
     </div>
   );
 }

@@ -34,7 +34,9 @@ export function EnvironmentHeader({ environment, renderedAt }: { environment: En
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm text-slate-600">
         <div>
           <dt className="sr-only">Created</dt>
-          <dd>Created by {environment.createdBy.email} at {formatTimestamp(environment.createdAt)}</dd>
+          <dd>
+            Created by {environment.createdBy.email} at {formatTimestamp(environment.createdAt)}
+          </dd>
         </div>
         {from && (
           <div>

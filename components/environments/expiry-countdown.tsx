@@ -18,7 +18,10 @@ export function ExpiryCountdown({ expiresAt, renderedAt }: { expiresAt: string |
     return () => clearInterval(timer);
   }, []);
   return (
-    <span className={cn(expiresSoon(expiresAt, now) && 'font-medium text-amber-700')} title={expiresAt ? formatTimestamp(expiresAt) : undefined}>
+    <span
+      className={cn(expiresSoon(expiresAt, now) && 'font-medium text-amber-700')}
+      title={expiresAt ? formatTimestamp(expiresAt) : undefined}
+    >
       {formatCountdown(expiresAt, now)}
     </span>
   );

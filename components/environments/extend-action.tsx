@@ -12,8 +12,20 @@ import { useExtendEnvironmentMutation } from './environment-mutations';
 import { formatTimestamp } from './time-format';
 
 /** A new expiry counted from now, within the administrator's maximum ("never": admins). */
-export function ExtendAction({ environment, limits, disabled }: { environment: EnvironmentView; limits: EnvironmentLimits; disabled: boolean }) {
-  const { choices, defaultValue } = expiryChoices({ maxTtlHours: limits.maxTtlHours, isAdmin: limits.isAdmin, defaultTtlHours: limits.teamDefaultTtlHours });
+export function ExtendAction({
+  environment,
+  limits,
+  disabled,
+}: {
+  environment: EnvironmentView;
+  limits: EnvironmentLimits;
+  disabled: boolean;
+}) {
+  const { choices, defaultValue } = expiryChoices({
+    maxTtlHours: limits.maxTtlHours,
+    isAdmin: limits.isAdmin,
+    defaultTtlHours: limits.teamDefaultTtlHours,
+  });
   const [ttl, setTtl] = useState(defaultValue);
   const extend = useExtendEnvironmentMutation(environment.id);
   const submit = () => {
@@ -33,7 +45,9 @@ export function ExtendAction({ environment, limits, disabled }: { environment: E
       </div>
       {extend.error && <Alert tone="danger">{extend.error.message}</Alert>}
       {extend.isSuccess && (
-        <Alert tone="success">{extend.data.expiresAt ? `Now expires at ${formatTimestamp(extend.data.expiresAt)}.` : 'It no longer expires.'}</Alert>
+        <Alert tone="success">
+          {extend.data.expiresAt ? `Now expires at ${formatTimestamp(extend.data.expiresAt)}.` : 'It no longer expires.'}
+        </Alert>
       )}
     </div>
   );

@@ -21,10 +21,16 @@ export function HistoryCard({ environmentName, events }: { environmentName: stri
         <div>
           <CardTitle>History</CardTitle>
           <CardDescription>
-            Every operation on it and its snapshots, newest first{hidden > 0 && ` (${hidden} ${hidden === 1 ? 'query or connection' : 'queries and connections'} hidden)`}.
+            Every operation on it and its snapshots, newest first
+            {hidden > 0 && ` (${hidden} ${hidden === 1 ? 'query or connection' : 'queries and connections'} hidden)`}.
           </CardDescription>
         </div>
-        <Checkbox id="history-show-reads" label="Show queries and connections" checked={showReads} onChange={(event) => setShowReads(event.target.checked)} />
+        <Checkbox
+          id="history-show-reads"
+          label="Show queries and connections"
+          checked={showReads}
+          onChange={(event) => setShowReads(event.target.checked)}
+        />
       </CardHeader>
       <CardContent>
         {shown.length === 0 ? (
@@ -48,7 +54,11 @@ export function HistoryCard({ environmentName, events }: { environmentName: stri
                   <TableCell>{event.actor}</TableCell>
                   <TableCell className="whitespace-normal!">
                     <span className="font-mono text-xs">{event.action}</span>
-                    {event.detail && <span className="block max-w-md truncate text-xs text-slate-500" title={event.detail}>{event.detail}</span>}
+                    {event.detail && (
+                      <span className="block max-w-md truncate text-xs text-slate-500" title={event.detail}>
+                        {event.detail}
+                      </span>
+                    )}
                   </TableCell>
                   <TableCell>
                     <Badge tone={event.outcome === 'success' ? 'success' : 'danger'}>{event.outcome}</Badge>

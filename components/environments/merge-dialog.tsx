@@ -39,7 +39,10 @@ export function MergeDialog({ open, environmentId, environmentName, targets, cho
   const confirmText = target?.isProduction ? target.name : undefined;
   const confirm = () => {
     if (!target) return;
-    merge.mutate({ targetEnvironmentId: target.id, onConflict, confirmation: confirmText }, { onSuccess: (result) => result.tables.length > 0 && onClose() });
+    merge.mutate(
+      { targetEnvironmentId: target.id, onConflict, confirmation: confirmText },
+      { onSuccess: (result) => result.tables.length > 0 && onClose() },
+    );
   };
 
   const message = (
@@ -50,13 +53,24 @@ export function MergeDialog({ open, environmentId, environmentName, targets, cho
       </p>
       <div className="space-y-1">
         <Label htmlFor={targetField}>Merge into</Label>
-        <Select id={targetField} value={targetId} onChange={(event) => setTargetId(event.target.value)}
-          options={targets.map((candidate) => ({ value: candidate.id, label: candidate.isProduction ? `${candidate.name} (production)` : candidate.name }))} />
+        <Select
+          id={targetField}
+          value={targetId}
+          onChange={(event) => setTargetId(event.target.value)}
+          options={targets.map((candidate) => ({
+            value: candidate.id,
+            label: candidate.isProduction ? `${candidate.name} (production)` : candidate.name,
+          }))}
+        />
       </div>
       <div className="space-y-1">
         <Label htmlFor={conflictField}>When a row changed on both sides</Label>
-        <Select id={conflictField} value={onConflict} onChange={(event) => setOnConflict(event.target.value as Choice)}
-          options={choices.map((choice) => ({ value: choice, label: CHOICE_TEXT[choice] }))} />
+        <Select
+          id={conflictField}
+          value={onConflict}
+          onChange={(event) => setOnConflict(event.target.value as Choice)}
+          options={choices.map((choice) => ({ value: choice, label: CHOICE_TEXT[choice] }))}
+        />
       </div>
       {target && <SqlPreviewToggle intent={{ kind: 'merge', environmentId, targetEnvironmentId: target.id, onConflict }} />}
       {merge.data?.tables.length === 0 && <Alert tone="info">Nothing to merge: both hold the same rows.</Alert>}
@@ -65,7 +79,16 @@ export function MergeDialog({ open, environmentId, environmentName, targets, cho
   );
 
   return (
-    <ConfirmDialog open={open} title={`Merge ${environmentName} into…`} message={message} confirmLabel="Merge" tone="primary"
-      onConfirm={confirm} onCancel={onClose} pending={merge.isPending} confirmText={confirmText} />
+    <ConfirmDialog
+      open={open}
+      title={`Merge ${environmentName} into…`}
+      message={message}
+      confirmLabel="Merge"
+      tone="primary"
+      onConfirm={confirm}
+      onCancel={onClose}
+      pending={merge.isPending}
+      confirmText={confirmText}
+    />
   );
 }

@@ -12,7 +12,15 @@ import { useProtectEnvironmentMutation } from './environment-mutations';
 import { formatTimestamp } from './time-format';
 
 /** Protected environments are not dropped, not even when they expire. */
-export function ProtectAction({ environment, limits, disabled }: { environment: EnvironmentView; limits: EnvironmentLimits; disabled: boolean }) {
+export function ProtectAction({
+  environment,
+  limits,
+  disabled,
+}: {
+  environment: EnvironmentView;
+  limits: EnvironmentLimits;
+  disabled: boolean;
+}) {
   const { choices, defaultValue } = protectChoices(limits);
   const [hours, setHours] = useState(defaultValue);
   const protect = useProtectEnvironmentMutation(environment.id);
@@ -27,7 +35,9 @@ export function ProtectAction({ environment, limits, disabled }: { environment: 
       {environment.protected ? (
         <div className="flex flex-wrap items-center justify-between gap-2">
           <p className="text-sm text-slate-700">
-            {environment.protectedUntil ? `Protected until ${formatTimestamp(environment.protectedUntil)}.` : 'Protected until unprotected.'}
+            {environment.protectedUntil
+              ? `Protected until ${formatTimestamp(environment.protectedUntil)}.`
+              : 'Protected until unprotected.'}
           </p>
           <Button variant="secondary" onClick={() => protect.mutate(0)} pending={protect.isPending} disabled={disabled}>
             Unprotect
@@ -37,15 +47,25 @@ export function ProtectAction({ environment, limits, disabled }: { environment: 
         <div className="flex flex-wrap items-end gap-2">
           <div className="min-w-40 flex-1">
             <Label htmlFor="protect-hours">Protect for</Label>
-            <Select id="protect-hours" className="mt-1.5" value={hours} onChange={(event) => setHours(event.target.value)} options={choices}
-              aria-describedby={bound ? 'protect-hours-hint' : undefined} />
+            <Select
+              id="protect-hours"
+              className="mt-1.5"
+              value={hours}
+              onChange={(event) => setHours(event.target.value)}
+              options={choices}
+              aria-describedby={bound ? 'protect-hours-hint' : undefined}
+            />
           </div>
           <Button variant="secondary" onClick={submit} pending={protect.isPending} disabled={disabled}>
             Protect
           </Button>
         </div>
       )}
-      {bound && !environment.protected && <p id="protect-hours-hint" className="text-xs text-slate-500">{bound}</p>}
+      {bound && !environment.protected && (
+        <p id="protect-hours-hint" className="text-xs text-slate-500">
+          {bound}
+        </p>
+      )}
       {protect.error && <Alert tone="danger">{protect.error.message}</Alert>}
     </div>
   );

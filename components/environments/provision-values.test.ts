@@ -77,7 +77,11 @@ describe('toProvisionInput', () => {
 
   it('has a SQL preview intent only for a valid name and a source', () => {
     const values = initialValues(options, { team: 't-qa' }, at);
-    expect(provisionIntent(values)).toEqual({ kind: 'provision', name: 'qa_20261121_0930', source: { kind: 'environment', environmentId: 'e-prod' } });
+    expect(provisionIntent(values)).toEqual({
+      kind: 'provision',
+      name: 'qa_20261121_0930',
+      source: { kind: 'environment', environmentId: 'e-prod' },
+    });
     expect(provisionIntent({ ...values, name: '9lives' })).toBeNull();
   });
 });

@@ -70,7 +70,8 @@ type TeamLimits = Pick<ProvisionOptions, 'teams' | 'maxTtlHours' | 'isAdmin'>;
 /** The preselected expiry for a team: its default, within the administrator's maximum. */
 export function teamTtl(options: TeamLimits, teamId: string): string {
   const team = options.teams.find((candidate) => candidate.id === teamId);
-  return expiryChoices({ maxTtlHours: options.maxTtlHours, isAdmin: options.isAdmin, defaultTtlHours: team?.defaultTtlHours ?? null }).defaultValue;
+  return expiryChoices({ maxTtlHours: options.maxTtlHours, isAdmin: options.isAdmin, defaultTtlHours: team?.defaultTtlHours ?? null })
+    .defaultValue;
 }
 
 /** Applies a change; a new team brings its default expiry, and the name follows team and purpose until the user edits it. */
@@ -91,7 +92,11 @@ export function initialValues(options: ProvisionOptions, preselect: ProvisionPre
     preselect.source && sourceKey({ kind: 'environment', environmentId: preselect.source }),
   ].find((key): key is string => Boolean(key) && offered.has(key as string));
   const production = options.environments.find((environment) => environment.isProduction);
-  const teamId = options.teams.some((team) => team.id === preselect.team) ? preselect.team! : options.teams.length === 1 ? options.teams[0]!.id : '';
+  const teamId = options.teams.some((team) => team.id === preselect.team)
+    ? preselect.team!
+    : options.teams.length === 1
+      ? options.teams[0]!.id
+      : '';
   return {
     teamId,
     source: wanted ?? (production ? sourceKey({ kind: 'environment', environmentId: production.id }) : ''),

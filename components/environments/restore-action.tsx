@@ -8,7 +8,15 @@ import type { SnapshotView } from '@/lib/domain/environments/views';
 import { formatTimestamp } from './time-format';
 
 /** Picks one of the environment's snapshots; the restore dialog does the rest. */
-export function RestoreAction({ snapshots, disabled, onRestore }: { snapshots: SnapshotView[]; disabled: boolean; onRestore: (snapshotId: string) => void }) {
+export function RestoreAction({
+  snapshots,
+  disabled,
+  onRestore,
+}: {
+  snapshots: SnapshotView[];
+  disabled: boolean;
+  onRestore: (snapshotId: string) => void;
+}) {
   const restorable = snapshots.filter((snapshot) => snapshot.level === 'database');
   const [snapshotId, setSnapshotId] = useState(restorable[0]?.id ?? '');
   if (restorable.length === 0) return <p className="text-sm text-slate-600">Take a snapshot first; then it can be restored from here.</p>;
@@ -21,7 +29,13 @@ export function RestoreAction({ snapshots, disabled, onRestore }: { snapshots: S
     <div className="flex flex-wrap items-end gap-2">
       <div className="min-w-40 flex-1">
         <Label htmlFor="restore-snapshot">Snapshot</Label>
-        <Select id="restore-snapshot" className="mt-1.5" value={chosen} onChange={(event) => setSnapshotId(event.target.value)} options={options} />
+        <Select
+          id="restore-snapshot"
+          className="mt-1.5"
+          value={chosen}
+          onChange={(event) => setSnapshotId(event.target.value)}
+          options={options}
+        />
       </div>
       <Button variant="secondary" onClick={() => onRestore(chosen)} disabled={disabled}>
         Restore…

@@ -31,8 +31,8 @@ export function RestoreDialog({ environment, snapshot, onClose }: RestoreDialogP
   const message = snapshot && (
     <div className="space-y-3">
       <p>
-        <span className="font-mono">{environment.name}</span> goes back to snapshot <span className="font-mono">{snapshot.name}</span>, taken{' '}
-        {formatTimestamp(snapshot.createdAt)}. Everything written to it since is lost.
+        <span className="font-mono">{environment.name}</span> goes back to snapshot <span className="font-mono">{snapshot.name}</span>,
+        taken {formatTimestamp(snapshot.createdAt)}. Everything written to it since is lost.
       </p>
       {!snapshot.resetPointOf && (
         <p className="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-indigo-900">

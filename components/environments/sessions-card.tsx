@@ -17,7 +17,11 @@ export function SessionsCard({ environmentId, canEnd }: { environmentId: string;
   const queryClient = useQueryClient();
   const router = useRouter();
   const key = [...environmentKeys.detail(environmentId), 'sessions'] as const;
-  const sessions = useQuery({ queryKey: key, queryFn: async () => unwrapResult(await listSessionsAction(environmentId)), refetchInterval: POLL_MS });
+  const sessions = useQuery({
+    queryKey: key,
+    queryFn: async () => unwrapResult(await listSessionsAction(environmentId)),
+    refetchInterval: POLL_MS,
+  });
   const end = useMutation({
     mutationFn: async (sessionId: string) => unwrapResult(await endSessionAction(environmentId, sessionId)),
     onSettled: async () => {
@@ -46,7 +50,11 @@ export function SessionsCard({ environmentId, canEnd }: { environmentId: string;
                 <th scope="col">Since</th>
                 <th scope="col">State</th>
                 <th scope="col">Statement</th>
-                {canEnd && <th scope="col"><span className="sr-only">End</span></th>}
+                {canEnd && (
+                  <th scope="col">
+                    <span className="sr-only">End</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -59,7 +67,9 @@ export function SessionsCard({ environmentId, canEnd }: { environmentId: string;
                     {session.state}
                     {session.waitingFor && <span className="block text-xs text-amber-700">waiting: {session.waitingFor}</span>}
                   </td>
-                  <td className="max-w-xs truncate py-1 font-mono text-xs" title={session.query ?? ''}>{session.query ?? ''}</td>
+                  <td className="max-w-xs truncate py-1 font-mono text-xs" title={session.query ?? ''}>
+                    {session.query ?? ''}
+                  </td>
                   {canEnd && (
                     <td className="py-1">
                       <Button variant="secondary" disabled={end.isPending} onClick={() => end.mutate(session.id)}>

@@ -52,8 +52,16 @@ export function SnapshotsCard(props: SnapshotsCardProps) {
                 <TableRow key={snapshot.id}>
                   <TableCell className="whitespace-normal!">
                     <span className="break-all font-mono">{snapshot.name}</span>
-                    {snapshot.resetPointOf && <Badge tone="neutral" className="ml-2">reset point</Badge>}
-                    {snapshot.level !== 'database' && <Badge tone="neutral" className="ml-2">{snapshot.level} {snapshot.table}</Badge>}
+                    {snapshot.resetPointOf && (
+                      <Badge tone="neutral" className="ml-2">
+                        reset point
+                      </Badge>
+                    )}
+                    {snapshot.level !== 'database' && (
+                      <Badge tone="neutral" className="ml-2">
+                        {snapshot.level} {snapshot.table}
+                      </Badge>
+                    )}
                     <span className="block text-xs text-slate-500">{snapshot.purpose}</span>
                   </TableCell>
                   <TableCell>
@@ -63,13 +71,22 @@ export function SnapshotsCard(props: SnapshotsCardProps) {
                   <TableCell className="whitespace-normal! break-all font-mono text-xs">{pinnedText(snapshot, environmentName)}</TableCell>
                   <TableCell className="space-x-3 text-right">
                     {!snapshot.resetPointOf && snapshot.level === 'database' && (
-                      <Link href={`/environments/new?snapshot=${snapshot.id}`} aria-label={`Clone ${snapshot.name}`}
-                        className="text-xs font-medium text-indigo-700 hover:underline">
+                      <Link
+                        href={`/environments/new?snapshot=${snapshot.id}`}
+                        aria-label={`Clone ${snapshot.name}`}
+                        className="text-xs font-medium text-indigo-700 hover:underline"
+                      >
                         Clone
                       </Link>
                     )}
                     {canRestore && snapshot.level === 'database' && (
-                      <Button size="sm" variant="secondary" disabled={busy} onClick={() => onRestore(snapshot.id)} aria-label={`Restore from ${snapshot.name}`}>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        disabled={busy}
+                        onClick={() => onRestore(snapshot.id)}
+                        aria-label={`Restore from ${snapshot.name}`}
+                      >
                         Restore
                       </Button>
                     )}

@@ -16,5 +16,9 @@ const STATUS: Record<EnvironmentView['status'], { label: string; tone: BadgeTone
 /** Extra attributes name it where it is live, e.g. the environment page's header. */
 export function StatusBadge({ status, ...props }: { status: EnvironmentView['status'] } & HTMLAttributes<HTMLSpanElement>) {
   const { label, tone } = STATUS[status];
-  return <Badge tone={tone} {...props}>{label}</Badge>;
+  return (
+    <Badge tone={tone} {...props}>
+      {label}
+    </Badge>
+  );
 }

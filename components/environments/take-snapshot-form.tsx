@@ -27,7 +27,15 @@ function snapshotIntent(environmentId: string, values: SnapshotValues): Intent |
 }
 
 /** A named snapshot of this environment; a single table where the engine can. */
-export function TakeSnapshotForm({ environmentId, tableSnapshots, disabled }: { environmentId: string; tableSnapshots: boolean; disabled: boolean }) {
+export function TakeSnapshotForm({
+  environmentId,
+  tableSnapshots,
+  disabled,
+}: {
+  environmentId: string;
+  tableSnapshots: boolean;
+  disabled: boolean;
+}) {
   const [values, setValues] = useState(EMPTY);
   const [fields, setFields] = useState<FieldMessages>({});
   const create = useCreateSnapshotMutation(environmentId);
@@ -38,7 +46,12 @@ export function TakeSnapshotForm({ environmentId, tableSnapshots, disabled }: { 
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = createSnapshotSchema.safeParse({ environmentId, name: values.name, purpose: values.purpose, table: values.table.trim() || undefined });
+    const parsed = createSnapshotSchema.safeParse({
+      environmentId,
+      name: values.name,
+      purpose: values.purpose,
+      table: values.table.trim() || undefined,
+    });
     create.reset();
     if (!parsed.success) {
       setFields(zodFieldMessages(parsed.error));
@@ -59,21 +72,46 @@ export function TakeSnapshotForm({ environmentId, tableSnapshots, disabled }: { 
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
           <Label htmlFor="snapshot-name">Snapshot name</Label>
-          <Input id="snapshot-name" className="mt-1.5 font-mono" value={values.name} onChange={set('name')} placeholder="pre_upgrade_v1"
-            autoComplete="off" spellCheck={false} invalid={Boolean(fields.name)} aria-describedby={fields.name ? 'snapshot-name-error' : undefined} />
+          <Input
+            id="snapshot-name"
+            className="mt-1.5 font-mono"
+            value={values.name}
+            onChange={set('name')}
+            placeholder="pre_upgrade_v1"
+            autoComplete="off"
+            spellCheck={false}
+            invalid={Boolean(fields.name)}
+            aria-describedby={fields.name ? 'snapshot-name-error' : undefined}
+          />
           <FieldError id="snapshot-name-error" messages={fields.name} />
         </div>
         <div>
           <Label htmlFor="snapshot-purpose">Purpose</Label>
-          <Input id="snapshot-purpose" className="mt-1.5" value={values.purpose} onChange={set('purpose')} placeholder="Before the v2 upgrade"
-            autoComplete="off" invalid={Boolean(fields.purpose)} aria-describedby={fields.purpose ? 'snapshot-purpose-error' : undefined} />
+          <Input
+            id="snapshot-purpose"
+            className="mt-1.5"
+            value={values.purpose}
+            onChange={set('purpose')}
+            placeholder="Before the v2 upgrade"
+            autoComplete="off"
+            invalid={Boolean(fields.purpose)}
+            aria-describedby={fields.purpose ? 'snapshot-purpose-error' : undefined}
+          />
           <FieldError id="snapshot-purpose-error" messages={fields.purpose} />
         </div>
         {tableSnapshots && (
           <div>
             <Label htmlFor="snapshot-table">Only one table (optional)</Label>
-            <Input id="snapshot-table" className="mt-1.5 font-mono" value={values.table} onChange={set('table')} placeholder="products"
-              autoComplete="off" invalid={Boolean(fields.table)} aria-describedby={fields.table ? 'snapshot-table-error' : undefined} />
+            <Input
+              id="snapshot-table"
+              className="mt-1.5 font-mono"
+              value={values.table}
+              onChange={set('table')}
+              placeholder="products"
+              autoComplete="off"
+              invalid={Boolean(fields.table)}
+              aria-describedby={fields.table ? 'snapshot-table-error' : undefined}
+            />
             <FieldError id="snapshot-table-error" messages={fields.table} />
           </div>
         )}

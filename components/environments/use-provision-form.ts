@@ -10,7 +10,12 @@ import { type ProvisionValues, toProvisionInput, withChange } from './provision-
 
 /** The schema field each form value feeds. */
 const FIELD_OF: Record<keyof ProvisionValues, string> = {
-  teamId: 'teamId', source: 'source', purpose: 'purpose', ttl: 'ttlHours', name: 'name', nameEdited: 'name',
+  teamId: 'teamId',
+  source: 'source',
+  purpose: 'purpose',
+  ttl: 'ttlHours',
+  name: 'name',
+  nameEdited: 'name',
 };
 
 function withoutFields(messages: FieldMessages, fields: string[]): FieldMessages {
@@ -30,7 +35,12 @@ export function useProvisionForm(options: ProvisionOptions, initial: ProvisionVa
     const next = withChange(values, patch, options, new Date());
     const changed = (Object.keys(FIELD_OF) as Array<keyof ProvisionValues>).filter((key) => next[key] !== values[key]);
     setValues(next);
-    setFields((current) => withoutFields(current, changed.map((key) => FIELD_OF[key])));
+    setFields((current) =>
+      withoutFields(
+        current,
+        changed.map((key) => FIELD_OF[key]),
+      ),
+    );
   };
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -20,7 +20,10 @@ export function UserMenu({ name, email, isAdmin }: UserMenuProps) {
         {email}
         {isAdmin && <span className="ml-1.5 rounded bg-indigo-500/20 px-1.5 py-0.5 text-indigo-200">admin</span>}
       </p>
-      <Link href="/account" className="mt-3 block rounded-md px-3 py-2 text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline-2 focus-visible:outline-indigo-400">
+      <Link
+        href="/account"
+        className="mt-3 block rounded-md px-3 py-2 text-sm text-slate-300 hover:bg-slate-800 hover:text-white focus-visible:outline-2 focus-visible:outline-indigo-400"
+      >
         Your account
       </Link>
       <button

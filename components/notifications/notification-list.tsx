@@ -19,7 +19,8 @@ function when(iso: string): string {
 }
 
 export function NotificationList({ notifications }: { notifications: NotificationView[] }) {
-  if (notifications.length === 0) return <p className="text-sm text-slate-600">No notifications. Warnings before an environment expires appear here.</p>;
+  if (notifications.length === 0)
+    return <p className="text-sm text-slate-600">No notifications. Warnings before an environment expires appear here.</p>;
   return (
     <ul className="divide-y divide-slate-100">
       {notifications.map((notification) => {

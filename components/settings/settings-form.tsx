@@ -17,7 +17,11 @@ type Status = { tone: 'success' | 'danger'; message: string } | null;
 type HoursField = Exclude<keyof Settings, 'webhookAllowedHosts'>;
 
 const FIELDS: Array<{ name: HoursField; label: string; hint: string }> = [
-  { name: 'maxTtlHours', label: 'Maximum expiry (hours)', hint: 'No one but an administrator can create or extend an environment further ahead than this.' },
+  {
+    name: 'maxTtlHours',
+    label: 'Maximum expiry (hours)',
+    hint: 'No one but an administrator can create or extend an environment further ahead than this.',
+  },
   { name: 'maxLeadProtectHours', label: 'Longest protection by a lead (hours)', hint: 'Administrators can protect without an end date.' },
   { name: 'expiryWarningHours', label: 'Warn before expiry (hours)', hint: 'When the notification and the team webhook go out.' },
 ];
@@ -28,7 +32,9 @@ function readForm(form: HTMLFormElement): Record<HoursField, number> & { webhook
     const text = String(data.get(name) ?? '').trim();
     return text === '' ? Number.NaN : Number(text);
   };
-  const hosts = String(data.get('webhookAllowedHosts') ?? '').split(/[\s,]+/).filter(Boolean);
+  const hosts = String(data.get('webhookAllowedHosts') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   return {
     maxTtlHours: number('maxTtlHours'),
     maxLeadProtectHours: number('maxLeadProtectHours'),
@@ -53,7 +59,11 @@ export function SettingsForm({ settings }: { settings: Settings }) {
     startTransition(async () => {
       const result = await updateSettings(parsed.data);
       setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-      setStatus(result.ok ? { tone: 'success', message: 'Settings saved. They apply from the next operation.' } : { tone: 'danger', message: result.message });
+      setStatus(
+        result.ok
+          ? { tone: 'success', message: 'Settings saved. They apply from the next operation.' }
+          : { tone: 'danger', message: result.message },
+      );
     });
   }
 
@@ -76,7 +86,9 @@ export function SettingsForm({ settings }: { settings: Settings }) {
               invalid={Boolean(fieldErrors[field.name])}
               aria-describedby={`settings-${field.name}-hint${fieldErrors[field.name] ? ` settings-${field.name}-error` : ''}`}
             />
-            <p id={`settings-${field.name}-hint`} className="mt-1.5 text-xs text-slate-600">{field.hint}</p>
+            <p id={`settings-${field.name}-hint`} className="mt-1.5 text-xs text-slate-600">
+              {field.hint}
+            </p>
             <FieldError id={`settings-${field.name}-error`} messages={fieldErrors[field.name]} />
           </div>
         ))}
@@ -93,12 +105,15 @@ export function SettingsForm({ settings }: { settings: Settings }) {
           aria-describedby={`settings-webhookAllowedHosts-hint${fieldErrors.webhookAllowedHosts ? ' settings-webhookAllowedHosts-error' : ''}`}
         />
         <p id="settings-webhookAllowedHosts-hint" className="mt-1.5 text-xs text-slate-600">
-          One host name or IP address per line. Team webhooks go only to public addresses; these hosts may also be loopback, private or link-local (e.g. a receiver inside your network).
+          One host name or IP address per line. Team webhooks go only to public addresses; these hosts may also be loopback, private or
+          link-local (e.g. a receiver inside your network).
         </p>
         <FieldError id="settings-webhookAllowedHosts-error" messages={fieldErrors.webhookAllowedHosts} />
       </div>
       <div className="flex justify-end">
-        <Button type="submit" pending={pending}>Save settings</Button>
+        <Button type="submit" pending={pending}>
+          Save settings
+        </Button>
       </div>
     </form>
   );

@@ -33,7 +33,14 @@ export function DropSnapshotButton({ snapshotId, name, pinnedBy, onDropped }: Dr
 
   return (
     <>
-      <Button variant="danger" size="sm" onClick={() => { setError(null); setOpen(true); }}>
+      <Button
+        variant="danger"
+        size="sm"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
         Drop<span className="sr-only"> {name}</span>
       </Button>
       {/* The dialog inherits text styles from where it sits: not the table cell's right-aligned, unwrapped text. */}
@@ -46,7 +53,11 @@ export function DropSnapshotButton({ snapshotId, name, pinnedBy, onDropped }: Dr
               <p className={pinnedBy && pinnedBy.length > 0 ? 'font-medium text-amber-800' : undefined}>{dropWarning(pinnedBy)}</p>
               <p>Nothing can be cloned or restored from it afterwards. This cannot be undone.</p>
               <SqlPreviewToggle intent={open ? { kind: 'dropSnapshot', snapshotId } : null} />
-              {error && <p role="alert" className="text-red-700">{error}</p>}
+              {error && (
+                <p role="alert" className="text-red-700">
+                  {error}
+                </p>
+              )}
             </div>
           }
           confirmLabel="Drop snapshot"

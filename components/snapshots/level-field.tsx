@@ -24,19 +24,42 @@ export function LevelField({ tableLevel, level, table, onChange, tableErrors }: 
       <legend className="text-sm font-medium text-slate-900">Level</legend>
       <div className="mt-2 flex flex-wrap items-start gap-6 text-sm">
         <label className="flex items-center gap-2">
-          <input type="radio" name="level" value="database" className={radioClasses} checked={level === 'database'} onChange={() => onChange({ level: 'database' })} />
+          <input
+            type="radio"
+            name="level"
+            value="database"
+            className={radioClasses}
+            checked={level === 'database'}
+            onChange={() => onChange({ level: 'database' })}
+          />
           Whole database
         </label>
         <label className="flex items-center gap-2">
-          <input type="radio" name="level" value="table" className={radioClasses} checked={level === 'table'} onChange={() => onChange({ level: 'table' })} />
+          <input
+            type="radio"
+            name="level"
+            value="table"
+            className={radioClasses}
+            checked={level === 'table'}
+            onChange={() => onChange({ level: 'table' })}
+          />
           One table
         </label>
         {level === 'table' && (
           <div className="min-w-56">
-            <Label htmlFor="snapshot-table" className="sr-only">Table</Label>
-            <Input id="snapshot-table" className="font-mono" placeholder="table name" value={table} autoComplete="off"
-              onChange={(event) => onChange({ table: event.target.value })} invalid={Boolean(tableErrors)}
-              aria-describedby={tableErrors ? 'snapshot-table-error' : undefined} />
+            <Label htmlFor="snapshot-table" className="sr-only">
+              Table
+            </Label>
+            <Input
+              id="snapshot-table"
+              className="font-mono"
+              placeholder="table name"
+              value={table}
+              autoComplete="off"
+              onChange={(event) => onChange({ table: event.target.value })}
+              invalid={Boolean(tableErrors)}
+              aria-describedby={tableErrors ? 'snapshot-table-error' : undefined}
+            />
             <FieldError id="snapshot-table-error" messages={tableErrors} />
           </div>
         )}

@@ -1,6 +1,11 @@
 /** How many clones stand on a snapshot; their names one click away. */
 export function PinnedBy({ pinnedBy }: { pinnedBy: string[] | null }) {
-  if (pinnedBy === null) return <span className="text-slate-500" title="This engine does not track which clones stand on a snapshot.">not tracked</span>;
+  if (pinnedBy === null)
+    return (
+      <span className="text-slate-500" title="This engine does not track which clones stand on a snapshot.">
+        not tracked
+      </span>
+    );
   if (pinnedBy.length === 0) return <span className="text-slate-500">none</span>;
   return (
     <details className="group">

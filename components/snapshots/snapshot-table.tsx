@@ -19,7 +19,11 @@ function SnapshotCell({ row }: { row: SnapshotRow }) {
     <TableCell>
       <div className="min-w-48 max-w-80 whitespace-normal">
         <span className="break-all font-mono font-medium text-slate-900">{snapshot.name}</span>
-        {snapshot.resetPointOf && <Badge tone="info" className="ml-2">reset point of {snapshot.resetPointOf}</Badge>}
+        {snapshot.resetPointOf && (
+          <Badge tone="info" className="ml-2">
+            reset point of {snapshot.resetPointOf}
+          </Badge>
+        )}
         <span className="mt-0.5 block text-xs text-slate-600">{snapshot.purpose}</span>
       </div>
     </TableCell>
@@ -32,9 +36,13 @@ function DatabaseCell({ row }: { row: SnapshotRow }) {
   return (
     <TableCell>
       {environment ? (
-        <Link href={`/environments/${environment.id}`} className="font-mono text-indigo-700 hover:underline">{snapshot.database}</Link>
+        <Link href={`/environments/${environment.id}`} className="font-mono text-indigo-700 hover:underline">
+          {snapshot.database}
+        </Link>
       ) : (
-        <span className="font-mono" title="The database has been dropped.">{snapshot.database} <span className="font-sans text-xs text-slate-500">(dropped)</span></span>
+        <span className="font-mono" title="The database has been dropped.">
+          {snapshot.database} <span className="font-sans text-xs text-slate-500">(dropped)</span>
+        </span>
       )}
       {snapshot.table && <span className="block font-mono text-xs text-slate-600">table {snapshot.table}</span>}
     </TableCell>
@@ -58,12 +66,18 @@ function ActionsCell({ row, onDropped }: { row: SnapshotRow; onDropped: (text: s
           </Link>
         )}
         {row.canDrop && !row.dropBlockedReason && (
-          <DropSnapshotButton snapshotId={snapshot.id} name={snapshot.name} pinnedBy={snapshot.pinnedBy}
-            onDropped={(result) => onDropped(dropResultText(snapshot.name, result))} />
+          <DropSnapshotButton
+            snapshotId={snapshot.id}
+            name={snapshot.name}
+            pinnedBy={snapshot.pinnedBy}
+            onDropped={(result) => onDropped(dropResultText(snapshot.name, result))}
+          />
         )}
       </div>
       {row.canDrop && row.dropBlockedReason && (
-        <p className="ml-auto mt-1 max-w-56 whitespace-normal text-left text-xs text-slate-500">Cannot be dropped. {row.dropBlockedReason}</p>
+        <p className="ml-auto mt-1 max-w-56 whitespace-normal text-left text-xs text-slate-500">
+          Cannot be dropped. {row.dropBlockedReason}
+        </p>
       )}
     </TableCell>
   );
@@ -74,7 +88,11 @@ export function SnapshotTable({ rows }: { rows: SnapshotRow[] }) {
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <div>
-      {notice && <Alert tone="success" className="mx-5 my-4">{notice}</Alert>}
+      {notice && (
+        <Alert tone="success" className="mx-5 my-4">
+          {notice}
+        </Alert>
+      )}
       {rows.length === 0 ? (
         <p className="px-5 py-6 text-sm text-slate-600">No snapshots yet.</p>
       ) : (
@@ -87,20 +105,26 @@ export function SnapshotTable({ rows }: { rows: SnapshotRow[] }) {
               <TableHeaderCell>Database</TableHeaderCell>
               <TableHeaderCell>Taken</TableHeaderCell>
               <TableHeaderCell className="whitespace-nowrap">Pinned by</TableHeaderCell>
-              <TableHeaderCell><span className="sr-only">Actions</span></TableHeaderCell>
+              <TableHeaderCell>
+                <span className="sr-only">Actions</span>
+              </TableHeaderCell>
             </TableRow>
           </TableHead>
           <TableBody>
             {rows.map((row) => (
               <TableRow key={row.snapshot.id} className="align-top">
                 <SnapshotCell row={row} />
-                <TableCell><Badge>{row.snapshot.level}</Badge></TableCell>
+                <TableCell>
+                  <Badge>{row.snapshot.level}</Badge>
+                </TableCell>
                 <DatabaseCell row={row} />
                 <TableCell>
                   {utcMinutes(row.snapshot.createdAt)}
                   <span className="block text-xs text-slate-500">by {row.snapshot.createdBy ?? 'Clonedeck'}</span>
                 </TableCell>
-                <TableCell><PinnedBy pinnedBy={row.snapshot.pinnedBy} /></TableCell>
+                <TableCell>
+                  <PinnedBy pinnedBy={row.snapshot.pinnedBy} />
+                </TableCell>
                 <ActionsCell row={row} onDropped={setNotice} />
               </TableRow>
             ))}

@@ -39,10 +39,16 @@ function permissionChecks(context: DomainContext, actor: Actor) {
     may(teamId: string | null, need: Need): Promise<boolean> {
       const key = `${teamId ?? 'production'}:${need}`;
       if (!answers.has(key)) {
-        answers.set(key, authorize(context, actor, teamId, need).then(() => true, (error: unknown) => {
-          if (isAppError(error)) return false;
-          throw error;
-        }));
+        answers.set(
+          key,
+          authorize(context, actor, teamId, need).then(
+            () => true,
+            (error: unknown) => {
+              if (isAppError(error)) return false;
+              throw error;
+            },
+          ),
+        );
       }
       return answers.get(key)!;
     },
@@ -55,10 +61,17 @@ function permissionChecks(context: DomainContext, actor: Actor) {
 
 type Checks = ReturnType<typeof permissionChecks>;
 
-async function snapshotRow(snapshot: SnapshotView, environment: EnvironmentView | undefined, canProvision: boolean, checks: Checks): Promise<SnapshotRow> {
+async function snapshotRow(
+  snapshot: SnapshotView,
+  environment: EnvironmentView | undefined,
+  canProvision: boolean,
+  checks: Checks,
+): Promise<SnapshotRow> {
   const wholeDatabase = snapshot.level === 'database' && snapshot.database !== null;
   const restorable =
-    wholeDatabase && environment !== undefined && SETTLED.has(environment.status) &&
+    wholeDatabase &&
+    environment !== undefined &&
+    SETTLED.has(environment.status) &&
     Boolean((await checks.capabilities(environment.engineId))?.restore) &&
     (await checks.may(environment.team?.id ?? null, 'restore'));
   return {
@@ -67,7 +80,9 @@ async function snapshotRow(snapshot: SnapshotView, environment: EnvironmentView 
     canClone: wholeDatabase && canProvision,
     canRestore: restorable,
     canDrop: await checks.may(snapshot.teamId, 'snapshot'),
-    dropBlockedReason: snapshot.resetPointOf ? `Reset point of ${snapshot.resetPointOf}: it goes when ${snapshot.resetPointOf} is dropped.` : null,
+    dropBlockedReason: snapshot.resetPointOf
+      ? `Reset point of ${snapshot.resetPointOf}: it goes when ${snapshot.resetPointOf} is dropped.`
+      : null,
   };
 }
 
@@ -99,7 +114,12 @@ export async function loadSnapshotsPage(context: DomainContext, actor: Actor): P
   const byDatabase = new Map(environments.map((environment) => [`${environment.engineId}/${environment.name}`, environment]));
   const rows = await Promise.all(
     snapshots.map((snapshot) =>
-      snapshotRow(snapshot, snapshot.database ? byDatabase.get(`${snapshot.engineId}/${snapshot.database}`) : undefined, canProvision, checks),
+      snapshotRow(
+        snapshot,
+        snapshot.database ? byDatabase.get(`${snapshot.engineId}/${snapshot.database}`) : undefined,
+        canProvision,
+        checks,
+      ),
     ),
   );
   return { rows, sources: await snapshotSources(environments, checks) };

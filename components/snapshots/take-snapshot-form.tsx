@@ -51,7 +51,13 @@ function withoutFields(fields: Feedback['fields'], names: string[]): Feedback['f
 
 function initialValues(sources: SnapshotSource[], environmentId: string | undefined, at: Date): Values {
   const source = sources.find((candidate) => candidate.id === environmentId) ?? (sources.length === 1 ? sources[0] : undefined);
-  return { environmentId: source?.id ?? '', name: source ? suggestSnapshotName(source.name, at) : '', purpose: '', level: 'database', table: '' };
+  return {
+    environmentId: source?.id ?? '',
+    name: source ? suggestSnapshotName(source.name, at) : '',
+    purpose: '',
+    level: 'database',
+    table: '',
+  };
 }
 
 export function TakeSnapshotForm({ sources, initialEnvironmentId, renderedAt }: TakeSnapshotFormProps) {
@@ -96,7 +102,10 @@ export function TakeSnapshotForm({ sources, initialEnvironmentId, renderedAt }: 
   }
 
   const errors = feedback.fields;
-  const fieldProps = (field: string) => ({ invalid: Boolean(errors[field]), 'aria-describedby': errors[field] ? `snapshot-${field}-error` : undefined });
+  const fieldProps = (field: string) => ({
+    invalid: Boolean(errors[field]),
+    'aria-describedby': errors[field] ? `snapshot-${field}-error` : undefined,
+  });
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label="Take a snapshot">
       {feedback.message && <Alert tone="danger">{feedback.message}</Alert>}
@@ -104,29 +113,61 @@ export function TakeSnapshotForm({ sources, initialEnvironmentId, renderedAt }: 
       <div className="grid gap-5 md:grid-cols-3">
         <div>
           <Label htmlFor="snapshot-environment">Environment</Label>
-          <Select id="snapshot-environment" className="mt-1.5" value={values.environmentId} placeholder="Choose an environment…"
+          <Select
+            id="snapshot-environment"
+            className="mt-1.5"
+            value={values.environmentId}
+            placeholder="Choose an environment…"
             options={sources.map((candidate) => ({ value: candidate.id, label: `${candidate.name} (${candidate.team})` }))}
-            onChange={(event) => chooseEnvironment(event.target.value)} {...fieldProps('environmentId')} />
-          <FieldError id="snapshot-environmentId-error" messages={errors.environmentId ? ['Choose an environment to snapshot.'] : undefined} />
+            onChange={(event) => chooseEnvironment(event.target.value)}
+            {...fieldProps('environmentId')}
+          />
+          <FieldError
+            id="snapshot-environmentId-error"
+            messages={errors.environmentId ? ['Choose an environment to snapshot.'] : undefined}
+          />
         </div>
         <div>
           <Label htmlFor="snapshot-name">Name</Label>
-          <Input id="snapshot-name" className="mt-1.5 font-mono" value={values.name} autoComplete="off" placeholder="before_upgrade"
-            onChange={(event) => set({ name: event.target.value })} {...fieldProps('name')} />
+          <Input
+            id="snapshot-name"
+            className="mt-1.5 font-mono"
+            value={values.name}
+            autoComplete="off"
+            placeholder="before_upgrade"
+            onChange={(event) => set({ name: event.target.value })}
+            {...fieldProps('name')}
+          />
           <FieldError id="snapshot-name-error" messages={errors.name} />
         </div>
         <div>
           <Label htmlFor="snapshot-purpose">Purpose</Label>
-          <Input id="snapshot-purpose" className="mt-1.5" value={values.purpose} autoComplete="off" placeholder="Before the 2.4 schema upgrade"
-            onChange={(event) => set({ purpose: event.target.value })} {...fieldProps('purpose')} />
+          <Input
+            id="snapshot-purpose"
+            className="mt-1.5"
+            value={values.purpose}
+            autoComplete="off"
+            placeholder="Before the 2.4 schema upgrade"
+            onChange={(event) => set({ purpose: event.target.value })}
+            {...fieldProps('purpose')}
+          />
           <FieldError id="snapshot-purpose-error" messages={errors.purpose} />
         </div>
       </div>
-      <LevelField tableLevel={source?.tableLevel ?? false} level={values.level} table={values.table}
-        onChange={set} tableErrors={errors.table} />
+      <LevelField
+        tableLevel={source?.tableLevel ?? false}
+        level={values.level}
+        table={values.table}
+        onChange={set}
+        tableErrors={errors.table}
+      />
       <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0 flex-1"><SqlPreviewToggle intent={intentOf(values)} /></div>
-        <Button type="submit" pending={pending}>Take snapshot</Button>
+        <div className="min-w-0 flex-1">
+          <SqlPreviewToggle intent={intentOf(values)} />
+        </div>
+        <Button type="submit" pending={pending}>
+          Take snapshot
+        </Button>
       </div>
     </form>
   );

@@ -26,7 +26,9 @@ export function useSqlPreviewQuery(intent: Intent | null, open: boolean) {
 }
 
 export function renderStatements(preview: SqlPreview): string {
-  return preview.statements.map((statement) => (statement.comment ? `-- ${statement.comment}\n${statement.sql}` : statement.sql)).join('\n');
+  return preview.statements
+    .map((statement) => (statement.comment ? `-- ${statement.comment}\n${statement.sql}` : statement.sql))
+    .join('\n');
 }
 
 /**

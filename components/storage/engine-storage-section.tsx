@@ -17,25 +17,37 @@ export function EngineStorageSection({ engine, idleAfterDays }: { engine: Engine
   return (
     <section aria-labelledby={headingId} className="space-y-6">
       <div className="flex flex-wrap items-center gap-3">
-        <h2 id={headingId} className="text-lg font-semibold text-slate-900">{engine.label}</h2>
-        <Badge tone={engine.deltaAccounting ? 'success' : 'warning'}>{engine.deltaAccounting ? 'Measures deltas' : 'Logical sizes only'}</Badge>
+        <h2 id={headingId} className="text-lg font-semibold text-slate-900">
+          {engine.label}
+        </h2>
+        <Badge tone={engine.deltaAccounting ? 'success' : 'warning'}>
+          {engine.deltaAccounting ? 'Measures deltas' : 'Logical sizes only'}
+        </Badge>
         {engine.measuredAt && <span className="text-xs text-slate-500">Measured {formatMinute(engine.measuredAt)}</span>}
       </div>
       {!engine.available && <Alert tone="danger">{engine.message}</Alert>}
       {engine.available && !engine.deltaAccounting && (
         <Alert tone="warning" title="This engine does not report deltas">
-          It reports each database&apos;s logical size only: no per-clone delta and no bytes stored on disk (a fresh clone reports its
-          full logical size). Physical bytes, own bytes, pinned bytes and savings are therefore shown as “not reported”, never estimated.
+          It reports each database&apos;s logical size only: no per-clone delta and no bytes stored on disk (a fresh clone reports its full
+          logical size). Physical bytes, own bytes, pinned bytes and savings are therefore shown as “not reported”, never estimated.
         </Alert>
       )}
-      {engine.available && engine.notes.map((note) => (
-        <p key={note} className="text-sm text-slate-600">{note}</p>
-      ))}
-      {engine.available && (totals ? <EngineTotalsFigures totals={totals} engineLabel={engine.label} /> : <TeamSliceFigures teams={engine.teams} engineLabel={engine.label} />)}
+      {engine.available &&
+        engine.notes.map((note) => (
+          <p key={note} className="text-sm text-slate-600">
+            {note}
+          </p>
+        ))}
+      {engine.available &&
+        (totals ? (
+          <EngineTotalsFigures totals={totals} engineLabel={engine.label} />
+        ) : (
+          <TeamSliceFigures teams={engine.teams} engineLabel={engine.label} />
+        ))}
       {totals && totals.unmanaged.count > 0 && (
         <p className="text-sm text-slate-600">
-          The totals include {totals.unmanaged.count} database{totals.unmanaged.count === 1 ? '' : 's'} on the engine that Clonedeck does not
-          manage ({formatBytes(totals.unmanaged.logicalBytes)} logical).
+          The totals include {totals.unmanaged.count} database{totals.unmanaged.count === 1 ? '' : 's'} on the engine that Clonedeck does
+          not manage ({formatBytes(totals.unmanaged.logicalBytes)} logical).
         </p>
       )}
       <Card>
@@ -60,7 +72,9 @@ export function EngineStorageSection({ engine, idleAfterDays }: { engine: Engine
         <Card>
           <CardHeader>
             <CardTitle>Expired or idle, holding the most</CardTitle>
-            <CardDescription>Past their expiry, or no activity for {idleAfterDays} days: dropping them frees about their own bytes.</CardDescription>
+            <CardDescription>
+              Past their expiry, or no activity for {idleAfterDays} days: dropping them frees about their own bytes.
+            </CardDescription>
           </CardHeader>
           <CardContent>
             <ExpiredOrIdleList environments={engine.expiredOrIdle} deltaAccounting={engine.deltaAccounting} idleAfterDays={idleAfterDays} />
@@ -70,7 +84,9 @@ export function EngineStorageSection({ engine, idleAfterDays }: { engine: Engine
       <Card>
         <CardHeader>
           <CardTitle>Per team</CardTitle>
-          <CardDescription>Snapshots belong to the team of the environment they were taken of; production belongs to the organisation.</CardDescription>
+          <CardDescription>
+            Snapshots belong to the team of the environment they were taken of; production belongs to the organisation.
+          </CardDescription>
         </CardHeader>
         <TeamStorageTable teams={engine.teams} caption={`${engine.label}: storage per team`} />
       </Card>

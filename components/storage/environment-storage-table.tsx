@@ -36,15 +36,26 @@ export function EnvironmentStorageTable({ environments, caption }: { environment
     setSort((current) => ({ key, direction: current.key === key && current.direction === 'descending' ? 'ascending' : 'descending' }));
   return (
     <Table>
-      <TableCaption>{caption}, sorted by {SORTABLE.find((column) => column.key === sort.key)?.description.toLowerCase()} ({sort.direction})</TableCaption>
+      <TableCaption>
+        {caption}, sorted by {SORTABLE.find((column) => column.key === sort.key)?.description.toLowerCase()} ({sort.direction})
+      </TableCaption>
       <TableHead>
         <TableRow>
           <TableHeaderCell>Environment</TableHeaderCell>
           <TableHeaderCell>Team</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           {SORTABLE.map((column) => (
-            <TableHeaderCell key={column.key} className="whitespace-nowrap text-right" aria-sort={sort.key === column.key ? sort.direction : 'none'}>
-              <button type="button" onClick={() => toggle(column.key)} title={`Sort by ${column.description.toLowerCase()}`} className="inline-flex items-center gap-1 font-semibold hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600">
+            <TableHeaderCell
+              key={column.key}
+              className="whitespace-nowrap text-right"
+              aria-sort={sort.key === column.key ? sort.direction : 'none'}
+            >
+              <button
+                type="button"
+                onClick={() => toggle(column.key)}
+                title={`Sort by ${column.description.toLowerCase()}`}
+                className="inline-flex items-center gap-1 font-semibold hover:text-indigo-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
+              >
                 {column.label}
                 <span aria-hidden="true" className="text-xs text-slate-400">
                   {sort.key === column.key ? (sort.direction === 'descending' ? '▼' : '▲') : '↕'}
@@ -67,7 +78,17 @@ export function EnvironmentStorageTable({ environments, caption }: { environment
             <TableCell>{environment.teamName}</TableCell>
             <TableCell>
               <span className="flex gap-1">
-                <Badge tone={environment.status === 'ready' ? 'success' : environment.status === 'failed' || environment.status === 'missing' ? 'danger' : 'neutral'}>{environment.status}</Badge>
+                <Badge
+                  tone={
+                    environment.status === 'ready'
+                      ? 'success'
+                      : environment.status === 'failed' || environment.status === 'missing'
+                        ? 'danger'
+                        : 'neutral'
+                  }
+                >
+                  {environment.status}
+                </Badge>
                 {environment.expired && <Badge tone="danger">expired</Badge>}
                 {environment.idle && !environment.isProduction && <Badge tone="warning">idle</Badge>}
               </span>

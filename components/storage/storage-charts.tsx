@@ -9,7 +9,12 @@ import { Spinner } from '@/components/ui/spinner';
 import { useStorageHistoryQuery } from './storage-queries';
 import { type ChartSeries, UsageLineChart } from './usage-line-chart';
 
-const RANGE_LABELS: Record<HistoryRange, string> = { '24h': 'Last 24 hours', '7d': 'Last 7 days', '30d': 'Last 30 days', '1y': 'Last year' };
+const RANGE_LABELS: Record<HistoryRange, string> = {
+  '24h': 'Last 24 hours',
+  '7d': 'Last 7 days',
+  '30d': 'Last 30 days',
+  '1y': 'Last year',
+};
 /** Fewer samples than this (an hour at the default interval) and the charts say history is still being collected. */
 const COLLECTING_BELOW = 12;
 const TEAM_COLORS = ['#4f46e5', '#0891b2', '#d97706', '#db2777', '#16a34a', '#7c3aed', '#475569'];
@@ -35,7 +40,8 @@ export function StorageCharts({ engineId, engineLabel }: { engineId: string; eng
         </div>
         {history && history.sampleCount < COLLECTING_BELOW && (
           <p role="status" className="text-sm text-slate-600">
-            Collecting: {history.sampleCount} {history.sampleCount === 1 ? 'sample' : 'samples'} so far (one every {describeInterval(query.data?.sampleIntervalSeconds ?? 300)}).
+            Collecting: {history.sampleCount} {history.sampleCount === 1 ? 'sample' : 'samples'} so far (one every{' '}
+            {describeInterval(query.data?.sampleIntervalSeconds ?? 300)}).
           </p>
         )}
       </div>
@@ -68,7 +74,11 @@ function EngineCharts({ history, engineLabel }: { history: EngineHistory; engine
       )}
       <UsageLineChart
         title={`${measure} per team`}
-        description={history.teamMeasure === 'own' ? 'What each team’s environments add on top of what they share.' : 'This engine reports no deltas, so each team’s logical size is drawn.'}
+        description={
+          history.teamMeasure === 'own'
+            ? 'What each team’s environments add on top of what they share.'
+            : 'This engine reports no deltas, so each team’s logical size is drawn.'
+        }
         points={history.teams}
         series={teams}
       />

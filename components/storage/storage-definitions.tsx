@@ -10,13 +10,16 @@ export function StorageDefinitions({ idleAfterDays }: { idleAfterDays: number })
         </div>
         <div>
           <dt className="font-medium text-slate-900">Sum of logical sizes</dt>
-          <dd>The size each database sees (what a full copy of it would hold), summed over every database on the engine, also ones Clonedeck does not manage.</dd>
+          <dd>
+            The size each database sees (what a full copy of it would hold), summed over every database on the engine, also ones Clonedeck
+            does not manage.
+          </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-900">Full copies would need</dt>
           <dd>
-            Every database stored as its own full copy: the sum of logical sizes. Snapshots are not counted, so this is a lower bound
-            and the savings shown are conservative.
+            Every database stored as its own full copy: the sum of logical sizes. Snapshots are not counted, so this is a lower bound and
+            the savings shown are conservative.
           </dd>
         </div>
         <div>

@@ -5,7 +5,11 @@ import { formatPercent, formatRatio } from './storage-format';
 
 function Figure({ label, children, note, emphasis = false }: { label: string; children: ReactNode; note: ReactNode; emphasis?: boolean }) {
   return (
-    <div className={emphasis ? 'rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3' : 'rounded-lg border border-slate-200 bg-white px-4 py-3'}>
+    <div
+      className={
+        emphasis ? 'rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3' : 'rounded-lg border border-slate-200 bg-white px-4 py-3'
+      }
+    >
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
       <dd className="mt-1 text-2xl font-semibold text-slate-900">{children}</dd>
       <dd className="mt-1 text-xs text-slate-600">{note}</dd>
@@ -21,13 +25,26 @@ export function EngineTotalsFigures({ totals, engineLabel }: { totals: StorageTo
       <Figure label="Physical stored" note="Bytes really on disk, as measured">
         <Bytes value={physicalBytes} figure="physical" />
       </Figure>
-      <Figure label="Sum of logical sizes" note={totals.databaseCount === 1 ? 'What the one database sees' : `What the ${totals.databaseCount} databases see`}>
+      <Figure
+        label="Sum of logical sizes"
+        note={totals.databaseCount === 1 ? 'What the one database sees' : `What the ${totals.databaseCount} databases see`}
+      >
         <Bytes value={totals.logicalBytes} figure="logical" />
       </Figure>
       <Figure label="Full copies would need" note="Each database as its own full copy">
         <Bytes value={totals.fullCopyBytes} figure="full-copies" />
       </Figure>
-      <Figure label="Saved" emphasis={savedBytes !== null && savedBytes > 0} note={savedBytes === null ? 'Needs physical bytes' : <span data-figure="saved-percent">{formatPercent(totals.savedPercent)} of the logical size</span>}>
+      <Figure
+        label="Saved"
+        emphasis={savedBytes !== null && savedBytes > 0}
+        note={
+          savedBytes === null ? (
+            'Needs physical bytes'
+          ) : (
+            <span data-figure="saved-percent">{formatPercent(totals.savedPercent)} of the logical size</span>
+          )
+        }
+      >
         <Bytes value={savedBytes} figure="saved" />
       </Figure>
       <Figure label="Ratio" emphasis={totals.ratio !== null && totals.ratio > 1} note={ratioNote(totals.ratio)}>

@@ -30,7 +30,10 @@ export function TopByDeltaList({ environments, deltaAccounting }: { environments
             </span>
           </div>
           <div aria-hidden="true" className="mt-1 h-1.5 rounded-full bg-slate-100">
-            <div className="h-1.5 rounded-full bg-indigo-500" style={{ width: `${Math.max(2, ((environment.ownBytes ?? 0) / largest) * 100)}%` }} />
+            <div
+              className="h-1.5 rounded-full bg-indigo-500"
+              style={{ width: `${Math.max(2, ((environment.ownBytes ?? 0) / largest) * 100)}%` }}
+            />
           </div>
         </li>
       ))}
@@ -39,7 +42,15 @@ export function TopByDeltaList({ environments, deltaAccounting }: { environments
 }
 
 /** Clean-up candidates: past expiry or idle, holding the most first. */
-export function ExpiredOrIdleList({ environments, deltaAccounting, idleAfterDays }: { environments: EnvironmentStorage[]; deltaAccounting: boolean; idleAfterDays: number }) {
+export function ExpiredOrIdleList({
+  environments,
+  deltaAccounting,
+  idleAfterDays,
+}: {
+  environments: EnvironmentStorage[];
+  deltaAccounting: boolean;
+  idleAfterDays: number;
+}) {
   if (environments.length === 0) {
     return <p className="text-sm text-slate-600">Nothing is past its expiry or idle for more than {idleAfterDays} days.</p>;
   }
@@ -53,7 +64,9 @@ export function ExpiredOrIdleList({ environments, deltaAccounting, idleAfterDays
             </span>
             <span className="flex flex-wrap gap-1">
               {environment.expired && <Badge tone="danger">expired {formatDay(environment.expiresAt)}</Badge>}
-              {environment.idle && <Badge tone="warning">idle since {formatDay(environment.lastActivityAt ?? environment.createdAt)}</Badge>}
+              {environment.idle && (
+                <Badge tone="warning">idle since {formatDay(environment.lastActivityAt ?? environment.createdAt)}</Badge>
+              )}
             </span>
           </span>
           <span className="text-right text-sm font-semibold text-slate-900">

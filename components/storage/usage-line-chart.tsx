@@ -43,14 +43,26 @@ export function UsageLineChart({ title, description, points, series }: UsageLine
   return (
     <figure aria-labelledby={titleId} aria-describedby={descriptionId} className="space-y-2">
       <figcaption>
-        <h3 id={titleId} className="text-sm font-semibold text-slate-900">{title}</h3>
-        <p id={descriptionId} className="text-xs text-slate-600">{description}</p>
+        <h3 id={titleId} className="text-sm font-semibold text-slate-900">
+          {title}
+        </h3>
+        <p id={descriptionId} className="text-xs text-slate-600">
+          {description}
+        </p>
       </figcaption>
       <div className="h-64">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
-            <XAxis dataKey="at" type="number" scale="time" domain={timeDomain(points)} tickCount={6} tickFormatter={(at: number) => formatTimeTick(at, tickMode)} tick={{ fontSize: 12, fill: '#475569' }} />
+            <XAxis
+              dataKey="at"
+              type="number"
+              scale="time"
+              domain={timeDomain(points)}
+              tickCount={6}
+              tickFormatter={(at: number) => formatTimeTick(at, tickMode)}
+              tick={{ fontSize: 12, fill: '#475569' }}
+            />
             <YAxis tickFormatter={(bytes: number) => formatBytes(bytes)} width={80} tick={{ fontSize: 12, fill: '#475569' }} />
             <Tooltip labelFormatter={(at) => formatMinute(Number(at))} formatter={(value) => formatBytes(Number(value))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -73,24 +85,35 @@ export function UsageLineChart({ title, description, points, series }: UsageLine
       <details className="text-sm">
         <summary className="cursor-pointer text-xs font-medium text-indigo-700">Show the numbers as a table</summary>
         <Table className="mt-2">
-          <TableCaption>{title}: the latest {Math.min(TABLE_ROWS, points.length)} points</TableCaption>
+          <TableCaption>
+            {title}: the latest {Math.min(TABLE_ROWS, points.length)} points
+          </TableCaption>
           <TableHead>
             <TableRow>
               <TableHeaderCell>Time</TableHeaderCell>
               {series.map((line) => (
-                <TableHeaderCell key={line.key} className="text-right">{line.label}</TableHeaderCell>
+                <TableHeaderCell key={line.key} className="text-right">
+                  {line.label}
+                </TableHeaderCell>
               ))}
             </TableRow>
           </TableHead>
           <TableBody>
-            {[...points].reverse().slice(0, TABLE_ROWS).map((point) => (
-              <TableRow key={point.at}>
-                <TableHeaderCell scope="row" className="font-normal">{formatMinute(point.at)}</TableHeaderCell>
-                {series.map((line) => (
-                  <TableCell key={line.key} className="text-right tabular-nums">{formatBytes(point.values[line.key] ?? null)}</TableCell>
-                ))}
-              </TableRow>
-            ))}
+            {[...points]
+              .reverse()
+              .slice(0, TABLE_ROWS)
+              .map((point) => (
+                <TableRow key={point.at}>
+                  <TableHeaderCell scope="row" className="font-normal">
+                    {formatMinute(point.at)}
+                  </TableHeaderCell>
+                  {series.map((line) => (
+                    <TableCell key={line.key} className="text-right tabular-nums">
+                      {formatBytes(point.values[line.key] ?? null)}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
           </TableBody>
         </Table>
       </details>

@@ -46,8 +46,14 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
         <Label htmlFor="add-member-role">Role</Label>
         <Select id="add-member-role" name="role" options={ROLE_OPTIONS} className="mt-1.5" defaultValue="member" />
       </div>
-      <Button type="submit" variant="secondary" pending={pending}>Add</Button>
-      {status && <div className="basis-full"><Alert tone={status.tone}>{status.message}</Alert></div>}
+      <Button type="submit" variant="secondary" pending={pending}>
+        Add
+      </Button>
+      {status && (
+        <div className="basis-full">
+          <Alert tone={status.tone}>{status.message}</Alert>
+        </div>
+      )}
     </form>
   );
 }

@@ -27,9 +27,10 @@ export function MemberActions({ teamId, userId, name, role }: MemberActionsProps
   const run = () =>
     startTransition(async () => {
       if (!confirming) return;
-      const result = confirming.kind === 'remove'
-        ? await removeMemberAction({ teamId, userId })
-        : await setMemberRoleAction({ teamId, userId, role: confirming.role });
+      const result =
+        confirming.kind === 'remove'
+          ? await removeMemberAction({ teamId, userId })
+          : await setMemberRoleAction({ teamId, userId, role: confirming.role });
       if (!result.ok) return setError(result.message);
       setConfirming(null);
       router.refresh();
@@ -43,7 +44,8 @@ export function MemberActions({ teamId, userId, name, role }: MemberActionsProps
   return (
     <span className="flex justify-end gap-1">
       <Button variant="ghost" size="sm" onClick={() => open({ kind: 'role', role: otherRole })}>
-        Make {otherRole}<span className="sr-only"> ({name})</span>
+        Make {otherRole}
+        <span className="sr-only"> ({name})</span>
       </Button>
       <Button variant="ghost" size="sm" onClick={() => open({ kind: 'remove' })}>
         Remove<span className="sr-only"> {name}</span>
@@ -56,7 +58,11 @@ export function MemberActions({ teamId, userId, name, role }: MemberActionsProps
             {confirming?.kind === 'remove' || otherRole === 'member'
               ? `${name} is signed out everywhere, and API tokens they made stop working for what they may no longer do.`
               : `${name} gets a lead's rights in this team.`}
-            {error && <span role="alert" className="mt-2 block text-red-700">{error}</span>}
+            {error && (
+              <span role="alert" className="mt-2 block text-red-700">
+                {error}
+              </span>
+            )}
           </>
         }
         confirmLabel={confirming?.kind === 'remove' ? 'Remove' : `Make ${otherRole}`}

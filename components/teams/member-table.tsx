@@ -20,7 +20,11 @@ export function MemberTable({ members, teamName, manageTeamId }: MemberTableProp
           <TableHeaderCell>Name</TableHeaderCell>
           <TableHeaderCell>Email</TableHeaderCell>
           <TableHeaderCell>Role</TableHeaderCell>
-          {manageTeamId && <TableHeaderCell><span className="sr-only">Actions</span></TableHeaderCell>}
+          {manageTeamId && (
+            <TableHeaderCell>
+              <span className="sr-only">Actions</span>
+            </TableHeaderCell>
+          )}
         </TableRow>
       </TableHead>
       <TableBody>

@@ -48,7 +48,11 @@ function readForm(form: HTMLFormElement, teamId: string, canEditQuotas: boolean)
 export function TeamSettingsForm({ teamId, settings, canEditQuotas }: TeamSettingsFormProps) {
   // A new version remounts the fields with the saved values (and an empty secret field).
   const [saved, setSaved] = useState({ settings, version: 0 });
-  const [feedback, setFeedback] = useState<{ message: string | null; fields: FieldErrors; done: boolean }>({ message: null, fields: {}, done: false });
+  const [feedback, setFeedback] = useState<{ message: string | null; fields: FieldErrors; done: boolean }>({
+    message: null,
+    fields: {},
+    done: false,
+  });
   const [pending, startTransition] = useTransition();
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -78,16 +82,30 @@ export function TeamSettingsForm({ teamId, settings, canEditQuotas }: TeamSettin
         <legend className="text-sm font-semibold text-slate-900">Expiry</legend>
         <div className="max-w-xs">
           <Label htmlFor="team-defaultTtlHours">Default expiry (hours)</Label>
-          <Input id="team-defaultTtlHours" name="defaultTtlHours" type="number" min={1} step={1} className="mt-1.5"
-            defaultValue={saved.settings.defaultTtlHours} {...fieldProps(errors, 'defaultTtlHours')} />
-          <p className="mt-1 text-xs text-slate-500">New environments expire after this unless chosen otherwise; now {ttlText(saved.settings.defaultTtlHours)}.</p>
+          <Input
+            id="team-defaultTtlHours"
+            name="defaultTtlHours"
+            type="number"
+            min={1}
+            step={1}
+            className="mt-1.5"
+            defaultValue={saved.settings.defaultTtlHours}
+            {...fieldProps(errors, 'defaultTtlHours')}
+          />
+          <p className="mt-1 text-xs text-slate-500">
+            New environments expire after this unless chosen otherwise; now {ttlText(saved.settings.defaultTtlHours)}.
+          </p>
           <FieldError id="team-defaultTtlHours-error" messages={errors.defaultTtlHours} />
         </div>
       </fieldset>
       {canEditQuotas ? <QuotaFields settings={saved.settings} errors={errors} /> : <QuotaReadOnly settings={saved.settings} />}
       <WebhookFields settings={saved.settings} errors={errors} />
       <div className="flex items-center justify-end gap-4">
-        {feedback.done && <span role="status" className="text-sm text-green-800">Settings saved.</span>}
+        {feedback.done && (
+          <span role="status" className="text-sm text-green-800">
+            Settings saved.
+          </span>
+        )}
         <Button type="submit" pending={pending}>
           Save settings
         </Button>

@@ -5,7 +5,8 @@ import { quotaTone } from './quota';
 
 /** Environments n / max and delta bytes / max (or "no limit"): what provisioning is checked against. */
 function quotaReached(usage: TeamUsageSummary): string | null {
-  if (usage.environmentCount >= usage.maxEnvironments) return 'At the environment quota: provisioning is refused until an environment is dropped.';
+  if (usage.environmentCount >= usage.maxEnvironments)
+    return 'At the environment quota: provisioning is refused until an environment is dropped.';
   if (usage.maxOwnBytes !== null && usage.ownBytes >= usage.maxOwnBytes) {
     return 'At the delta quota: provisioning is refused until an environment is dropped or reset.';
   }
@@ -44,8 +45,8 @@ export function UsageMeters({ usage, compact = false }: { usage: TeamUsageSummar
       {reached && <p className="text-xs font-medium text-red-700 md:col-span-2">{reached}</p>}
       {!compact && usage.unreportedCount > 0 && (
         <p className="text-xs text-slate-500 md:col-span-2">
-          {usage.unreportedCount === 1 ? '1 environment does' : `${usage.unreportedCount} environments do`} not report a delta
-          (the engine does not measure it), so the total leaves {usage.unreportedCount === 1 ? 'it' : 'them'} out.
+          {usage.unreportedCount === 1 ? '1 environment does' : `${usage.unreportedCount} environments do`} not report a delta (the engine
+          does not measure it), so the total leaves {usage.unreportedCount === 1 ? 'it' : 'them'} out.
         </p>
       )}
     </div>

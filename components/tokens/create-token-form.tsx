@@ -73,8 +73,15 @@ export function CreateTokenForm({ teams }: CreateTokenFormProps) {
       <div className="grid gap-5 sm:grid-cols-3">
         <div>
           <Label htmlFor="token-team">Team</Label>
-          <Select id="token-team" name="teamId" className="mt-1.5" defaultValue={teams.length === 1 ? teams[0]!.id : ''}
-            placeholder={teams.length === 1 ? undefined : 'Choose a team…'} options={teams.map((team) => ({ value: team.id, label: team.displayName }))} {...fieldProps('teamId')} />
+          <Select
+            id="token-team"
+            name="teamId"
+            className="mt-1.5"
+            defaultValue={teams.length === 1 ? teams[0]!.id : ''}
+            placeholder={teams.length === 1 ? undefined : 'Choose a team…'}
+            options={teams.map((team) => ({ value: team.id, label: team.displayName }))}
+            {...fieldProps('teamId')}
+          />
           <FieldError id="token-teamId-error" messages={errors.fields.teamId} />
         </div>
         <div>
@@ -84,7 +91,14 @@ export function CreateTokenForm({ teams }: CreateTokenFormProps) {
         </div>
         <div>
           <Label htmlFor="token-expiry">Expires in</Label>
-          <Select id="token-expiry" name="expiresInDays" className="mt-1.5" defaultValue="30" options={EXPIRY_OPTIONS} {...fieldProps('expiresInDays')} />
+          <Select
+            id="token-expiry"
+            name="expiresInDays"
+            className="mt-1.5"
+            defaultValue="30"
+            options={EXPIRY_OPTIONS}
+            {...fieldProps('expiresInDays')}
+          />
           <FieldError id="token-expiresInDays-error" messages={errors.fields.expiresInDays} />
         </div>
       </div>
@@ -92,8 +106,15 @@ export function CreateTokenForm({ teams }: CreateTokenFormProps) {
         <legend className="text-sm font-medium text-slate-900">Permissions</legend>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
           {TOKEN_PERMISSIONS.map((permission) => (
-            <Checkbox key={permission} id={`token-permission-${permission}`} name="permissions" value={permission}
-              defaultChecked={permission === 'read'} label={permission} hint={PERMISSION_HINTS[permission]} />
+            <Checkbox
+              key={permission}
+              id={`token-permission-${permission}`}
+              name="permissions"
+              value={permission}
+              defaultChecked={permission === 'read'}
+              label={permission}
+              hint={PERMISSION_HINTS[permission]}
+            />
           ))}
         </div>
         <FieldError id="token-permissions-error" messages={errors.fields.permissions} />

@@ -15,8 +15,8 @@ export function NewTokenNotice({ name, plaintext, onDone }: NewTokenNoticeProps)
   return (
     <div className="space-y-4">
       <Alert tone="warning" title={`Copy the token "${name}" now`}>
-        This is the only time it is shown. Clonedeck keeps only a hash: if it is lost, revoke it and create another. Store it as a
-        secret of your CI (e.g. CLONEDECK_TOKEN), never in the repository.
+        This is the only time it is shown. Clonedeck keeps only a hash: if it is lost, revoke it and create another. Store it as a secret of
+        your CI (e.g. CLONEDECK_TOKEN), never in the repository.
       </Alert>
       <CodeBlock label="API token" code={plaintext} />
       <div className="flex justify-end">

@@ -30,7 +30,14 @@ export function ReassignTokenButton({ tokenId, name, candidates }: ReassignToken
 
   return (
     <>
-      <Button variant="ghost" size="sm" onClick={() => { setError(null); setOpen(true); }}>
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
         Reassign<span className="sr-only"> {name}</span>
       </Button>
       <ConfirmDialog
@@ -39,10 +46,20 @@ export function ReassignTokenButton({ tokenId, name, candidates }: ReassignToken
         message={
           <>
             <Label htmlFor={`reassign-${tokenId}`}>New owner</Label>
-            <Select id={`reassign-${tokenId}`} className="mt-1.5" value={userId} onChange={(event) => setUserId(event.target.value)}
-              placeholder="Choose a lead or an administrator…" options={candidates.map((candidate) => ({ value: candidate.id, label: candidate.email }))} />
+            <Select
+              id={`reassign-${tokenId}`}
+              className="mt-1.5"
+              value={userId}
+              onChange={(event) => setUserId(event.target.value)}
+              placeholder="Choose a lead or an administrator…"
+              options={candidates.map((candidate) => ({ value: candidate.id, label: candidate.email }))}
+            />
             <span className="mt-2 block">The token keeps its secret and permissions; from now on it can do what its new owner may.</span>
-            {error && <span role="alert" className="mt-2 block text-red-700">{error}</span>}
+            {error && (
+              <span role="alert" className="mt-2 block text-red-700">
+                {error}
+              </span>
+            )}
           </>
         }
         confirmLabel="Reassign token"

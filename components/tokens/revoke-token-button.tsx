@@ -25,7 +25,14 @@ export function RevokeTokenButton({ tokenId, name, prefix }: RevokeTokenButtonPr
 
   return (
     <>
-      <Button variant="ghost" size="sm" onClick={() => { setError(null); setOpen(true); }}>
+      <Button
+        variant="ghost"
+        size="sm"
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
         Revoke<span className="sr-only"> {name}</span>
       </Button>
       <ConfirmDialog
@@ -34,7 +41,11 @@ export function RevokeTokenButton({ tokenId, name, prefix }: RevokeTokenButtonPr
         message={
           <>
             Pipelines using <span className="font-mono">{prefix}…</span> get 401 from their next request. This cannot be undone.
-            {error && <span role="alert" className="mt-2 block text-red-700">{error}</span>}
+            {error && (
+              <span role="alert" className="mt-2 block text-red-700">
+                {error}
+              </span>
+            )}
           </>
         }
         confirmLabel="Revoke token"

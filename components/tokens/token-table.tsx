@@ -32,7 +32,9 @@ export function TokenTable({ tokens, ownerCandidates }: TokenTableProps) {
           <TableHeaderCell>Expires (UTC)</TableHeaderCell>
           <TableHeaderCell>Last used (UTC)</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
-          <TableHeaderCell><span className="sr-only">Actions</span></TableHeaderCell>
+          <TableHeaderCell>
+            <span className="sr-only">Actions</span>
+          </TableHeaderCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -50,7 +52,10 @@ export function TokenTable({ tokens, ownerCandidates }: TokenTableProps) {
                   token.effectivePermissions.includes(permission) ? (
                     <Badge key={permission}>{permission}</Badge>
                   ) : (
-                    <Badge key={permission} tone="warning"><s>{permission}</s><span className="sr-only"> (no longer allowed)</span></Badge>
+                    <Badge key={permission} tone="warning">
+                      <s>{permission}</s>
+                      <span className="sr-only"> (no longer allowed)</span>
+                    </Badge>
                   ),
                 )}
               </span>
@@ -60,7 +65,9 @@ export function TokenTable({ tokens, ownerCandidates }: TokenTableProps) {
             </TableCell>
             <TableCell>{when(token.expiresAt, 'never')}</TableCell>
             <TableCell>{when(token.lastUsedAt, 'never used')}</TableCell>
-            <TableCell><Badge tone={STATUS_TONE[token.status]}>{token.status}</Badge></TableCell>
+            <TableCell>
+              <Badge tone={STATUS_TONE[token.status]}>{token.status}</Badge>
+            </TableCell>
             <TableCell className="text-right">
               {token.status === 'active' && token.restriction && ownerCandidates?.[token.team.id] && (
                 <ReassignTokenButton tokenId={token.id} name={token.name} candidates={ownerCandidates[token.team.id]!} />

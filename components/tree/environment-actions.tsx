@@ -39,7 +39,8 @@ function dialogText(operation: Operation, environment: EnvironmentView, deltaRep
       message: `${environment.name} goes back to its reset point, the state it had when it was provisioned. Changes made since then are lost.`,
     };
   }
-  const freed = deltaReported && environment.ownBytes !== null ? ` It frees about ${formatBytes(environment.ownBytes)} (its own delta).` : '';
+  const freed =
+    deltaReported && environment.ownBytes !== null ? ` It frees about ${formatBytes(environment.ownBytes)} (its own delta).` : '';
   return {
     title: `Drop ${environment.name}?`,
     message: `This drops the database ${environment.name} and its snapshots; production and the other clones are not affected.${freed}`,
@@ -71,12 +72,24 @@ export function EnvironmentActions({ node }: { node: EnvironmentTreeNode }) {
           </Link>
         )}
         {permissions.reset && (
-          <Button variant="secondary" size="sm" tabIndex={tabIndex} disabled={!settled || operation.pending} onClick={() => setDialog({ operation: 'reset', open: true })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            tabIndex={tabIndex}
+            disabled={!settled || operation.pending}
+            onClick={() => setDialog({ operation: 'reset', open: true })}
+          >
             Reset<span className="sr-only"> {environment.name}</span>
           </Button>
         )}
         {permissions.drop && (
-          <Button variant="danger" size="sm" tabIndex={tabIndex} disabled={!droppable || operation.pending} onClick={() => setDialog({ operation: 'drop', open: true })}>
+          <Button
+            variant="danger"
+            size="sm"
+            tabIndex={tabIndex}
+            disabled={!droppable || operation.pending}
+            onClick={() => setDialog({ operation: 'drop', open: true })}
+          >
             Drop<span className="sr-only"> {environment.name}</span>
           </Button>
         )}

@@ -51,9 +51,17 @@ export function EnvironmentCard({ node, nameId, className }: EnvironmentCardProp
         <dt className="text-slate-500">Owner</dt>
         <dd className="truncate text-slate-800">{owner}</dd>
         <dt className="text-slate-500">Purpose</dt>
-        <dd className="truncate text-slate-800" title={environment.purpose}>{environment.purpose}</dd>
+        <dd className="truncate text-slate-800" title={environment.purpose}>
+          {environment.purpose}
+        </dd>
         <dt className="text-slate-500">Expiry</dt>
-        <dd className={cn('text-slate-800', expiry === 'soon' && 'font-medium text-amber-800', expiry === 'expired' && 'font-medium text-red-700')}>
+        <dd
+          className={cn(
+            'text-slate-800',
+            expiry === 'soon' && 'font-medium text-amber-800',
+            expiry === 'expired' && 'font-medium text-red-700',
+          )}
+        >
           <time dateTime={environment.expiresAt ?? undefined} title={environment.expiresAt ?? undefined}>
             {describeExpiry(environment.expiresAt, now)}
           </time>

@@ -41,7 +41,11 @@ export function EnvironmentTree({ nodes, hiddenFromAssistiveTech, className }: E
     <ReactFlowProvider>
       <div className={cn('space-y-2', className)}>
         <ZoomToolbar />
-        <div aria-hidden={hiddenFromAssistiveTech || undefined} style={{ height }} className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <div
+          aria-hidden={hiddenFromAssistiveTech || undefined}
+          style={{ height }}
+          className="overflow-hidden rounded-lg border border-slate-200 bg-white"
+        >
           <FocusableContext value={!hiddenFromAssistiveTech}>
             <ReactFlow
               nodes={flow.nodes}

@@ -4,25 +4,65 @@ import type { TreeNode } from '@/lib/domain/tree';
 import { toFlow } from './flow-model';
 
 const PERMISSIONS = {
-  reset: false, snapshot: false, restore: false, extend: false, protect: false, drop: false, write: false, connect: true, rotate: false, sessions: false, endSession: false, dropBlockedReason: null,
+  reset: false,
+  snapshot: false,
+  restore: false,
+  extend: false,
+  protect: false,
+  drop: false,
+  write: false,
+  connect: true,
+  rotate: false,
+  sessions: false,
+  endSession: false,
+  dropBlockedReason: null,
 };
 
 function environment(id: string, parentId: string | null, minute: number, extra: Partial<EnvironmentView> = {}): TreeNode {
   const view: EnvironmentView = {
-    id, name: id, engineId: 'embedded', team: null, purpose: 'test', createdBy: { id: 'u', email: 'u@x', name: 'U' },
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), expiresAt: null, isProduction: false, protected: false,
-    protectedUntil: null, status: 'ready', statusMessage: null, lastError: null, sourceDatabase: null, sourceSnapshot: null,
-    baseSnapshotId: null, logicalBytes: 100, ownBytes: 10, ...extra,
+    id,
+    name: id,
+    engineId: 'embedded',
+    team: null,
+    purpose: 'test',
+    createdBy: { id: 'u', email: 'u@x', name: 'U' },
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+    expiresAt: null,
+    isProduction: false,
+    protected: false,
+    protectedUntil: null,
+    status: 'ready',
+    statusMessage: null,
+    lastError: null,
+    sourceDatabase: null,
+    sourceSnapshot: null,
+    baseSnapshotId: null,
+    logicalBytes: 100,
+    ownBytes: 10,
+    ...extra,
   };
   return { id: `env:${id}`, kind: 'environment', parentId, environment: view, permissions: PERMISSIONS };
 }
 
 function snapshot(id: string, parentId: string, minute: number): TreeNode {
   return {
-    id: `snap:${id}`, kind: 'snapshot', parentId, environmentId: null,
+    id: `snap:${id}`,
+    kind: 'snapshot',
+    parentId,
+    environmentId: null,
     snapshot: {
-      id, name: id, engineId: 'embedded', level: 'database', database: 'production', table: null, teamId: null, purpose: 'p',
-      createdBy: null, createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(), pinnedBy: [], resetPointOf: null,
+      id,
+      name: id,
+      engineId: 'embedded',
+      level: 'database',
+      database: 'production',
+      table: null,
+      teamId: null,
+      purpose: 'p',
+      createdBy: null,
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
+      pinnedBy: [],
+      resetPointOf: null,
     },
   };
 }
@@ -38,7 +78,10 @@ describe('toFlow', () => {
   it('types each node and draws one edge per visible parent, animated while the child provisions', () => {
     const flow = toFlow(nodes);
     expect(flow.nodes.map((node) => [node.id, node.type])).toEqual([
-      ['env:production', 'environment'], ['snap:daily', 'snapshot'], ['env:tt', 'environment'], ['env:qa', 'environment'],
+      ['env:production', 'environment'],
+      ['snap:daily', 'snapshot'],
+      ['env:tt', 'environment'],
+      ['env:qa', 'environment'],
     ]);
     expect(flow.edges.map((edge) => [edge.source, edge.target, edge.animated])).toEqual([
       ['env:production', 'snap:daily', false],

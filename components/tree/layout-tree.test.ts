@@ -39,7 +39,10 @@ describe('buildHierarchy', () => {
 
 describe('layoutTree', () => {
   it('places x by depth and centres a parent over its children', () => {
-    const positions = layoutTree([item('prod', null, 0, true), item('c1', 'prod', 1), item('c2', 'prod', 2), item('c3', 'prod', 3)], OPTIONS);
+    const positions = layoutTree(
+      [item('prod', null, 0, true), item('c1', 'prod', 1), item('c2', 'prod', 2), item('c3', 'prod', 3)],
+      OPTIONS,
+    );
     expect(positions.get('prod')).toEqual({ x: 0, y: 170, depth: 0 });
     expect([1, 2, 3].map((n) => positions.get(`c${n}`))).toEqual([
       { x: 300, y: 50, depth: 1 },

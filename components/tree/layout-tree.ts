@@ -62,7 +62,10 @@ export function buildHierarchy<T extends LayoutItem>(items: readonly T[]): TreeH
   roots.forEach(visit);
   for (const item of [...items].sort(compareSiblings)) {
     if (reached.has(item.id)) continue;
-    children.set(item.parentId ?? '', (children.get(item.parentId ?? '') ?? []).filter((child) => child.id !== item.id));
+    children.set(
+      item.parentId ?? '',
+      (children.get(item.parentId ?? '') ?? []).filter((child) => child.id !== item.id),
+    );
     roots.push(item);
     visit(item);
   }
@@ -92,8 +95,7 @@ export function layoutTree<T extends LayoutItem>(items: readonly T[], options: L
     let cursor = top + (span - stackHeight(children, spanOf, options.rowGap)) / 2;
     for (const child of children) cursor = place(child, cursor, depth + 1) + options.rowGap;
     const half = options.heightOf(item) / 2;
-    const centre =
-      children.length > 0 ? (positions.get(children[0]!.id)!.y + positions.get(children.at(-1)!.id)!.y) / 2 : top + span / 2;
+    const centre = children.length > 0 ? (positions.get(children[0]!.id)!.y + positions.get(children.at(-1)!.id)!.y) / 2 : top + span / 2;
     positions.set(item.id, { x: depth * options.columnWidth, y: clamp(centre, top + half, top + span - half), depth });
     return top + span;
   };

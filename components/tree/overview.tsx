@@ -47,8 +47,8 @@ export function Overview({ initialData }: { initialData: OverviewData }) {
         )}
         {tree.enginesWithoutDelta.length > 0 && (
           <Alert tone="info">
-            {tree.enginesWithoutDelta.join(', ')} {tree.enginesWithoutDelta.length === 1 ? 'does' : 'do'} not report how much each
-            clone stores apart from its source, so environments there show their logical size only, never an estimated delta.
+            {tree.enginesWithoutDelta.join(', ')} {tree.enginesWithoutDelta.length === 1 ? 'does' : 'do'} not report how much each clone
+            stores apart from its source, so environments there show their logical size only, never an estimated delta.
           </Alert>
         )}
         {tree.nodes.length === 0 ? (
@@ -58,7 +58,11 @@ export function Overview({ initialData }: { initialData: OverviewData }) {
         ) : (
           <>
             {view !== 'list' && (
-              <EnvironmentTree nodes={tree.nodes} hiddenFromAssistiveTech={view === 'both'} className={view === 'both' ? 'hidden md:block' : undefined} />
+              <EnvironmentTree
+                nodes={tree.nodes}
+                hiddenFromAssistiveTech={view === 'both'}
+                className={view === 'both' ? 'hidden md:block' : undefined}
+              />
             )}
             {view !== 'tree' && <EnvironmentOutline nodes={tree.nodes} />}
           </>

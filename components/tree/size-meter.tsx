@@ -32,10 +32,7 @@ export function SizeMeter({ logicalBytes, ownBytes, maxOwnBytes, deltaReported }
       </p>
       {deltaReported && (
         <div aria-hidden="true" className="h-1.5 w-full overflow-hidden rounded-full bg-slate-100">
-          <div
-            className="h-full rounded-full bg-indigo-500"
-            style={{ width: share > 0 ? `max(3px, ${(share * 100).toFixed(2)}%)` : 0 }}
-          />
+          <div className="h-full rounded-full bg-indigo-500" style={{ width: share > 0 ? `max(3px, ${(share * 100).toFixed(2)}%)` : 0 }} />
         </div>
       )}
     </div>

@@ -38,11 +38,15 @@ export function SnapshotCard({ node, nameId, className }: SnapshotCardProps) {
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-xs">
         <dt className="text-slate-500">Taken</dt>
         <dd className="truncate text-slate-800">
-          <time dateTime={snapshot.createdAt} title={snapshot.createdAt}>{describeAge(snapshot.createdAt, now)}</time>
+          <time dateTime={snapshot.createdAt} title={snapshot.createdAt}>
+            {describeAge(snapshot.createdAt, now)}
+          </time>
           {target && <span className="text-slate-500"> of {target}</span>}
         </dd>
         <dt className="text-slate-500">Purpose</dt>
-        <dd className="truncate text-slate-800" title={snapshot.purpose}>{snapshot.purpose}</dd>
+        <dd className="truncate text-slate-800" title={snapshot.purpose}>
+          {snapshot.purpose}
+        </dd>
         <dt className="text-slate-500">Pins</dt>
         <dd className="truncate text-slate-800" title={snapshot.pinnedBy?.length ? snapshot.pinnedBy.join(', ') : undefined}>
           {pinnedText(snapshot.pinnedBy)}

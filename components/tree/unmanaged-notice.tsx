@@ -10,12 +10,15 @@ export function UnmanagedNotice({ databases }: { databases: UnmanagedDatabase[] 
   return (
     <Alert tone="warning" title={`Unmanaged databases (${databases.length})`}>
       <p>
-        These databases exist on the engines but no environment describes them (created by hand, or left over). Clonedeck does
-        not show them in the tree and never drops them.
+        These databases exist on the engines but no environment describes them (created by hand, or left over). Clonedeck does not show them
+        in the tree and never drops them.
       </p>
       <ul className="mt-2 flex flex-wrap gap-1.5">
         {databases.map((entry) => (
-          <li key={`${entry.engineId}/${entry.database}`} className="rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs ring-1 ring-amber-300">
+          <li
+            key={`${entry.engineId}/${entry.database}`}
+            className="rounded bg-white/70 px-1.5 py-0.5 font-mono text-xs ring-1 ring-amber-300"
+          >
             {entry.engineId}/{entry.database}
           </li>
         ))}

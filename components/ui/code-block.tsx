@@ -34,11 +34,17 @@ export function CodeBlock({ code, label, className }: CodeBlockProps) {
   };
 
   return (
-    <figure role="group" aria-labelledby={labelId} className={cn('overflow-hidden rounded-md border border-slate-800 bg-slate-900', className)}>
+    <figure
+      role="group"
+      aria-labelledby={labelId}
+      className={cn('overflow-hidden rounded-md border border-slate-800 bg-slate-900', className)}
+    >
       <figcaption className="flex items-center justify-between border-b border-slate-800 px-3 py-1.5 text-xs text-slate-400">
         <span id={labelId}>{label}</span>
         <span className="flex items-center gap-2">
-          <span aria-live="polite">{status === 'copied' ? 'Copied' : status === 'failed' ? 'Copy failed; select the text instead' : ''}</span>
+          <span aria-live="polite">
+            {status === 'copied' ? 'Copied' : status === 'failed' ? 'Copy failed; select the text instead' : ''}
+          </span>
           <button
             type="button"
             onClick={copy}

@@ -23,7 +23,15 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog({
-  open, title, message, confirmLabel, onConfirm, onCancel, tone = 'danger', pending = false, confirmText,
+  open,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  tone = 'danger',
+  pending = false,
+  confirmText,
 }: ConfirmDialogProps) {
   const [typed, setTyped] = useState('');
   const inputId = useId();

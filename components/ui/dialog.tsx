@@ -37,10 +37,7 @@ export function Dialog({ open, onClose, title, description, children, footer, cl
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
       onClose={onClose}
-      className={cn(
-        'm-auto w-full max-w-lg rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40',
-        className,
-      )}
+      className={cn('m-auto w-full max-w-lg rounded-lg bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-900/40', className)}
     >
       <div className="px-5 pt-5">
         <h2 id={titleId} className="text-base font-semibold">

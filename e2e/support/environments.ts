@@ -35,7 +35,12 @@ export async function expectReady(page: Page, timeout = OPERATION_TIMEOUT): Prom
   await expect(status).toHaveText(SETTLED, { timeout });
   const text = (await status.innerText()).trim();
   if (text !== 'Ready') {
-    const reason = await page.getByRole('main').getByRole('alert').first().innerText().catch(() => 'no reason shown');
+    const reason = await page
+      .getByRole('main')
+      .getByRole('alert')
+      .first()
+      .innerText()
+      .catch(() => 'no reason shown');
     throw new Error(`The environment is ${text}: ${reason}`);
   }
 }
@@ -112,7 +117,9 @@ export async function takeSnapshot(page: Page, snapshot: { name: string; purpose
   await form.getByLabel('Snapshot name', { exact: true }).fill(snapshot.name);
   await form.getByLabel('Purpose', { exact: true }).fill(snapshot.purpose);
   await submit.click();
-  await expect(form.getByRole('status').filter({ hasText: `Snapshot ${snapshot.name} taken.` })).toBeVisible({ timeout: OPERATION_TIMEOUT });
+  await expect(form.getByRole('status').filter({ hasText: `Snapshot ${snapshot.name} taken.` })).toBeVisible({
+    timeout: OPERATION_TIMEOUT,
+  });
   const environment = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
   await expect(snapshotRow(page, environment, snapshot.name)).toBeVisible();
 }

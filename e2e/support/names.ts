@@ -2,7 +2,9 @@
  * A suffix unique to this test process, so a run never meets an earlier run's names (the
  * server starts fresh each run, but a reused server or a retry should not collide either).
  */
-const RUN_SUFFIX = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36).padStart(2, '0')}`;
+const RUN_SUFFIX = `${Date.now().toString(36)}${Math.floor(Math.random() * 1296)
+  .toString(36)
+  .padStart(2, '0')}`;
 
 let issued = 0;
 

@@ -16,7 +16,9 @@ const DIST_DIR = process.env.NEXT_DIST_DIR || '.next-e2e';
 function actionId(exportedName: string): string {
   const file = path.resolve(DIST_DIR, 'server', 'server-reference-manifest.json');
   const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { node: Record<string, ManifestEntry> };
-  const ids = Object.entries(manifest.node).filter(([, entry]) => entry.exportedName === exportedName).map(([id]) => id);
+  const ids = Object.entries(manifest.node)
+    .filter(([, entry]) => entry.exportedName === exportedName)
+    .map(([id]) => id);
   if (ids.length !== 1) throw new Error(`Expected one server action named ${exportedName} in ${file}, found ${ids.length}.`);
   return ids[0]!;
 }

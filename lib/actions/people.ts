@@ -8,8 +8,14 @@ import type { TeamRole } from '@/lib/generated/prisma/client';
 import { getDomainContext } from '@/lib/runtime/context';
 import { parseOrThrow } from '@/lib/validations/parse';
 import {
-  type AddMemberInput, addMemberSchema, type ChangePasswordInput, changePasswordSchema, type RemoveMemberInput, removeMemberSchema,
-  type SetMemberRoleInput, setMemberRoleSchema,
+  type AddMemberInput,
+  addMemberSchema,
+  type ChangePasswordInput,
+  changePasswordSchema,
+  type RemoveMemberInput,
+  removeMemberSchema,
+  type SetMemberRoleInput,
+  setMemberRoleSchema,
 } from '@/lib/validations/people';
 import { type ActionResult, runAction } from './result';
 

@@ -31,7 +31,11 @@ describe('runAction', () => {
   it('keeps field errors from validation', async () => {
     const schema = z.object({ name: z.string().min(3, { message: 'At least 3 characters.' }), ttlHours: z.number().positive() });
     const result = await runAction(async () => parseOrThrow(schema, { name: 'x', ttlHours: -1 }));
-    expect(result).toMatchObject({ ok: false, code: 'VALIDATION', fieldErrors: { name: ['At least 3 characters.'], ttlHours: [expect.any(String)] } });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'VALIDATION',
+      fieldErrors: { name: ['At least 3 characters.'], ttlHours: [expect.any(String)] },
+    });
   });
 
   it('lets Next.js redirects through instead of reporting them as failures', async () => {

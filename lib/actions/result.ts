@@ -6,8 +6,7 @@ import { isAppError, type ErrorCode, type FieldErrors } from '@/lib/errors';
  * `INTERNAL` is an unexpected error: logged on the server, shown as a generic message.
  */
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: ErrorCode | 'INTERNAL'; message: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; code: ErrorCode | 'INTERNAL'; message: string; fieldErrors?: FieldErrors };
 
 export type ActionFailure = Extract<ActionResult<never>, { ok: false }>;
 

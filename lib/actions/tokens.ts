@@ -7,7 +7,13 @@ import { userActor } from '@/lib/domain/actor';
 import { type CreatedToken, createToken, revokeToken, type TokenView } from '@/lib/domain/tokens';
 import { getDomainContext } from '@/lib/runtime/context';
 import { reassignToken } from '@/lib/domain/token-admin';
-import { type CreateTokenInput, createTokenSchema, type ReassignTokenInput, reassignTokenSchema, revokeTokenSchema } from '@/lib/validations/tokens';
+import {
+  type CreateTokenInput,
+  createTokenSchema,
+  type ReassignTokenInput,
+  reassignTokenSchema,
+  revokeTokenSchema,
+} from '@/lib/validations/tokens';
 import { parseOrThrow } from '@/lib/validations/parse';
 
 /**

@@ -33,7 +33,12 @@ const PERMISSION_SETS: Record<string, TokenPermission[]> = {
 
 async function provision(actor: 'leadQa' | 'leadDev', team: 'qa' | 'dev', name: string) {
   const source = { kind: 'environment', environmentId: fixture.production.id };
-  return provisionEnvironment(fixture.context, fixture.actors[actor], { teamId: fixture.teams[team].id, name, purpose: 'matrix fixture', source, ttlHours: 24 }, { wait: true });
+  return provisionEnvironment(
+    fixture.context,
+    fixture.actors[actor],
+    { teamId: fixture.teams[team].id, name, purpose: 'matrix fixture', source, ttlHours: 24 },
+    { wait: true },
+  );
 }
 
 async function snapshot(actor: 'leadQa' | 'leadDev', environmentId: string, name: string) {
@@ -50,7 +55,10 @@ beforeAll(async () => {
   await snapshot('leadDev', devEnv.id, 'dev_snap');
   for (const [set, permissions] of Object.entries(PERMISSION_SETS)) {
     const { plaintext, token } = await createToken(fixture.context, fixture.actors.leadQa, {
-      teamId: fixture.teams.qa.id, name: `qa-${set}`, permissions, expiresInDays: 7,
+      teamId: fixture.teams.qa.id,
+      name: `qa-${set}`,
+      permissions,
+      expiresInDays: 7,
     });
     tokens.set(set, { plaintext, label: `${token.name} (${token.prefix})` });
   }
@@ -74,66 +82,130 @@ interface RouteCase {
 }
 
 const freshEnvironment = async () => (await provision('leadQa', 'qa', unique('qa_victim'))).name;
-const freshSnapshot = async () => (await snapshot('leadQa', (await fixture.prisma.environment.findFirstOrThrow({ where: { name: 'qa_env', droppedAt: null } })).id, unique('qa_snap_victim'))).name;
+const freshSnapshot = async () =>
+  (
+    await snapshot(
+      'leadQa',
+      (await fixture.prisma.environment.findFirstOrThrow({ where: { name: 'qa_env', droppedAt: null } })).id,
+      unique('qa_snap_victim'),
+    )
+  ).name;
 const names = (list: Array<{ name: string }>) => list.map((item) => item.name);
 
 const ROUTES: RouteCase[] = [
   {
-    route: 'GET /api/v1/environments', needs: ['read'], okStatus: 200, schema: schemas.environmentListSchema,
-    own: async () => ({ route: 'GET /api/v1/environments' }), other: null,
+    route: 'GET /api/v1/environments',
+    needs: ['read'],
+    okStatus: 200,
+    schema: schemas.environmentListSchema,
+    own: async () => ({ route: 'GET /api/v1/environments' }),
+    other: null,
     absent: (body) => names((body as z.infer<typeof schemas.environmentListSchema>).environments),
   },
   {
-    route: 'POST /api/v1/environments', needs: ['provision'], okStatus: 202, schema: schemas.environmentStateSchema,
-    own: async () => ({ route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'matrix run', ttl: '2h', name: unique('qa_api') } }),
-    other: [{ body: { from: 'dev_env', purpose: 'steal', ttl: '2h', name: unique('qa_steal') } }, { body: { snapshot: 'dev_snap', purpose: 'steal', name: unique('qa_steal') } }],
+    route: 'POST /api/v1/environments',
+    needs: ['provision'],
+    okStatus: 202,
+    schema: schemas.environmentStateSchema,
+    own: async () => ({
+      route: 'POST /api/v1/environments',
+      body: { from: 'production', purpose: 'matrix run', ttl: '2h', name: unique('qa_api') },
+    }),
+    other: [
+      { body: { from: 'dev_env', purpose: 'steal', ttl: '2h', name: unique('qa_steal') } },
+      { body: { snapshot: 'dev_snap', purpose: 'steal', name: unique('qa_steal') } },
+    ],
   },
   {
-    route: 'GET /api/v1/environments/{name}', needs: ['read'], okStatus: 200, schema: schemas.environmentSchema,
-    own: async () => ({ route: 'GET /api/v1/environments/{name}', name: 'qa_env' }), other: [{ name: 'dev_env' }],
+    route: 'GET /api/v1/environments/{name}',
+    needs: ['read'],
+    okStatus: 200,
+    schema: schemas.environmentSchema,
+    own: async () => ({ route: 'GET /api/v1/environments/{name}', name: 'qa_env' }),
+    other: [{ name: 'dev_env' }],
   },
   {
-    route: 'DELETE /api/v1/environments/{name}', needs: ['drop'], okStatus: 200, schema: schemas.droppedEnvironmentSchema,
+    route: 'DELETE /api/v1/environments/{name}',
+    needs: ['drop'],
+    okStatus: 200,
+    schema: schemas.droppedEnvironmentSchema,
     own: async (willSucceed) => ({ route: 'DELETE /api/v1/environments/{name}', name: willSucceed ? await freshEnvironment() : 'qa_env' }),
     other: [{ name: 'dev_env' }],
   },
   {
-    route: 'POST /api/v1/environments/{name}/reset', needs: ['reset'], okStatus: 200, schema: schemas.environmentStateSchema,
-    own: async () => ({ route: 'POST /api/v1/environments/{name}/reset', name: 'qa_env' }), other: [{ name: 'dev_env' }],
+    route: 'POST /api/v1/environments/{name}/reset',
+    needs: ['reset'],
+    okStatus: 200,
+    schema: schemas.environmentStateSchema,
+    own: async () => ({ route: 'POST /api/v1/environments/{name}/reset', name: 'qa_env' }),
+    other: [{ name: 'dev_env' }],
   },
   {
-    route: 'POST /api/v1/environments/{name}/extend', needs: ['provision'], okStatus: 200, schema: schemas.environmentStateSchema,
+    route: 'POST /api/v1/environments/{name}/extend',
+    needs: ['provision'],
+    okStatus: 200,
+    schema: schemas.environmentStateSchema,
     own: async () => ({ route: 'POST /api/v1/environments/{name}/extend', name: 'qa_env', body: { ttl: '1d' } }),
     other: [{ name: 'dev_env', body: { ttl: '1d' } }],
   },
   {
-    route: 'POST /api/v1/environments/{name}/restore', needs: ['reset', 'read'], okStatus: 200, schema: schemas.environmentStateSchema,
+    route: 'POST /api/v1/environments/{name}/restore',
+    needs: ['reset', 'read'],
+    okStatus: 200,
+    schema: schemas.environmentStateSchema,
     own: async () => ({ route: 'POST /api/v1/environments/{name}/restore', name: 'qa_env', body: { snapshot: 'qa_snap' } }),
-    other: [{ name: 'dev_env', body: { snapshot: 'dev_snap' } }, { name: 'qa_env', body: { snapshot: 'dev_snap' } }],
+    other: [
+      { name: 'dev_env', body: { snapshot: 'dev_snap' } },
+      { name: 'qa_env', body: { snapshot: 'dev_snap' } },
+    ],
   },
   {
-    route: 'GET /api/v1/environments/{name}/connection', needs: ['read'], okStatus: 200, schema: schemas.connectionSchema,
-    own: async () => ({ route: 'GET /api/v1/environments/{name}/connection', name: 'qa_env' }), other: [{ name: 'dev_env' }],
+    route: 'GET /api/v1/environments/{name}/connection',
+    needs: ['read'],
+    okStatus: 200,
+    schema: schemas.connectionSchema,
+    own: async () => ({ route: 'GET /api/v1/environments/{name}/connection', name: 'qa_env' }),
+    other: [{ name: 'dev_env' }],
   },
   {
-    route: 'GET /api/v1/snapshots', needs: ['read'], okStatus: 200, schema: schemas.snapshotListSchema,
-    own: async () => ({ route: 'GET /api/v1/snapshots' }), other: [{ query: { environment: 'dev_env' } }],
+    route: 'GET /api/v1/snapshots',
+    needs: ['read'],
+    okStatus: 200,
+    schema: schemas.snapshotListSchema,
+    own: async () => ({ route: 'GET /api/v1/snapshots' }),
+    other: [{ query: { environment: 'dev_env' } }],
     absent: (body) => names((body as z.infer<typeof schemas.snapshotListSchema>).snapshots),
   },
   {
-    route: 'POST /api/v1/snapshots', needs: ['snapshot'], okStatus: 201, schema: schemas.snapshotSchema,
-    own: async () => ({ route: 'POST /api/v1/snapshots', body: { environment: 'qa_env', name: unique('qa_api_snap'), purpose: 'matrix run' } }),
+    route: 'POST /api/v1/snapshots',
+    needs: ['snapshot'],
+    okStatus: 201,
+    schema: schemas.snapshotSchema,
+    own: async () => ({
+      route: 'POST /api/v1/snapshots',
+      body: { environment: 'qa_env', name: unique('qa_api_snap'), purpose: 'matrix run' },
+    }),
     other: [{ body: { environment: 'dev_env', name: unique('qa_steal_snap'), purpose: 'steal' } }],
   },
   {
-    route: 'DELETE /api/v1/snapshots/{name}', needs: ['snapshot'], okStatus: 200, schema: schemas.droppedSnapshotSchema,
+    route: 'DELETE /api/v1/snapshots/{name}',
+    needs: ['snapshot'],
+    okStatus: 200,
+    schema: schemas.droppedSnapshotSchema,
     own: async (willSucceed) => ({ route: 'DELETE /api/v1/snapshots/{name}', name: willSucceed ? await freshSnapshot() : 'qa_snap' }),
     other: [{ name: 'dev_snap' }],
   },
   {
-    route: 'GET /api/v1/usage', needs: ['read'], okStatus: 200, schema: schemas.usageSchema,
-    own: async () => ({ route: 'GET /api/v1/usage' }), other: null,
-    absent: (body) => [(body as z.infer<typeof schemas.usageSchema>).team.name, ...names((body as z.infer<typeof schemas.usageSchema>).environments)],
+    route: 'GET /api/v1/usage',
+    needs: ['read'],
+    okStatus: 200,
+    schema: schemas.usageSchema,
+    own: async () => ({ route: 'GET /api/v1/usage' }),
+    other: null,
+    absent: (body) => [
+      (body as z.infer<typeof schemas.usageSchema>).team.name,
+      ...names((body as z.infer<typeof schemas.usageSchema>).environments),
+    ],
   },
 ];
 
@@ -181,18 +253,39 @@ describe('authorization matrix: a QA token × every route × every permission se
     const { label } = tokens.get('all')!;
     const events = await fixture.prisma.auditEvent.findMany({ where: { actorType: 'token', actorLabel: label, outcome: 'success' } });
     expect(new Set(events.map((event) => event.action))).toEqual(
-      new Set(['environment.provision', 'environment.drop', 'environment.reset', 'environment.extend', 'environment.restore', 'environment.connect', 'snapshot.create', 'snapshot.drop']),
+      new Set([
+        'environment.provision',
+        'environment.drop',
+        'environment.reset',
+        'environment.extend',
+        'environment.restore',
+        'environment.connect',
+        'snapshot.create',
+        'snapshot.drop',
+      ]),
     );
-    const refusal = await fixture.prisma.auditEvent.findFirst({ where: { actorLabel: tokens.get('read')!.label, action: 'environment.drop', outcome: 'failure' } });
+    const refusal = await fixture.prisma.auditEvent.findFirst({
+      where: { actorLabel: tokens.get('read')!.label, action: 'environment.drop', outcome: 'failure' },
+    });
     expect(refusal?.error).toMatch(/^FORBIDDEN/);
   });
 });
 
 describe('tokens that do not authenticate', () => {
   it('answers 401 on every route for missing, unknown, revoked and expired tokens', async () => {
-    const revoked = await createToken(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name: 'revoked', permissions: ['read'], expiresInDays: 7 });
+    const revoked = await createToken(fixture.context, fixture.actors.leadQa, {
+      teamId: fixture.teams.qa.id,
+      name: 'revoked',
+      permissions: ['read'],
+      expiresInDays: 7,
+    });
     await revokeToken(fixture.context, fixture.actors.leadQa, revoked.token.id);
-    const expired = await createToken(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name: 'expired', permissions: ['read'], expiresInDays: 7 });
+    const expired = await createToken(fixture.context, fixture.actors.leadQa, {
+      teamId: fixture.teams.qa.id,
+      name: 'expired',
+      permissions: ['read'],
+      expiresInDays: 7,
+    });
     await fixture.prisma.apiToken.update({ where: { id: expired.token.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
     const candidates = [null, `cdk_abcdefgh_${'x'.repeat(43)}`, revoked.plaintext, expired.plaintext];
     for (const route of Object.keys(API_HANDLERS)) {

@@ -16,7 +16,10 @@ beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 57_700 });
   context = { ...fixture.context, rateLimiter: new RateLimiter({ burst: 10_000, perMinute: 10_000 }) };
   ({ plaintext: token } = await createToken(fixture.context, fixture.actors.leadQa, {
-    teamId: fixture.teams.qa.id, name: 'qa-ci', permissions: [...TOKEN_PERMISSIONS], expiresInDays: 30,
+    teamId: fixture.teams.qa.id,
+    name: 'qa-ci',
+    permissions: [...TOKEN_PERMISSIONS],
+    expiresInDays: 30,
   }));
 });
 afterAll(async () => {
@@ -37,12 +40,18 @@ async function sql(url: string, text: string): Promise<unknown[][]> {
 
 describe('a pipeline through the API: clone → write → reset → drop', () => {
   it('waits for the clone with ?wait=true, then connects, resets and drops it', async () => {
-    const created = await api({ route: 'POST /api/v1/environments', query: { wait: 'true', timeout: '60' }, body: { from: 'production', purpose: 'ci run', ttl: '2h', name: 'qa_ci_run' } });
+    const created = await api({
+      route: 'POST /api/v1/environments',
+      query: { wait: 'true', timeout: '60' },
+      body: { from: 'production', purpose: 'ci run', ttl: '2h', name: 'qa_ci_run' },
+    });
     expect(created.status).toBe(201);
     expect(schemas.environmentStateSchema.parse(created.body)).toMatchObject({ name: 'qa_ci_run', status: 'ready', engine: 'embedded' });
     expect(created.headers.get('location')).toBe('/api/v1/environments/qa_ci_run');
 
-    const connection = schemas.connectionSchema.parse((await api({ route: 'GET /api/v1/environments/{name}/connection', name: 'qa_ci_run' })).body);
+    const connection = schemas.connectionSchema.parse(
+      (await api({ route: 'GET /api/v1/environments/{name}/connection', name: 'qa_ci_run' })).body,
+    );
     expect(connection.command).toContain(connection.url);
     await sql(connection.url, "INSERT INTO products (name, price, stock) VALUES ('CI widget', 1, 1)");
     expect((await sql(connection.url, 'SELECT count(*)::int FROM products'))[0]).toEqual([6]);
@@ -68,17 +77,37 @@ describe('a pipeline through the API: clone → write → reset → drop', () =>
     expect(state.name).toMatch(/^qa_nightly_regression_\d{8}_\d{4}$/);
     await fixture.context.jobs.idle();
     const polled = await api({ route: 'GET /api/v1/environments/{name}', name: state.name });
-    expect(schemas.environmentSchema.parse(polled.body)).toMatchObject({ status: 'ready', team: 'qa', purpose: 'Nightly regression', sourceDatabase: 'production' });
-    const second = await api({ route: 'POST /api/v1/environments', query: { wait: 'true' }, body: { from: 'production', purpose: 'Nightly regression' } });
+    expect(schemas.environmentSchema.parse(polled.body)).toMatchObject({
+      status: 'ready',
+      team: 'qa',
+      purpose: 'Nightly regression',
+      sourceDatabase: 'production',
+    });
+    const second = await api({
+      route: 'POST /api/v1/environments',
+      query: { wait: 'true' },
+      body: { from: 'production', purpose: 'Nightly regression' },
+    });
     expect(schemas.environmentStateSchema.parse(second.body).name).toBe(`${state.name}_2`);
   });
 
   it('clones a snapshot by name, and restores an environment from one', async () => {
-    await api({ route: 'POST /api/v1/environments', query: { wait: 'true' }, body: { from: 'production', purpose: 'snapshot source', name: 'qa_src' } });
-    const snap = await api({ route: 'POST /api/v1/snapshots', body: { environment: 'qa_src', name: 'qa_src_before', purpose: 'before the change' } });
+    await api({
+      route: 'POST /api/v1/environments',
+      query: { wait: 'true' },
+      body: { from: 'production', purpose: 'snapshot source', name: 'qa_src' },
+    });
+    const snap = await api({
+      route: 'POST /api/v1/snapshots',
+      body: { environment: 'qa_src', name: 'qa_src_before', purpose: 'before the change' },
+    });
     expect([snap.status, schemas.snapshotSchema.parse(snap.body).database]).toEqual([201, 'qa_src']);
     await fixture.engine.query('qa_src', 'DELETE FROM products');
-    const clone = await api({ route: 'POST /api/v1/environments', query: { wait: 'true' }, body: { snapshot: 'qa_src_before', purpose: 'from snapshot', name: 'qa_from_snap' } });
+    const clone = await api({
+      route: 'POST /api/v1/environments',
+      query: { wait: 'true' },
+      body: { snapshot: 'qa_src_before', purpose: 'from snapshot', name: 'qa_from_snap' },
+    });
     expect(clone.status).toBe(201);
     expect(await fixture.count('qa_from_snap', 'products')).toBe(5);
     const restored = await api({ route: 'POST /api/v1/environments/{name}/restore', name: 'qa_src', body: { snapshot: 'qa_src_before' } });
@@ -92,13 +121,33 @@ describe('a pipeline through the API: clone → write → reset → drop', () =>
 describe('errors: JSON { code, message } with the mapped status', () => {
   const cases: Array<[string, ApiCall, number, string]> = [
     ['body is not JSON', { route: 'POST /api/v1/environments', rawBody: '{nope' }, 400, 'BAD_REQUEST'],
-    ['unknown field', { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x run', colour: 'red' } }, 400, 'BAD_REQUEST'],
+    [
+      'unknown field',
+      { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x run', colour: 'red' } },
+      400,
+      'BAD_REQUEST',
+    ],
     ['nothing to clone', { route: 'POST /api/v1/environments', body: { purpose: 'x run' } }, 400, 'BAD_REQUEST'],
     ['bad ttl', { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x run', ttl: '2 hours' } }, 400, 'BAD_REQUEST'],
     ['unknown query parameter', { route: 'GET /api/v1/environments', query: { team: 'dev' } }, 400, 'BAD_REQUEST'],
-    ['purpose too short (a rule)', { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x', name: 'qa_short' } }, 422, 'VALIDATION'],
-    ['ttl beyond the maximum', { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x run', ttl: '1000d', name: 'qa_long' } }, 422, 'VALIDATION'],
-    ['name taken', { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x run', name: 'production' } }, 409, 'CONFLICT'],
+    [
+      'purpose too short (a rule)',
+      { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x', name: 'qa_short' } },
+      422,
+      'VALIDATION',
+    ],
+    [
+      'ttl beyond the maximum',
+      { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x run', ttl: '1000d', name: 'qa_long' } },
+      422,
+      'VALIDATION',
+    ],
+    [
+      'name taken',
+      { route: 'POST /api/v1/environments', body: { from: 'production', purpose: 'x run', name: 'production' } },
+      409,
+      'CONFLICT',
+    ],
     ['production cannot be dropped by a token', { route: 'DELETE /api/v1/environments/{name}', name: 'production' }, 403, 'FORBIDDEN'],
     ['nothing by that name', { route: 'POST /api/v1/environments/{name}/reset', name: 'nope' }, 404, 'NOT_FOUND'],
     ['a reset point cannot be dropped', { route: 'DELETE /api/v1/snapshots/{name}', name: 'qa_src_base' }, 409, 'CONFLICT'],
@@ -125,14 +174,21 @@ describe('rate limit per token', () => {
     let now = 1_000_000;
     const limited: ApiContext = { ...fixture.context, rateLimiter: new RateLimiter({ burst: 3, perMinute: 60, now: () => now }) };
     const { plaintext: other } = await createToken(fixture.context, fixture.actors.leadQa, {
-      teamId: fixture.teams.qa.id, name: 'qa-other', permissions: ['read'], expiresInDays: 1,
+      teamId: fixture.teams.qa.id,
+      name: 'qa-other',
+      permissions: ['read'],
+      expiresInDays: 1,
     });
     const call = (bearer: string) => callApi(limited, { route: 'GET /api/v1/usage', token: bearer });
     const statuses = [];
     for (let index = 0; index < 4; index++) statuses.push((await call(token)).status);
     expect(statuses).toEqual([200, 200, 200, 429]);
     const refused = await call(token);
-    expect([refused.status, refused.headers.get('retry-after'), (refused.body as { code: string }).code]).toEqual([429, '1', 'RATE_LIMITED']);
+    expect([refused.status, refused.headers.get('retry-after'), (refused.body as { code: string }).code]).toEqual([
+      429,
+      '1',
+      'RATE_LIMITED',
+    ]);
     expect((await call(other)).status).toBe(200);
     now += 1000;
     expect((await call(token)).status).toBe(200);

@@ -6,7 +6,12 @@ import { parseTtl } from './ttl';
 
 describe('parseTtl', () => {
   it.each([
-    ['2h', 2], ['1d', 24], ['1w', 168], ['3', 3], [' 12H ', 12], [5, 5],
+    ['2h', 2],
+    ['1d', 24],
+    ['1w', 168],
+    ['3', 3],
+    [' 12H ', 12],
+    [5, 5],
   ] as const)('%j → %d hours', (text, hours) => expect(parseTtl(text)).toBe(hours));
   it.each(['', '0h', '2m', '1.5h', 'h', '-1d', 'never', 0, 1.5, -2])('refuses %j', (text) => expect(parseTtl(text)).toBeNull());
 });
@@ -18,7 +23,11 @@ describe('error mapping', () => {
     expect(logged).toHaveBeenCalledOnce();
     logged.mockRestore();
     expect(internal).toEqual({ code: 'INTERNAL', message: expect.not.stringContaining('relation') });
-    expect(errorBody(new BadRequestError('bad', { ttl: ['no'] }))).toEqual({ code: 'BAD_REQUEST', message: 'bad', fieldErrors: { ttl: ['no'] } });
+    expect(errorBody(new BadRequestError('bad', { ttl: ['no'] }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'bad',
+      fieldErrors: { ttl: ['no'] },
+    });
     expect(errorBody(new AppError('QUOTA', 'full'))).toEqual({ code: 'QUOTA', message: 'full' });
     expect([HTTP_STATUS.QUOTA, HTTP_STATUS.CONFLICT, HTTP_STATUS.TIMEOUT, HTTP_STATUS.RATE_LIMITED]).toEqual([422, 409, 503, 429]);
   });

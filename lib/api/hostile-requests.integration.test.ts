@@ -21,10 +21,27 @@ let token: string;
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_400 });
   context = { ...fixture.context, rateLimiter: new RateLimiter({ burst: 10_000, perMinute: 10_000 }) };
-  token = (await createToken(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name: 'attacker', permissions: [...TOKEN_PERMISSIONS], expiresInDays: 7 })).plaintext;
+  token = (
+    await createToken(fixture.context, fixture.actors.leadQa, {
+      teamId: fixture.teams.qa.id,
+      name: 'attacker',
+      permissions: [...TOKEN_PERMISSIONS],
+      expiresInDays: 7,
+    })
+  ).plaintext;
   const source = { kind: 'environment', environmentId: fixture.production.id };
-  await provisionEnvironment(fixture.context, fixture.actors.leadDev, { teamId: fixture.teams.dev.id, name: 'dev_secret_project', purpose: 'dev only', source }, { wait: true });
-  await provisionEnvironment(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name: 'qa_env', purpose: 'qa work', source }, { wait: true });
+  await provisionEnvironment(
+    fixture.context,
+    fixture.actors.leadDev,
+    { teamId: fixture.teams.dev.id, name: 'dev_secret_project', purpose: 'dev only', source },
+    { wait: true },
+  );
+  await provisionEnvironment(
+    fixture.context,
+    fixture.actors.leadQa,
+    { teamId: fixture.teams.qa.id, name: 'qa_env', purpose: 'qa work', source },
+    { wait: true },
+  );
   await fixture.engine.createDatabase('handmade_db');
 });
 afterAll(async () => {
@@ -35,7 +52,10 @@ afterAll(async () => {
 async function state() {
   const { prisma } = fixture;
   return {
-    environments: await prisma.environment.findMany({ orderBy: { id: 'asc' }, select: { id: true, name: true, status: true, purpose: true, expiresAt: true } }),
+    environments: await prisma.environment.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, name: true, status: true, purpose: true, expiresAt: true },
+    }),
     snapshots: await prisma.snapshot.count(),
     successes: await prisma.auditEvent.count({ where: { outcome: 'success' } }),
     databases: (await fixture.engine.listDatabases()).map((database) => database.name).sort(),
@@ -49,7 +69,9 @@ function streamedCall(route: string, bytes: number) {
   const body = endlessBody(bytes);
   const url = `http://localhost${route.split(' ')[1]!.replace('{name}', 'qa_env')}`;
   const request = new Request(url, {
-    method: 'POST', body: body.stream, duplex: 'half',
+    method: 'POST',
+    body: body.stream,
+    duplex: 'half',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
   } as RequestInit);
   return { response: handler(context, request, { name: 'qa_env' }), pulled: body.pulled };
@@ -71,7 +93,8 @@ describe('request bodies', () => {
     for (const route of Object.keys(API_HANDLERS)) {
       const [method, template] = route.split(' ') as [string, string];
       const request = new Request(`http://localhost${template.replace('{name}', 'qa_env')}`, {
-        method, headers: { authorization: `Bearer ${token}`, 'content-length': String(200 * 1024 * 1024) },
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-length': String(200 * 1024 * 1024) },
       });
       const response = await API_HANDLERS[route]!(context, request, { name: 'qa_env' });
       expect([route, response.status]).toEqual([route, 413]);
@@ -104,20 +127,35 @@ describe('text no name or field can hold', () => {
   });
 
   it('refuses purposes carrying terminal escape sequences', async () => {
-    const answer = await callApi(context, { route: 'POST /api/v1/environments', token, body: { from: 'production', purpose: 'ok\u001b]0;pwned\u0007', name: 'qa_escape' } });
+    const answer = await callApi(context, {
+      route: 'POST /api/v1/environments',
+      token,
+      body: { from: 'production', purpose: 'ok\u001b]0;pwned\u0007', name: 'qa_escape' },
+    });
     expect([answer.status, (answer.body as { code: string }).code]).toEqual([422, 'VALIDATION']);
     expect(await fixture.prisma.environment.count({ where: { name: 'qa_escape' } })).toBe(0);
   });
 });
 
 describe('names', () => {
-  it("says only \"name taken\" for another team's environment or a database Clonedeck does not manage", async () => {
+  it('says only "name taken" for another team\'s environment or a database Clonedeck does not manage', async () => {
     const before = await state();
     for (const name of ['dev_secret_project', 'handmade_db']) {
-      const answer = await callApi(context, { route: 'POST /api/v1/environments', token, body: { from: 'production', purpose: 'probe', name } });
-      expect([answer.status, answer.body]).toEqual([409, { code: 'CONFLICT', message: 'That name is taken.', fieldErrors: { name: ['That name is taken.'] } }]);
+      const answer = await callApi(context, {
+        route: 'POST /api/v1/environments',
+        token,
+        body: { from: 'production', purpose: 'probe', name },
+      });
+      expect([answer.status, answer.body]).toEqual([
+        409,
+        { code: 'CONFLICT', message: 'That name is taken.', fieldErrors: { name: ['That name is taken.'] } },
+      ]);
     }
-    const snapshot = await callApi(context, { route: 'POST /api/v1/snapshots', token, body: { environment: 'qa_env', name: 'dev_secret_project_base', purpose: 'probe' } });
+    const snapshot = await callApi(context, {
+      route: 'POST /api/v1/snapshots',
+      token,
+      body: { environment: 'qa_env', name: 'dev_secret_project_base', purpose: 'probe' },
+    });
     expect([snapshot.status, (snapshot.body as { message: string }).message]).toEqual([409, 'That name is taken.']);
     const after = await state();
     expect({ ...after, successes: before.successes }).toEqual(before);
@@ -125,12 +163,30 @@ describe('names', () => {
 
   it("refuses the engines' reserved names and Clonedeck's internal ones", async () => {
     const before = await state();
-    for (const name of ['postgres', 'template0', 'template1', 'mo_catalog', 'information_schema', 'mysql', 'system', 'system_metrics', 'mo_task', 'mo_debug', 'qa_before_restore_202601010000']) {
-      const answer = await callApi(context, { route: 'POST /api/v1/environments', token, body: { from: 'production', purpose: 'probe', name } });
+    for (const name of [
+      'postgres',
+      'template0',
+      'template1',
+      'mo_catalog',
+      'information_schema',
+      'mysql',
+      'system',
+      'system_metrics',
+      'mo_task',
+      'mo_debug',
+      'qa_before_restore_202601010000',
+    ]) {
+      const answer = await callApi(context, {
+        route: 'POST /api/v1/environments',
+        token,
+        body: { from: 'production', purpose: 'probe', name },
+      });
       expect([name, answer.status, (answer.body as { code: string }).code]).toEqual([name, 422, 'VALIDATION']);
     }
     await expect(fixture.engine.createDatabase('template1')).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(fixture.engine.cloneDatabase({ source: 'production', target: 'postgres', from: { kind: 'now' } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(fixture.engine.cloneDatabase({ source: 'production', target: 'postgres', from: { kind: 'now' } })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
     expect(await state()).toEqual(before);
   });
 });

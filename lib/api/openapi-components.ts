@@ -49,7 +49,9 @@ export const ERROR_RESPONSES = {
   404: errorResponse("NOT_FOUND: no such environment or snapshot that this token's team can see."),
   409: errorResponse('CONFLICT: the name is taken, or the environment is busy, protected or not ready.'),
   413: errorResponse('PAYLOAD_TOO_LARGE: the request body is over the limit (8 KiB for these JSON commands).'),
-  422: errorResponse('VALIDATION, UNSUPPORTED or QUOTA: well-formed, but breaks a rule, needs an ability the engine lacks, or exceeds the team quota.'),
+  422: errorResponse(
+    'VALIDATION, UNSUPPORTED or QUOTA: well-formed, but breaks a rule, needs an ability the engine lacks, or exceeds the team quota.',
+  ),
   429: errorResponse('RATE_LIMITED: too many requests with this token.', {
     'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer' } },
   }),
@@ -75,25 +77,57 @@ export const PARAMETERS = {
     description: 'true: answer when the clone is ready (201) or failed (503), or after `timeout` seconds (202, still provisioning).',
     schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
   },
-  timeout: { name: 'timeout', in: 'query', required: false, description: 'Seconds to wait, 1–300 (default 60).', schema: { type: 'string', pattern: '^[0-9]{1,4}$' } },
-  session: { name: 'session', in: 'path', required: true, description: 'A session id from the list.', schema: { type: 'string', pattern: '^[0-9]{1,10}$' } },
-  environment: { name: 'environment', in: 'query', required: false, description: 'Only the snapshots of this environment.', schema: { type: 'string' } },
+  timeout: {
+    name: 'timeout',
+    in: 'query',
+    required: false,
+    description: 'Seconds to wait, 1–300 (default 60).',
+    schema: { type: 'string', pattern: '^[0-9]{1,4}$' },
+  },
+  session: {
+    name: 'session',
+    in: 'path',
+    required: true,
+    description: 'A session id from the list.',
+    schema: { type: 'string', pattern: '^[0-9]{1,10}$' },
+  },
+  environment: {
+    name: 'environment',
+    in: 'query',
+    required: false,
+    description: 'Only the snapshots of this environment.',
+    schema: { type: 'string' },
+  },
   reveal: {
     name: 'reveal',
     in: 'query',
     required: false,
-    description: "true: include the password (and put it in the URL), on engines with per-environment credentials. Audited. (Tokens cannot connect to production.)",
+    description:
+      'true: include the password (and put it in the URL), on engines with per-environment credentials. Audited. (Tokens cannot connect to production.)',
     schema: { type: 'string', enum: ['true', 'false', '1', '0'] },
   },
   against: {
     name: 'against',
     in: 'query',
     required: false,
-    description: 'Compare with this snapshot or environment (snapshot:NAME, env:NAME, or NAME: a snapshot first). Default: its base snapshot.',
+    description:
+      'Compare with this snapshot or environment (snapshot:NAME, env:NAME, or NAME: a snapshot first). Default: its base snapshot.',
     schema: { type: 'string' },
   },
-  table: { name: 'table', in: 'query', required: false, description: 'Also return changed rows of this table.', schema: { type: 'string' } },
-  limit: { name: 'limit', in: 'query', required: false, description: 'Changed rows in the sample, 1–200 (default 20).', schema: { type: 'string', pattern: '^[0-9]{1,3}$' } },
+  table: {
+    name: 'table',
+    in: 'query',
+    required: false,
+    description: 'Also return changed rows of this table.',
+    schema: { type: 'string' },
+  },
+  limit: {
+    name: 'limit',
+    in: 'query',
+    required: false,
+    description: 'Changed rows in the sample, 1–200 (default 20).',
+    schema: { type: 'string', pattern: '^[0-9]{1,3}$' },
+  },
 } satisfies Record<string, ParameterObject>;
 
 export type ParameterName = keyof typeof PARAMETERS;
@@ -102,6 +136,7 @@ export const SECURITY_SCHEMES: OpenApiDocument['components']['securitySchemes'] 
   bearerToken: {
     type: 'http',
     scheme: 'bearer',
-    description: 'An API token (cdk_…) made on the Tokens page: scoped to one team and a set of permissions (read, provision, reset, drop, snapshot).',
+    description:
+      'An API token (cdk_…) made on the Tokens page: scoped to one team and a set of permissions (read, provision, reset, drop, snapshot).',
   },
 };

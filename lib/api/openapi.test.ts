@@ -37,7 +37,9 @@ async function implementedOperations(): Promise<string[]> {
 
 function documentedOperations(): Array<[string, Operation]> {
   return Object.entries(openApiDocument().paths).flatMap(([openApiPath, item]) =>
-    HTTP_METHODS.flatMap((method) => (item[method] ? [[`${method.toUpperCase()} ${openApiPath}`, item[method]] as [string, Operation]] : [])),
+    HTTP_METHODS.flatMap((method) =>
+      item[method] ? [[`${method.toUpperCase()} ${openApiPath}`, item[method]] as [string, Operation]] : [],
+    ),
   );
 }
 
@@ -48,7 +50,9 @@ describe('the OpenAPI document matches the route handlers', () => {
 
   it('documents every implemented operation, and implements every documented one', async () => {
     const implemented = await implementedOperations();
-    const documented = documentedOperations().map(([key]) => key).sort();
+    const documented = documentedOperations()
+      .map(([key]) => key)
+      .sort();
     expect(implemented.filter((key) => !documented.includes(key))).toEqual([]);
     expect(documented.filter((key) => !implemented.includes(key))).toEqual([]);
   });
@@ -62,7 +66,10 @@ describe('the OpenAPI document matches the route handlers', () => {
         return document.components.parameters[name] ?? parameter;
       });
       for (const placeholder of placeholders) {
-        expect(declared.some((parameter) => 'in' in parameter && parameter.in === 'path' && parameter.name === placeholder), `${key} {${placeholder}}`).toBe(true);
+        expect(
+          declared.some((parameter) => 'in' in parameter && parameter.in === 'path' && parameter.name === placeholder),
+          `${key} {${placeholder}}`,
+        ).toBe(true);
       }
     }
   });

@@ -1,5 +1,11 @@
 import {
-  ERROR_RESPONSES, type ErrorStatus, PARAMETERS, type ParameterName, SCHEMAS, type SchemaName, SECURITY_SCHEMES,
+  ERROR_RESPONSES,
+  type ErrorStatus,
+  PARAMETERS,
+  type ParameterName,
+  SCHEMAS,
+  type SchemaName,
+  SECURITY_SCHEMES,
 } from './openapi-components';
 import type { OpenApiDocument, Operation, ResponseObject } from './openapi-types';
 
@@ -33,7 +39,9 @@ function operation(spec: OperationSpec): Operation {
     ...(description ? { description } : {}),
     tags: [spec.tag],
     ...(spec.parameters ? { parameters: spec.parameters.map((name) => ({ $ref: `#/components/parameters/${name}` })) } : {}),
-    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${spec.body}` } } } } } : {}),
+    ...(spec.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${spec.body}` } } } } }
+      : {}),
     responses,
     ...(spec.public ? { security: [] } : {}),
   };
@@ -51,67 +59,208 @@ const byName: ParameterName[] = ['name', 'engine'];
 
 const PATHS: OpenApiDocument['paths'] = {
   '/api/v1/environments': {
-    get: operation({ id: 'listEnvironments', summary: "List the team's environments and production", tag: 'environments', permission: 'read', parameters: ['engine'], success: { 200: { description: 'The environments.', schema: 'EnvironmentList' } }, errors: [403, 503] }),
+    get: operation({
+      id: 'listEnvironments',
+      summary: "List the team's environments and production",
+      tag: 'environments',
+      permission: 'read',
+      parameters: ['engine'],
+      success: { 200: { description: 'The environments.', schema: 'EnvironmentList' } },
+      errors: [403, 503],
+    }),
     post: operation({
-      id: 'createEnvironment', summary: 'Provision an environment (a clone) for the token\'s team', tag: 'environments',
-      description: 'Clones "from" (production or a team environment) as it is now, or a snapshot. Answers 202 at once with status "provisioning" and a Location to poll; with ?wait=true, 201 once ready, 503 if the clone failed, or 202 after the timeout.',
+      id: 'createEnvironment',
+      summary: "Provision an environment (a clone) for the token's team",
+      tag: 'environments',
+      description:
+        'Clones "from" (production or a team environment) as it is now, or a snapshot. Answers 202 at once with status "provisioning" and a Location to poll; with ?wait=true, 201 once ready, 503 if the clone failed, or 202 after the timeout.',
       permission: 'provision (and read, to clone a team environment or a team snapshot)',
-      parameters: ['engine', 'wait', 'timeout'], body: 'CreateEnvironmentRequest',
-      success: { 201: { description: 'Ready (with ?wait=true).', schema: 'EnvironmentState', location: true }, 202: { description: 'Provisioning; poll the Location.', schema: 'EnvironmentState', location: true } },
+      parameters: ['engine', 'wait', 'timeout'],
+      body: 'CreateEnvironmentRequest',
+      success: {
+        201: { description: 'Ready (with ?wait=true).', schema: 'EnvironmentState', location: true },
+        202: { description: 'Provisioning; poll the Location.', schema: 'EnvironmentState', location: true },
+      },
       errors: [403, 404, 409, 422, 503],
     }),
   },
   '/api/v1/environments/{name}': {
-    get: operation({ id: 'getEnvironment', summary: 'One environment, with its status and sizes', tag: 'environments', permission: 'read', parameters: byName, success: { 200: { description: 'The environment.', schema: 'Environment' } }, errors: [403, 404, 503] }),
-    delete: operation({ id: 'dropEnvironment', summary: 'Drop an environment and its snapshots', tag: 'environments', permission: 'drop', parameters: byName, success: { 200: { description: 'Dropped.', schema: 'DroppedEnvironment' } }, errors: [403, 404, 409, 503] }),
+    get: operation({
+      id: 'getEnvironment',
+      summary: 'One environment, with its status and sizes',
+      tag: 'environments',
+      permission: 'read',
+      parameters: byName,
+      success: { 200: { description: 'The environment.', schema: 'Environment' } },
+      errors: [403, 404, 503],
+    }),
+    delete: operation({
+      id: 'dropEnvironment',
+      summary: 'Drop an environment and its snapshots',
+      tag: 'environments',
+      permission: 'drop',
+      parameters: byName,
+      success: { 200: { description: 'Dropped.', schema: 'DroppedEnvironment' } },
+      errors: [403, 404, 409, 503],
+    }),
   },
   '/api/v1/environments/{name}/reset': {
-    post: operation({ id: 'resetEnvironment', summary: 'Reset to the state it was provisioned with', tag: 'environments', permission: 'reset', parameters: byName, success: { 200: { description: 'Reset; its state now.', schema: 'EnvironmentState' } }, errors: [403, 404, 409, 422, 503] }),
+    post: operation({
+      id: 'resetEnvironment',
+      summary: 'Reset to the state it was provisioned with',
+      tag: 'environments',
+      permission: 'reset',
+      parameters: byName,
+      success: { 200: { description: 'Reset; its state now.', schema: 'EnvironmentState' } },
+      errors: [403, 404, 409, 422, 503],
+    }),
   },
   '/api/v1/environments/{name}/extend': {
-    post: operation({ id: 'extendEnvironment', summary: 'Set a new expiry, counted from now', tag: 'environments', permission: 'provision', parameters: byName, body: 'ExtendEnvironmentRequest', success: { 200: { description: 'Extended; its state now.', schema: 'EnvironmentState' } }, errors: [403, 404, 409, 422] }),
+    post: operation({
+      id: 'extendEnvironment',
+      summary: 'Set a new expiry, counted from now',
+      tag: 'environments',
+      permission: 'provision',
+      parameters: byName,
+      body: 'ExtendEnvironmentRequest',
+      success: { 200: { description: 'Extended; its state now.', schema: 'EnvironmentState' } },
+      errors: [403, 404, 409, 422],
+    }),
   },
   '/api/v1/environments/{name}/restore': {
-    post: operation({ id: 'restoreEnvironment', summary: 'Restore from one of its snapshots', tag: 'environments', permission: 'reset and read', parameters: byName, body: 'RestoreEnvironmentRequest', success: { 200: { description: 'Restored; its state now.', schema: 'EnvironmentState' } }, errors: [403, 404, 409, 422, 503] }),
+    post: operation({
+      id: 'restoreEnvironment',
+      summary: 'Restore from one of its snapshots',
+      tag: 'environments',
+      permission: 'reset and read',
+      parameters: byName,
+      body: 'RestoreEnvironmentRequest',
+      success: { 200: { description: 'Restored; its state now.', schema: 'EnvironmentState' } },
+      errors: [403, 404, 409, 422, 503],
+    }),
   },
   '/api/v1/environments/{name}/connection': {
-    get: operation({ id: 'getConnection', summary: 'Connection URL and psql command', tag: 'environments', permission: 'read', parameters: [...byName, 'reveal'], success: { 200: { description: 'How to connect.', schema: 'Connection' } }, errors: [403, 404, 409, 503] }),
+    get: operation({
+      id: 'getConnection',
+      summary: 'Connection URL and psql command',
+      tag: 'environments',
+      permission: 'read',
+      parameters: [...byName, 'reveal'],
+      success: { 200: { description: 'How to connect.', schema: 'Connection' } },
+      errors: [403, 404, 409, 503],
+    }),
   },
   '/api/v1/environments/{name}/sessions': {
-    get: operation({ id: 'listSessions', summary: 'Who is connected: role, address, since, state, statement', tag: 'environments', permission: 'read', parameters: byName, success: { 200: { description: 'The sessions (none when its server is stopped).', schema: 'SessionList' } }, errors: [403, 404, 503] }),
+    get: operation({
+      id: 'listSessions',
+      summary: 'Who is connected: role, address, since, state, statement',
+      tag: 'environments',
+      permission: 'read',
+      parameters: byName,
+      success: { 200: { description: 'The sessions (none when its server is stopped).', schema: 'SessionList' } },
+      errors: [403, 404, 503],
+    }),
   },
   '/api/v1/environments/{name}/sessions/{session}': {
-    delete: operation({ id: 'endSession', summary: 'End one session; its open transaction rolls back', tag: 'environments', permission: 'reset', parameters: [...byName, 'session'], success: { 204: { description: 'Ended.' } }, errors: [403, 404, 422, 503] }),
+    delete: operation({
+      id: 'endSession',
+      summary: 'End one session; its open transaction rolls back',
+      tag: 'environments',
+      permission: 'reset',
+      parameters: [...byName, 'session'],
+      success: { 204: { description: 'Ended.' } },
+      errors: [403, 404, 422, 503],
+    }),
   },
   '/api/v1/environments/{name}/credentials/rotate': {
-    post: operation({ id: 'rotateCredentials', summary: "New passwords for the environment's roles", tag: 'environments', permission: 'provision', parameters: byName, success: { 200: { description: 'Rotated; how to connect now (password revealed).', schema: 'Connection' } }, errors: [403, 404, 409, 422, 503] }),
+    post: operation({
+      id: 'rotateCredentials',
+      summary: "New passwords for the environment's roles",
+      tag: 'environments',
+      permission: 'provision',
+      parameters: byName,
+      success: { 200: { description: 'Rotated; how to connect now (password revealed).', schema: 'Connection' } },
+      errors: [403, 404, 409, 422, 503],
+    }),
   },
   '/api/v1/environments/{name}/diff': {
     get: operation({
-      id: 'diffEnvironment', summary: 'What changed: rows added, deleted and updated per table', tag: 'environments', permission: 'read',
-      description: 'Compares the environment with its base snapshot (its state when provisioned or last reset), or with `against`. Every figure is the engine\'s own count; an engine that cannot compare rows answers 422 UNSUPPORTED.',
-      parameters: [...byName, 'against', 'table', 'limit'], success: { 200: { description: 'The differences.', schema: 'Diff' } }, errors: [403, 404, 409, 422, 503],
+      id: 'diffEnvironment',
+      summary: 'What changed: rows added, deleted and updated per table',
+      tag: 'environments',
+      permission: 'read',
+      description:
+        "Compares the environment with its base snapshot (its state when provisioned or last reset), or with `against`. Every figure is the engine's own count; an engine that cannot compare rows answers 422 UNSUPPORTED.",
+      parameters: [...byName, 'against', 'table', 'limit'],
+      success: { 200: { description: 'The differences.', schema: 'Diff' } },
+      errors: [403, 404, 409, 422, 503],
     }),
   },
   '/api/v1/environments/{name}/merge': {
     post: operation({
-      id: 'mergeEnvironment', summary: 'Merge its changes into another environment', tag: 'environments', permission: 'reset on the target, and read',
-      description: 'Carries the rows that differ into `into`, table by table in one transaction (all or nothing). A row changed on both sides: onConflict fail stops (409), skip keeps the target\'s, accept takes this one\'s.',
-      parameters: byName, body: 'MergeRequest', success: { 200: { description: 'Merged.', schema: 'MergeResult' } }, errors: [403, 404, 409, 422, 503],
+      id: 'mergeEnvironment',
+      summary: 'Merge its changes into another environment',
+      tag: 'environments',
+      permission: 'reset on the target, and read',
+      description:
+        "Carries the rows that differ into `into`, table by table in one transaction (all or nothing). A row changed on both sides: onConflict fail stops (409), skip keeps the target's, accept takes this one's.",
+      parameters: byName,
+      body: 'MergeRequest',
+      success: { 200: { description: 'Merged.', schema: 'MergeResult' } },
+      errors: [403, 404, 409, 422, 503],
     }),
   },
   '/api/v1/snapshots': {
-    get: operation({ id: 'listSnapshots', summary: "List the team's snapshots and production's", tag: 'snapshots', permission: 'read', parameters: ['engine', 'environment'], success: { 200: { description: 'The snapshots.', schema: 'SnapshotList' } }, errors: [403, 404] }),
-    post: operation({ id: 'createSnapshot', summary: 'Snapshot an environment', tag: 'snapshots', permission: 'snapshot', parameters: ['engine'], body: 'CreateSnapshotRequest', success: { 201: { description: 'Taken.', schema: 'Snapshot' } }, errors: [403, 404, 409, 422, 503] }),
+    get: operation({
+      id: 'listSnapshots',
+      summary: "List the team's snapshots and production's",
+      tag: 'snapshots',
+      permission: 'read',
+      parameters: ['engine', 'environment'],
+      success: { 200: { description: 'The snapshots.', schema: 'SnapshotList' } },
+      errors: [403, 404],
+    }),
+    post: operation({
+      id: 'createSnapshot',
+      summary: 'Snapshot an environment',
+      tag: 'snapshots',
+      permission: 'snapshot',
+      parameters: ['engine'],
+      body: 'CreateSnapshotRequest',
+      success: { 201: { description: 'Taken.', schema: 'Snapshot' } },
+      errors: [403, 404, 409, 422, 503],
+    }),
   },
   '/api/v1/snapshots/{name}': {
-    delete: operation({ id: 'dropSnapshot', summary: 'Drop a snapshot', tag: 'snapshots', permission: 'snapshot', parameters: byName, success: { 200: { description: 'Dropped.', schema: 'DroppedSnapshot' } }, errors: [403, 404, 409, 503] }),
+    delete: operation({
+      id: 'dropSnapshot',
+      summary: 'Drop a snapshot',
+      tag: 'snapshots',
+      permission: 'snapshot',
+      parameters: byName,
+      success: { 200: { description: 'Dropped.', schema: 'DroppedSnapshot' } },
+      errors: [403, 404, 409, 503],
+    }),
   },
   '/api/v1/usage': {
-    get: operation({ id: 'getUsage', summary: "The team's environments against its quotas", tag: 'usage', permission: 'read', success: { 200: { description: 'Usage.', schema: 'Usage' } }, errors: [403] }),
+    get: operation({
+      id: 'getUsage',
+      summary: "The team's environments against its quotas",
+      tag: 'usage',
+      permission: 'read',
+      success: { 200: { description: 'Usage.', schema: 'Usage' } },
+      errors: [403],
+    }),
   },
   '/api/v1/openapi.json': {
-    get: operation({ id: 'getOpenApiDocument', summary: 'This document', tag: 'meta', success: { 200: { description: 'The OpenAPI 3.1 document.' } }, errors: [], public: true }),
+    get: operation({
+      id: 'getOpenApiDocument',
+      summary: 'This document',
+      tag: 'meta',
+      success: { 200: { description: 'The OpenAPI 3.1 document.' } },
+      errors: [],
+      public: true,
+    }),
   },
 };
 

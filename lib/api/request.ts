@@ -31,7 +31,10 @@ export function readQuery<Schema extends z.ZodType>(request: Request, schema: Sc
 
 function checkShape<Schema extends z.ZodType>(schema: Schema, value: unknown, where: 'body' | 'query'): z.output<Schema> {
   const nul = pathOfNul(value);
-  if (nul) throw new BadRequestError(`Invalid request ${where}: ${nul.join('.') || 'it'} holds a NUL character.`, { [nul.join('.') || '_']: ['NUL is not allowed.'] });
+  if (nul)
+    throw new BadRequestError(`Invalid request ${where}: ${nul.join('.') || 'it'} holds a NUL character.`, {
+      [nul.join('.') || '_']: ['NUL is not allowed.'],
+    });
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const fieldErrors: FieldErrors = {};

@@ -36,11 +36,17 @@ export const diffSchema = z.object({
 
 export const mergeRequest = z.strictObject({
   into: objectName.describe('The environment the changes go into.'),
-  onConflict: z.enum(['fail', 'skip', 'accept']).describe("A row changed on both sides: stop (nothing merged), keep the target's, or take this environment's."),
+  onConflict: z
+    .enum(['fail', 'skip', 'accept'])
+    .describe("A row changed on both sides: stop (nothing merged), keep the target's, or take this environment's."),
   tables: z.array(z.string().min(1).max(64)).min(1).optional().describe('Omitted: every table that differs.'),
   confirmation: z.string().optional().describe("The target's name, when it is production."),
 });
 
-export const mergeResultSchema = z.object({ name: z.string(), into: z.string(), tables: z.array(z.string()).describe('The tables merged.') });
+export const mergeResultSchema = z.object({
+  name: z.string(),
+  into: z.string(),
+  tables: z.array(z.string()).describe('The tables merged.'),
+});
 
 export type ApiDiff = z.infer<typeof diffSchema>;

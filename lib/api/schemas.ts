@@ -70,7 +70,7 @@ export const connectionSchema = z.object({
   url: z.string().describe('Connection URL; a password, if any, is masked.'),
   command: z.string().describe('A ready-to-paste psql or mysql command.'),
   notes: z.array(z.string()),
-  access: z.enum(['read-write', 'read-only']).optional().describe("Engines with per-environment credentials: what this role may do."),
+  access: z.enum(['read-write', 'read-only']).optional().describe('Engines with per-environment credentials: what this role may do.'),
   password: z.string().optional().describe('Only with ?reveal=true.'),
 });
 

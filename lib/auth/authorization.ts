@@ -46,12 +46,7 @@ export async function canSeeTeam(user: UserRef, teamId: string, prisma: PrismaCl
  * Throws unless the user holds `role` (or better) in the team, or is an admin:
  * NOT_FOUND for outsiders (the team stays invisible), FORBIDDEN for members lacking the role.
  */
-export async function requireTeamRole(
-  user: UserRef,
-  teamId: string,
-  role: TeamRole,
-  prisma: PrismaClient = getPrisma(),
-): Promise<void> {
+export async function requireTeamRole(user: UserRef, teamId: string, role: TeamRole, prisma: PrismaClient = getPrisma()): Promise<void> {
   const access = decideTeamAccess(await loadStanding(user, teamId, prisma), role);
   if (access === 'not_visible') throw notFound('Team not found.');
   if (access === 'forbidden') throw forbidden(`This needs a ${ROLE_NAMES[role]} of the team.`);

@@ -5,7 +5,12 @@ import { boundedAuthRequest } from './bounded-request';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const signInPost = (body: BodyInit) =>
-  new NextRequest('http://localhost/api/auth/callback/credentials', { method: 'POST', headers: FORM, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
+  new NextRequest('http://localhost/api/auth/callback/credentials', {
+    method: 'POST',
+    headers: FORM,
+    body,
+    duplex: 'half',
+  } as ConstructorParameters<typeof NextRequest>[1]);
 
 describe('the next-auth route reads its body with a ceiling', () => {
   it('answers 413 to a huge sign-in POST without reading it all', async () => {
@@ -32,7 +37,11 @@ describe('the next-auth route reads its body with a ceiling', () => {
     const answer = await boundedAuthRequest(signInPost('email=qa%40clonedeck.local&password=secret&csrfToken=abc'));
     expect(answer).toBeInstanceOf(NextRequest);
     const request = answer as NextRequest;
-    expect(Object.fromEntries(new URLSearchParams(await request.text()))).toEqual({ email: 'qa@clonedeck.local', password: 'secret', csrfToken: 'abc' });
+    expect(Object.fromEntries(new URLSearchParams(await request.text()))).toEqual({
+      email: 'qa@clonedeck.local',
+      password: 'secret',
+      csrfToken: 'abc',
+    });
     expect(request.nextUrl.pathname).toBe('/api/auth/callback/credentials');
   });
 });

@@ -60,7 +60,9 @@ describe('signInErrorMessage', () => {
     expect(signInErrorMessage('CredentialsSignin')).toBe('Wrong email or password.');
     expect(signInErrorMessage('SomethingNew')).toBe('Sign-in failed. Try again.');
     expect(signInErrorMessage(undefined)).toBeNull();
-    expect(signInErrorMessage('TooManyAttempts:8')).toBe('Too many failed sign-ins for this account or from your network. Wait 8 seconds, then try again.');
+    expect(signInErrorMessage('TooManyAttempts:8')).toBe(
+      'Too many failed sign-ins for this account or from your network. Wait 8 seconds, then try again.',
+    );
     expect(signInErrorMessage('TooManyAttempts:900')).toMatch(/Wait 15 minutes/);
   });
 });

@@ -23,7 +23,9 @@ describe('the client address', () => {
     const headers = { [PEER_ADDRESS_HEADER]: '::ffff:127.0.0.1', 'x-forwarded-for': '6.6.6.6, 198.51.100.4' };
     expect(clientAddress(headers, {})).toBe('127.0.0.1');
     expect(clientAddress(headers, { CLONEDECK_TRUSTED_PROXIES: '127.0.0.1' })).toBe('198.51.100.4');
-    expect(clientAddress({ ...headers, 'x-forwarded-for': '198.51.100.4, 10.0.0.2' }, { CLONEDECK_TRUSTED_PROXIES: '127.0.0.1,10.0.0.2' })).toBe('198.51.100.4');
+    expect(
+      clientAddress({ ...headers, 'x-forwarded-for': '198.51.100.4, 10.0.0.2' }, { CLONEDECK_TRUSTED_PROXIES: '127.0.0.1,10.0.0.2' }),
+    ).toBe('198.51.100.4');
     expect(clientAddress({}, {})).toBe('unknown');
   });
 });

@@ -29,7 +29,12 @@ export function stampPeerAddresses(): void {
 }
 
 function trustedProxies(env: EnvVars): Set<string> {
-  return new Set((env.CLONEDECK_TRUSTED_PROXIES ?? '').split(',').map((entry) => normalizeAddress(entry.trim())).filter(Boolean));
+  return new Set(
+    (env.CLONEDECK_TRUSTED_PROXIES ?? '')
+      .split(',')
+      .map((entry) => normalizeAddress(entry.trim()))
+      .filter(Boolean),
+  );
 }
 
 /** `::ffff:10.0.0.1` and `10.0.0.1` are one client. */
@@ -47,7 +52,10 @@ export function clientAddress(headers: Record<string, string | string[] | undefi
   if (!proxies.has(peer)) return peer;
   // Behind trusted proxies: the nearest address that is not one of them.
   const forwarded = headers['x-forwarded-for'];
-  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((hop) => normalizeAddress(hop.trim())).filter((hop) => net.isIP(hop));
+  const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? ''))
+    .split(',')
+    .map((hop) => normalizeAddress(hop.trim()))
+    .filter((hop) => net.isIP(hop));
   for (let index = hops.length - 1; index >= 0; index--) if (!proxies.has(hops[index]!)) return hops[index]!;
   return peer;
 }

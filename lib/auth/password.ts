@@ -87,9 +87,13 @@ interface ParsedHash {
 function isSafeParameters(cost: number, blockSize: number, parallelization: number): boolean {
   const powerOfTwo = Number.isInteger(cost) && cost > 1 && (cost & (cost - 1)) === 0;
   return (
-    powerOfTwo && cost <= MAX_COST &&
-    Number.isInteger(blockSize) && blockSize >= 1 &&
-    Number.isInteger(parallelization) && parallelization >= 1 && parallelization <= 16 &&
+    powerOfTwo &&
+    cost <= MAX_COST &&
+    Number.isInteger(blockSize) &&
+    blockSize >= 1 &&
+    Number.isInteger(parallelization) &&
+    parallelization >= 1 &&
+    parallelization <= 16 &&
     128 * cost * blockSize <= MAX_MEMORY_BYTES
   );
 }

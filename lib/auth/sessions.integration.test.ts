@@ -64,8 +64,13 @@ describe('ending sessions on the server', () => {
     const cookie = await signIn('lead.ds@clonedeck.local');
     const actor = userActor({ id: await idOf('lead.ds@clonedeck.local'), email: 'lead.ds@clonedeck.local' });
     const before = await fixture.prisma.user.findUniqueOrThrow({ where: { email: 'lead.ds@clonedeck.local' } });
-    await expect(changeOwnPassword(fixture.context, actor, { currentPassword: 'guess', newPassword: 'a new long passphrase' })).rejects.toMatchObject({ code: 'VALIDATION' });
-    expect(await fixture.prisma.user.findUniqueOrThrow({ where: { id: before.id } })).toMatchObject({ passwordHash: before.passwordHash, sessionVersion: before.sessionVersion });
+    await expect(
+      changeOwnPassword(fixture.context, actor, { currentPassword: 'guess', newPassword: 'a new long passphrase' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION' });
+    expect(await fixture.prisma.user.findUniqueOrThrow({ where: { id: before.id } })).toMatchObject({
+      passwordHash: before.passwordHash,
+      sessionVersion: before.sessionVersion,
+    });
     expect(await replay(cookie)).toBe('valid');
 
     await changeOwnPassword(fixture.context, actor, { currentPassword: PASSWORD, newPassword: 'a new long passphrase' });
@@ -73,11 +78,13 @@ describe('ending sessions on the server', () => {
     expect(await authenticateWithPassword({ email: 'lead.ds@clonedeck.local', password: PASSWORD }, fixture.prisma)).toBeNull();
   });
 
-  it('a demotion and a removal end the person\'s sessions; only an admin can make them', async () => {
+  it("a demotion and a removal end the person's sessions; only an admin can make them", async () => {
     const leadQa = await idOf('lead.qa@clonedeck.local');
     const cookie = await signIn('lead.qa@clonedeck.local');
     const teamId = fixture.teams.qa.id;
-    await expect(setMemberRole(fixture.context, fixture.actors.leadDev, { teamId, userId: leadQa, role: 'member' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(setMemberRole(fixture.context, fixture.actors.leadDev, { teamId, userId: leadQa, role: 'member' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(removeMember(fixture.context, fixture.actors.qa, { teamId, userId: leadQa })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await fixture.prisma.membership.findFirstOrThrow({ where: { userId: leadQa, teamId } })).toMatchObject({ role: 'lead' });
     expect(await replay(cookie)).toBe('valid');
@@ -90,9 +97,16 @@ describe('ending sessions on the server', () => {
 
     await removeMember(fixture.context, fixture.actors.admin, { teamId, userId: leadQa });
     expect(await replay(second)).toBe('ended');
-    const audit = await fixture.prisma.auditEvent.findMany({ where: { action: { startsWith: 'membership.' } }, orderBy: { createdAt: 'asc' } });
+    const audit = await fixture.prisma.auditEvent.findMany({
+      where: { action: { startsWith: 'membership.' } },
+      orderBy: { createdAt: 'asc' },
+    });
     expect(audit.map((event) => [event.action, event.outcome])).toEqual([
-      ['membership.update', 'failure'], ['membership.remove', 'failure'], ['membership.update', 'success'], ['membership.update', 'success'], ['membership.remove', 'success'],
+      ['membership.update', 'failure'],
+      ['membership.remove', 'failure'],
+      ['membership.update', 'success'],
+      ['membership.update', 'success'],
+      ['membership.remove', 'success'],
     ]);
   });
 });

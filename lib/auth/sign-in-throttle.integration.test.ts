@@ -133,11 +133,18 @@ describe('what it costs and what it leaves', () => {
 
   it('through next-auth: the client address comes from the server stamp, and throttling is worded for the page', async () => {
     const options = buildAuthOptions({ prisma, secret: 'x'.repeat(32) });
-    const provider = options.providers[0] as unknown as { options: { authorize: (credentials: unknown, request: { headers: Record<string, string> }) => Promise<unknown> } };
+    const provider = options.providers[0] as unknown as {
+      options: { authorize: (credentials: unknown, request: { headers: Record<string, string> }) => Promise<unknown> };
+    };
     const headers = { [PEER_ADDRESS_HEADER]: '::ffff:192.0.2.50', 'x-forwarded-for': '10.9.9.9' };
     const results: string[] = [];
     for (let index = 0; index < 6; index++) {
-      results.push(await provider.options.authorize({ email: 'third@example.com', password: 'guess' }, { headers }).then((user) => (user ? 'user' : 'null'), (error: Error) => error.message));
+      results.push(
+        await provider.options.authorize({ email: 'third@example.com', password: 'guess' }, { headers }).then(
+          (user) => (user ? 'user' : 'null'),
+          (error: Error) => error.message,
+        ),
+      );
     }
     expect(results.slice(0, 3)).toEqual(['null', 'null', 'null']);
     expect(results[3]).toMatch(/^TooManyAttempts:\d+$/);

@@ -18,8 +18,20 @@ export interface ThrottlePolicy {
   maxBackoffMs: number;
 }
 
-export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 3, lockAt: 10, lockMs: 15 * 60_000, forgetMs: 15 * 60_000, maxBackoffMs: 32_000 };
-export const ADDRESS_POLICY: ThrottlePolicy = { freeFailures: 10, lockAt: 50, lockMs: 15 * 60_000, forgetMs: 15 * 60_000, maxBackoffMs: 32_000 };
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  freeFailures: 3,
+  lockAt: 10,
+  lockMs: 15 * 60_000,
+  forgetMs: 15 * 60_000,
+  maxBackoffMs: 32_000,
+};
+export const ADDRESS_POLICY: ThrottlePolicy = {
+  freeFailures: 10,
+  lockAt: 50,
+  lockMs: 15 * 60_000,
+  forgetMs: 15 * 60_000,
+  maxBackoffMs: 32_000,
+};
 
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
 export const addressKey = (address: string) => `address:${address}`;
@@ -37,7 +49,11 @@ export function describeWait(seconds: number): string {
 }
 
 /** Milliseconds until the next attempt is allowed under `policy` (0: now). Pure, for tests. */
-export function waitMs(row: Pick<SignInThrottle, 'failures' | 'lastFailureAt' | 'lockedUntil'> | null, policy: ThrottlePolicy, now: Date): number {
+export function waitMs(
+  row: Pick<SignInThrottle, 'failures' | 'lastFailureAt' | 'lockedUntil'> | null,
+  policy: ThrottlePolicy,
+  now: Date,
+): number {
   if (!row) return 0;
   if (row.lockedUntil && row.lockedUntil > now) return row.lockedUntil.getTime() - now.getTime();
   const sinceLast = now.getTime() - row.lastFailureAt.getTime();
@@ -56,10 +72,16 @@ export async function assertMayTry(prisma: PrismaClient, email: string, address:
 
 /** Counts one failure against the account and the address (atomically), locking when a count reaches its limit. */
 export async function recordFailure(prisma: PrismaClient, email: string, address: string, now: Date): Promise<void> {
-  for (const [key, policy] of [[accountKey(email), ACCOUNT_POLICY], [addressKey(address), ADDRESS_POLICY]] as const) {
+  for (const [key, policy] of [
+    [accountKey(email), ACCOUNT_POLICY],
+    [addressKey(address), ADDRESS_POLICY],
+  ] as const) {
     const forgetBefore = new Date(now.getTime() - policy.forgetMs);
     // Failures older than the window start over; the increment itself is one statement.
-    await prisma.signInThrottle.updateMany({ where: { key, lastFailureAt: { lt: forgetBefore }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] }, data: { failures: 0, lockedUntil: null } });
+    await prisma.signInThrottle.updateMany({
+      where: { key, lastFailureAt: { lt: forgetBefore }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
+      data: { failures: 0, lockedUntil: null },
+    });
     const row = await prisma.signInThrottle.upsert({
       where: { key },
       create: { key, failures: 1, lastFailureAt: now },

@@ -12,7 +12,9 @@ describe('signing in against the metadata store', () => {
     testStore = await openTestStore('pglite');
     await testStore.store.migrate();
     prisma = testStore.store.prisma;
-    await prisma.user.create({ data: { email: 'lead.ds@clonedeck.local', name: 'DS lead', passwordHash: await hashPassword('s3cret-passphrase') } });
+    await prisma.user.create({
+      data: { email: 'lead.ds@clonedeck.local', name: 'DS lead', passwordHash: await hashPassword('s3cret-passphrase') },
+    });
     await prisma.user.create({ data: { email: 'sso@clonedeck.local', name: 'SSO only' } });
   });
   afterAll(() => testStore.cleanup());

@@ -59,7 +59,13 @@ const AUDIT_ERRORS = { wrong: 'UNAUTHENTICATED: wrong email or password', thrott
 /** One audit event per attempt; the email is the one typed (it may name nobody), never the password. */
 async function auditSignIn(
   prisma: PrismaClient,
-  attempt: { email: string; userId: string | null; address: string; outcome: 'success' | keyof typeof AUDIT_ERRORS; method?: 'password' | 'oidc' },
+  attempt: {
+    email: string;
+    userId: string | null;
+    address: string;
+    outcome: 'success' | keyof typeof AUDIT_ERRORS;
+    method?: 'password' | 'oidc';
+  },
 ): Promise<void> {
   const email = attempt.email.slice(0, 200);
   try {

@@ -9,7 +9,13 @@ describe('env diff output', () => {
       against: { kind: 'base', name: 'qa_env_base' },
       tables: [
         { table: 'added', presence: 'only-here', here: null, there: null },
-        { table: 'orders', presence: 'both', here: { added: 2, deleted: 1, updated: 1 }, there: { added: 0, deleted: 0, updated: 0 }, columns: { added: ['note'], removed: [] } },
+        {
+          table: 'orders',
+          presence: 'both',
+          here: { added: 2, deleted: 1, updated: 1 },
+          there: { added: 0, deleted: 0, updated: 0 },
+          columns: { added: ['note'], removed: [] },
+        },
       ],
       sample: { table: 'orders', columns: ['id', 'v'], rows: [{ change: 'added', values: [4, null] }], truncated: true, allFromHere: true },
     });

@@ -32,16 +32,23 @@ export function diffText(diff: ApiDiff): string {
   const rows = diff.tables.map((table) => {
     if (table.presence !== 'both') return [table.table, table.presence === 'only-here' ? 'only here' : 'only there', '', '', ''];
     const other = table.there === null ? '-' : counts(table.there).join('/');
-    const note = table.refused ?? (table.columns && (table.columns.added.length || table.columns.removed.length) ? columnsNote(table.columns) : '');
+    const note =
+      table.refused ?? (table.columns && (table.columns.added.length || table.columns.removed.length) ? columnsNote(table.columns) : '');
     return [table.table, ...counts(table.here), other + (note ? `  ${note}` : '')];
   });
-  const lines = [heading, rows.length ? textTable(['TABLE', 'ADDED', 'DELETED', 'UPDATED', 'OTHER SIDE (added/deleted/updated)'], rows) : 'No tables.'];
+  const lines = [
+    heading,
+    rows.length ? textTable(['TABLE', 'ADDED', 'DELETED', 'UPDATED', 'OTHER SIDE (added/deleted/updated)'], rows) : 'No tables.',
+  ];
   if (diff.sample) lines.push('', sampleText(diff.sample));
   return lines.join('\n');
 }
 
 function columnsNote(columns: { added: string[]; removed: string[] }): string {
-  const parts = [columns.added.length ? `+columns ${columns.added.join(',')}` : '', columns.removed.length ? `-columns ${columns.removed.join(',')}` : ''];
+  const parts = [
+    columns.added.length ? `+columns ${columns.added.join(',')}` : '',
+    columns.removed.length ? `-columns ${columns.removed.join(',')}` : '',
+  ];
   return parts.filter(Boolean).join(' ');
 }
 
@@ -49,7 +56,10 @@ function sampleText(sample: NonNullable<ApiDiff['sample']>): string {
   const title = `Changed rows of ${sample.table}${sample.truncated ? ' (first rows only)' : ''}${sample.allFromHere ? '' : ' (either side: both changed)'}:`;
   if (sample.rows.length === 0) return `${title}\n  none`;
   const cell = (value: unknown) => (value === null ? 'NULL' : typeof value === 'object' ? JSON.stringify(value) : String(value));
-  return `${title}\n${textTable(['CHANGE', ...sample.columns], sample.rows.map((row) => [row.change, ...row.values.map(cell)]))}`;
+  return `${title}\n${textTable(
+    ['CHANGE', ...sample.columns],
+    sample.rows.map((row) => [row.change, ...row.values.map(cell)]),
+  )}`;
 }
 
 export async function mergeCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
@@ -57,9 +67,20 @@ export async function mergeCommand(client: ApiClient, args: ParsedArgs, io: CliI
   if (!into) throw validation('merge needs --into ENV: the environment the changes go into.');
   const onConflict = args.options.get('on-conflict') ?? 'fail';
   if (!['fail', 'skip', 'accept'].includes(onConflict)) throw validation('--on-conflict is fail, skip or accept.');
-  const tables = args.options.get('tables')?.split(',').map((table) => table.trim()).filter(Boolean);
+  const tables = args.options
+    .get('tables')
+    ?.split(',')
+    .map((table) => table.trim())
+    .filter(Boolean);
   const body = { into, onConflict, tables, confirmation: args.options.get('confirm') };
-  const { body: result } = await client.request('POST', path(args.positionals[0]!, 'merge'), { body, query: { engine: args.options.get('engine') }, schema: mergeResultSchema });
-  const text = result.tables.length === 0 ? `Nothing to merge: ${result.name} and ${result.into} hold the same rows.` : `Merged ${result.tables.join(', ')} from ${result.name} into ${result.into}.`;
+  const { body: result } = await client.request('POST', path(args.positionals[0]!, 'merge'), {
+    body,
+    query: { engine: args.options.get('engine') },
+    schema: mergeResultSchema,
+  });
+  const text =
+    result.tables.length === 0
+      ? `Nothing to merge: ${result.name} and ${result.into} hold the same rows.`
+      : `Merged ${result.tables.join(', ')} from ${result.name} into ${result.into}.`;
   return done(io, json, result, text);
 }

@@ -37,7 +37,17 @@ export function exitCodeForResponse(status: number, code?: string): number {
   return EXIT.internal;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
 
 export interface RequestOptions<T> {
   query?: Record<string, string | undefined>;
@@ -68,7 +78,12 @@ export class ApiClient {
     const json = parseJson(text);
     if (!response.ok) throw answerError(response.status, json, this.config.url);
     const parsed = options.schema.safeParse(json);
-    if (!parsed.success) throw new ApiRequestError(response.status, 'INTERNAL', `The server at ${this.config.url} sent an answer this CLI does not understand (a version mismatch?).`);
+    if (!parsed.success)
+      throw new ApiRequestError(
+        response.status,
+        'INTERNAL',
+        `The server at ${this.config.url} sent an answer this CLI does not understand (a version mismatch?).`,
+      );
     return { status: response.status, body: parsed.data };
   }
 
@@ -91,8 +106,13 @@ function parseJson(text: string): unknown {
 
 function answerError(status: number, json: unknown, server: string): ApiRequestError {
   const body = json as { code?: unknown; message?: unknown } | null;
-  if (body && typeof body.code === 'string' && typeof body.message === 'string') return new ApiRequestError(status, body.code, body.message);
-  return new ApiRequestError(status, `HTTP_${status}`, `The server at ${server} answered HTTP ${status} without an API error: is the URL that of a Clonedeck server?`);
+  if (body && typeof body.code === 'string' && typeof body.message === 'string')
+    return new ApiRequestError(status, body.code, body.message);
+  return new ApiRequestError(
+    status,
+    `HTTP_${status}`,
+    `The server at ${server} answered HTTP ${status} without an API error: is the URL that of a Clonedeck server?`,
+  );
 }
 
 /** Connection refused, DNS, timeouts: a clear sentence and the engine/server exit code. */

@@ -29,7 +29,8 @@ async function psql(url: string, sql: string): Promise<string> {
 }
 
 const makeToken = async (name: string, permissions: string[]) =>
-  (await createToken(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name, permissions, expiresInDays: 7 })).plaintext;
+  (await createToken(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name, permissions, expiresInDays: 7 }))
+    .plaintext;
 
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 57_800 });
@@ -41,7 +42,12 @@ beforeAll(async () => {
   const revoked = await fixture.prisma.apiToken.findFirstOrThrow({ where: { name: 'cli-revoked' } });
   await revokeToken(fixture.context, fixture.actors.leadQa, revoked.id);
   const source = { kind: 'environment', environmentId: fixture.production.id };
-  await provisionEnvironment(fixture.context, fixture.actors.leadDev, { teamId: fixture.teams.dev.id, name: 'dev_private', purpose: 'not for QA', source }, { wait: true });
+  await provisionEnvironment(
+    fixture.context,
+    fixture.actors.leadDev,
+    { teamId: fixture.teams.dev.id, name: 'dev_private', purpose: 'not for QA', source },
+    { wait: true },
+  );
   vi.stubEnv('CLONEDECK_CONFIG', path.join(home, 'clonedeck', 'config.json'));
   vi.stubEnv('CLONEDECK_URL', '');
   vi.stubEnv('CLONEDECK_TOKEN', '');
@@ -64,7 +70,20 @@ describe('clonedeck login / env / snapshot against a server', () => {
   });
 
   it('clones production, writes through psql, resets and drops', async () => {
-    const created = await run('env', 'create', '--from', 'production', '--purpose', 'cli pipeline', '--ttl', '2h', '--name', 'qa_cli', '--wait', '--json');
+    const created = await run(
+      'env',
+      'create',
+      '--from',
+      'production',
+      '--purpose',
+      'cli pipeline',
+      '--ttl',
+      '2h',
+      '--name',
+      'qa_cli',
+      '--wait',
+      '--json',
+    );
     expect(created.code).toBe(EXIT.ok);
     expect(JSON.parse(created.out)).toMatchObject({ ok: true, environment: { name: 'qa_cli', status: 'ready' } });
 

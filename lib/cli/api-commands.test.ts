@@ -29,10 +29,22 @@ const loggedIn = () => {
 
 describe('exit codes from API answers', () => {
   it.each([
-    [400, 'BAD_REQUEST', EXIT.usage], [422, 'VALIDATION', EXIT.usage], [422, 'QUOTA', EXIT.quota], [422, 'UNSUPPORTED', EXIT.unsupported],
-    [401, 'UNAUTHENTICATED', EXIT.auth], [403, 'FORBIDDEN', EXIT.auth], [404, 'NOT_FOUND', EXIT.notFound], [409, 'CONFLICT', EXIT.conflict],
-    [429, 'RATE_LIMITED', EXIT.quota], [503, 'ENGINE_UNAVAILABLE', EXIT.engine], [503, 'TIMEOUT', EXIT.engine], [500, 'INTERNAL', EXIT.internal],
-    [404, 'HTTP_404', EXIT.notFound], [502, 'HTTP_502', EXIT.engine], [401, undefined, EXIT.auth], [0, 'ENGINE_UNAVAILABLE', EXIT.engine],
+    [400, 'BAD_REQUEST', EXIT.usage],
+    [422, 'VALIDATION', EXIT.usage],
+    [422, 'QUOTA', EXIT.quota],
+    [422, 'UNSUPPORTED', EXIT.unsupported],
+    [401, 'UNAUTHENTICATED', EXIT.auth],
+    [403, 'FORBIDDEN', EXIT.auth],
+    [404, 'NOT_FOUND', EXIT.notFound],
+    [409, 'CONFLICT', EXIT.conflict],
+    [429, 'RATE_LIMITED', EXIT.quota],
+    [503, 'ENGINE_UNAVAILABLE', EXIT.engine],
+    [503, 'TIMEOUT', EXIT.engine],
+    [500, 'INTERNAL', EXIT.internal],
+    [404, 'HTTP_404', EXIT.notFound],
+    [502, 'HTTP_502', EXIT.engine],
+    [401, undefined, EXIT.auth],
+    [0, 'ENGINE_UNAVAILABLE', EXIT.engine],
   ] as const)('%d %s → %d', (status, code, exit) => expect(exitCodeForResponse(status, code)).toBe(exit));
 });
 
@@ -69,7 +81,10 @@ describe('argument handling (nothing is sent)', () => {
   it('says clearly when the server cannot be reached (exit 6), also as JSON', async () => {
     loggedIn();
     const text = await run('env', 'list');
-    expect([text.code, text.err]).toEqual([EXIT.engine, expect.stringMatching(/Cannot reach the Clonedeck server at http:\/\/127\.0\.0\.1:57598 \(ECONNREFUSED\)/)]);
+    expect([text.code, text.err]).toEqual([
+      EXIT.engine,
+      expect.stringMatching(/Cannot reach the Clonedeck server at http:\/\/127\.0\.0\.1:57598 \(ECONNREFUSED\)/),
+    ]);
     const json = await run('env', 'list', '--json');
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, code: 'ENGINE_UNAVAILABLE' });
   });

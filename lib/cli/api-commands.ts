@@ -28,11 +28,20 @@ export const runLoginCommand: CliCommand = async (argv, io) => {
   const token = (args.options.get('token') ?? process.env.CLONEDECK_TOKEN)?.trim();
   if (!url || !token) throw validation(`login needs --url and --token.\n\n${LOGIN_USAGE}`);
   const config = { url: normalizeServerUrl(url), token };
-  return withApi(io, json, async (client) => {
-    const { body } = await client.request('GET', '/api/v1/environments', { schema: environmentListSchema });
-    const file = saveApiConfig(config);
-    const count = body.environments.length;
-    return done(io, json, { url: config.url, config: file, environments: count },
-      `Logged in to ${config.url} (token ${token.slice(0, 12)}…); it sees ${count} environment${count === 1 ? '' : 's'}. Saved to ${file}.`);
-  }, config);
+  return withApi(
+    io,
+    json,
+    async (client) => {
+      const { body } = await client.request('GET', '/api/v1/environments', { schema: environmentListSchema });
+      const file = saveApiConfig(config);
+      const count = body.environments.length;
+      return done(
+        io,
+        json,
+        { url: config.url, config: file, environments: count },
+        `Logged in to ${config.url} (token ${token.slice(0, 12)}…); it sees ${count} environment${count === 1 ? '' : 's'}. Saved to ${file}.`,
+      );
+    },
+    config,
+  );
 };

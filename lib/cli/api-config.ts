@@ -42,7 +42,10 @@ export function resolveApiConfig(env: EnvVars = process.env): ApiConfig {
   const url = env.CLONEDECK_URL || file.url;
   const token = env.CLONEDECK_TOKEN || file.token;
   if (!url || !token) {
-    throw new AppError('UNAUTHENTICATED', 'Not logged in: run "clonedeck login --url URL --token TOKEN", or set CLONEDECK_URL and CLONEDECK_TOKEN.');
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'Not logged in: run "clonedeck login --url URL --token TOKEN", or set CLONEDECK_URL and CLONEDECK_TOKEN.',
+    );
   }
   return { url: normalizeServerUrl(url), token };
 }

@@ -1,5 +1,10 @@
 import {
-  connectionSchema, droppedEnvironmentSchema, environmentListSchema, environmentSchema, environmentStateSchema, type ApiEnvironmentState,
+  connectionSchema,
+  droppedEnvironmentSchema,
+  environmentListSchema,
+  environmentSchema,
+  environmentStateSchema,
+  type ApiEnvironmentState,
 } from '@/lib/api/schemas';
 import { parseTtl, TTL_HELP } from '@/lib/api/ttl';
 import { AppError, validation } from '@/lib/errors';
@@ -101,14 +106,20 @@ async function createCommand(client: ApiClient, args: ParsedArgs, io: CliIO, jso
   const query = { ...engineOf(args), ...(wait ? { wait: 'true', timeout: String(Math.min(SERVER_WAIT_SECONDS, timeoutSeconds)) } : {}) };
   let { body: state } = await client.request('POST', '/api/v1/environments', { body, query, schema: environmentStateSchema });
   while (wait && state.status === 'provisioning') {
-    if (Date.now() >= deadline) throw new AppError('TIMEOUT', `${state.name} is still provisioning after ${timeoutSeconds} s; follow it with "clonedeck env show ${state.name}".`);
+    if (Date.now() >= deadline)
+      throw new AppError(
+        'TIMEOUT',
+        `${state.name} is still provisioning after ${timeoutSeconds} s; follow it with "clonedeck env show ${state.name}".`,
+      );
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     state = (await client.request('GET', path(state.name), { query: engineOf(args), schema: environmentSchema })).body;
   }
-  if (state.status === 'failed') throw new AppError('ENGINE_UNAVAILABLE', `Provisioning ${state.name} failed: ${state.lastError ?? 'no reason given'}.`);
-  const text = state.status === 'ready'
-    ? `${state.name} is ready${state.expiresAt ? `; it expires at ${state.expiresAt}` : ''}.\nConnect: clonedeck env url ${state.name} (the URL; --json adds a ready-to-paste psql or mysql command)`
-    : `${state.name} is ${state.status}; follow it with "clonedeck env show ${state.name}", or use --wait.`;
+  if (state.status === 'failed')
+    throw new AppError('ENGINE_UNAVAILABLE', `Provisioning ${state.name} failed: ${state.lastError ?? 'no reason given'}.`);
+  const text =
+    state.status === 'ready'
+      ? `${state.name} is ready${state.expiresAt ? `; it expires at ${state.expiresAt}` : ''}.\nConnect: clonedeck env url ${state.name} (the URL; --json adds a ready-to-paste psql or mysql command)`
+      : `${state.name} is ${state.status}; follow it with "clonedeck env show ${state.name}", or use --wait.`;
   return done(io, json, { environment: state }, text);
 }
 
@@ -129,11 +140,21 @@ async function urlCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: 
 }
 
 async function rotateCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
-  const { body } = await client.request('POST', path(args.positionals[0]!, 'credentials/rotate'), { query: engineOf(args), schema: connectionSchema });
+  const { body } = await client.request('POST', path(args.positionals[0]!, 'credentials/rotate'), {
+    query: engineOf(args),
+    schema: connectionSchema,
+  });
   return done(io, json, { url: body.url, access: body.access }, body.url);
 }
 
-async function stateCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean, action: 'reset' | 'extend' | 'restore', body: unknown): Promise<number> {
+async function stateCommand(
+  client: ApiClient,
+  args: ParsedArgs,
+  io: CliIO,
+  json: boolean,
+  action: 'reset' | 'extend' | 'restore',
+  body: unknown,
+): Promise<number> {
   const name = args.positionals[0]!;
   const { body: state } = await client.request('POST', path(name, action), { body, query: engineOf(args), schema: environmentStateSchema });
   return done(io, json, { environment: state }, describeState(action, state));

@@ -37,7 +37,12 @@ export function snapshotTable(snapshots: ApiSnapshot[]): string {
   if (snapshots.length === 0) return 'No snapshots.';
   return textTable(
     ['NAME', 'OF', 'TAKEN', 'PURPOSE'],
-    snapshots.map((snapshot) => [snapshot.name, snapshot.table ? `${snapshot.database}.${snapshot.table}` : (snapshot.database ?? snapshot.level), snapshot.createdAt, snapshot.purpose]),
+    snapshots.map((snapshot) => [
+      snapshot.name,
+      snapshot.table ? `${snapshot.database}.${snapshot.table}` : (snapshot.database ?? snapshot.level),
+      snapshot.createdAt,
+      snapshot.purpose,
+    ]),
   );
 }
 

@@ -31,7 +31,8 @@ export const runSnapshotCommand: CliCommand = async (argv, io) => {
   if (!command) throw validation(`Unknown snapshot command "${name}". Run "clonedeck snapshot help".`);
   const args = parseArgs(rest, { flags: ['json'], options: ['engine', ...(command.options ?? [])] });
   rejectExtraPositionals(args, command.arity);
-  for (let index = 0; index < command.arity; index++) requirePositional(args, index, index === 0 && command.arity === 2 ? 'environment name' : 'snapshot name');
+  for (let index = 0; index < command.arity; index++)
+    requirePositional(args, index, index === 0 && command.arity === 2 ? 'environment name' : 'snapshot name');
   const json = args.flags.has('json');
   return withApi(io, json, (client) => command.handler(client, args, io, json));
 };
@@ -41,8 +42,17 @@ async function createCommand(client: ApiClient, args: ParsedArgs, io: CliIO, jso
   const purpose = args.options.get('purpose');
   if (!purpose) throw validation('--purpose is required: say what the snapshot is for.');
   const body = { environment, name, purpose, table: args.options.get('table') };
-  const { body: snapshot } = await client.request('POST', '/api/v1/snapshots', { body, query: { engine: args.options.get('engine') }, schema: snapshotSchema });
-  return done(io, json, { snapshot }, `Took snapshot ${snapshot.name} of ${snapshot.table ? `${environment}.${snapshot.table}` : environment}.`);
+  const { body: snapshot } = await client.request('POST', '/api/v1/snapshots', {
+    body,
+    query: { engine: args.options.get('engine') },
+    schema: snapshotSchema,
+  });
+  return done(
+    io,
+    json,
+    { snapshot },
+    `Took snapshot ${snapshot.name} of ${snapshot.table ? `${environment}.${snapshot.table}` : environment}.`,
+  );
 }
 
 async function listCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
@@ -53,7 +63,10 @@ async function listCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json:
 
 async function dropCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
   const name = args.positionals[0]!;
-  const { body } = await client.request('DELETE', `/api/v1/snapshots/${encodeURIComponent(name)}`, { query: { engine: args.options.get('engine') }, schema: droppedSnapshotSchema });
+  const { body } = await client.request('DELETE', `/api/v1/snapshots/${encodeURIComponent(name)}`, {
+    query: { engine: args.options.get('engine') },
+    schema: droppedSnapshotSchema,
+  });
   const pinned = body.pinnedBy.length > 0 ? `; ${body.pinnedBy.join(', ')} still stand on its data` : '';
   return done(io, json, body, `Dropped snapshot ${body.name}${pinned}.`);
 }

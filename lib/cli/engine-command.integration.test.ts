@@ -82,7 +82,7 @@ describe('clonedeck engine', () => {
   });
 
   it('runs the statements "Show SQL" prints with exec, then drops what it made', async () => {
-    const script = "-- as the dashboard shows it\nCHECKPOINT;\nCREATE DATABASE \"shop_exec\" CLONE \"shop\" {SNAPSHOT = 'shop_v1'};";
+    const script = '-- as the dashboard shows it\nCHECKPOINT;\nCREATE DATABASE "shop_exec" CLONE "shop" {SNAPSHOT = \'shop_v1\'};';
     const run = await clonedeck('exec', script);
     expect(run.code, run.stderr).toBe(EXIT.ok);
     expect(await rowsOf('shop_exec', 'SELECT count(*) FROM items')).toEqual([[2]]);

@@ -28,7 +28,12 @@ export async function printList(engine: EmbeddedEngine, io: CliIO, json: boolean
     io.out(
       textTable(
         ['snapshot', 'database', 'created', 'pinned by'],
-        snapshots.map((snapshot) => [snapshot.name, snapshot.database, snapshot.createdAt.toISOString(), (snapshot.pinnedBy ?? []).join(', ')]),
+        snapshots.map((snapshot) => [
+          snapshot.name,
+          snapshot.database,
+          snapshot.createdAt.toISOString(),
+          (snapshot.pinnedBy ?? []).join(', '),
+        ]),
       ),
     );
   }

@@ -36,7 +36,9 @@ export async function main(argv: string[], rawIO: CliIO = processIO): Promise<nu
     return EXIT.usage;
   }
   try {
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (error) {
     return reportError(error, argv.includes('--json'), io);
   }

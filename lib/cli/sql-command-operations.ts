@@ -92,7 +92,12 @@ export const OPERATIONS: Record<string, OperationSpec> = {
       const snapshot = option(args, 'snapshot');
       const at = option(args, 'at');
       if (snapshot !== undefined && at !== undefined) throw validation('clone takes --snapshot or --at, not both.');
-      const from = snapshot !== undefined ? { kind: 'snapshot' as const, snapshot } : at !== undefined ? { kind: 'time' as const, unixMicros: parseUnixMicros(at) } : { kind: 'now' as const };
+      const from =
+        snapshot !== undefined
+          ? { kind: 'snapshot' as const, snapshot }
+          : at !== undefined
+            ? { kind: 'time' as const, unixMicros: parseUnixMicros(at) }
+            : { kind: 'now' as const };
       return { kind: 'cloneDatabase', request: { source, target, from } };
     },
   },
@@ -100,7 +105,10 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     usage: 'clone-table DB.SRC DB2.DST [--snapshot S]',
     options: ['snapshot'],
     build: (args) => {
-      const [source, target] = operands(args, ['DB.SRC', 'DB2.DST']).map(parseTableRef) as [ReturnType<typeof parseTableRef>, ReturnType<typeof parseTableRef>];
+      const [source, target] = operands(args, ['DB.SRC', 'DB2.DST']).map(parseTableRef) as [
+        ReturnType<typeof parseTableRef>,
+        ReturnType<typeof parseTableRef>,
+      ];
       return { kind: 'cloneTable', request: { source, target, snapshot: option(args, 'snapshot') } };
     },
   },

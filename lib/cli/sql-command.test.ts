@@ -62,11 +62,15 @@ describe('clonedeck sql --engine matrixone', () => {
 
   it('names the configured account in 3.x restores when --account is not given', async () => {
     vi.stubEnv('MATRIXONE_ACCOUNT', 'team_a');
-    expect((await matrixone('3.0.4', 'restore', 'prod', '--snapshot', 's1')).out).toBe('RESTORE ACCOUNT `team_a` DATABASE `prod` FROM SNAPSHOT `s1`;');
+    expect((await matrixone('3.0.4', 'restore', 'prod', '--snapshot', 's1')).out).toBe(
+      'RESTORE ACCOUNT `team_a` DATABASE `prod` FROM SNAPSHOT `s1`;',
+    );
   });
 
   it('uses the newest grammar without --server-version', async () => {
-    expect((await run('sql', '--engine', 'matrixone', 'restore', 'prod', '--snapshot', 's1')).out).toContain("RESTORE DATABASE `prod` {SNAPSHOT = 's1'};");
+    expect((await run('sql', '--engine', 'matrixone', 'restore', 'prod', '--snapshot', 's1')).out).toContain(
+      "RESTORE DATABASE `prod` {SNAPSHOT = 's1'};",
+    );
   });
 
   it('prints one JSON document with --json', async () => {
@@ -85,19 +89,30 @@ describe('clonedeck sql --engine yugabyte', () => {
   it.each([
     [['create', 'dev'], 'CREATE DATABASE "dev";'],
     [['drop-snapshot', 's1'], `DELETE FROM "clonedeck".snapshots WHERE name = 's1';`],
-    [['drop', 'dev'], `DROP DATABASE "dev";\n-- The points in time recorded for it go with it.\nDELETE FROM "clonedeck".snapshots WHERE database = 'dev';`],
+    [
+      ['drop', 'dev'],
+      `DROP DATABASE "dev";\n-- The points in time recorded for it go with it.\nDELETE FROM "clonedeck".snapshots WHERE database = 'dev';`,
+    ],
   ])('%j', async (operation, expected) => {
     expect(await yugabyte(...operation)).toEqual({ code: EXIT.ok, out: expected, err: '' });
   });
 
   it('clones now, at a time, and at a snapshot, with the status poll', async () => {
-    expect((await yugabyte('clone', 'prod', 'dev')).out).toMatch(/^CREATE DATABASE "dev" TEMPLATE "prod";\n.*\nSELECT state, failure_reason FROM yb_database_clones\(\) WHERE db_name = 'dev';$/);
-    expect((await yugabyte('clone', 'prod', 'dev', '--at', '1723146703674480')).out).toContain('CREATE DATABASE "dev" TEMPLATE "prod" AS OF 1723146703674480;');
-    expect((await yugabyte('clone', 'prod', 'dev', '--snapshot', 's1')).out).toContain('CREATE DATABASE "dev" TEMPLATE "prod" AS OF :unix_micros;');
+    expect((await yugabyte('clone', 'prod', 'dev')).out).toMatch(
+      /^CREATE DATABASE "dev" TEMPLATE "prod";\n.*\nSELECT state, failure_reason FROM yb_database_clones\(\) WHERE db_name = 'dev';$/,
+    );
+    expect((await yugabyte('clone', 'prod', 'dev', '--at', '1723146703674480')).out).toContain(
+      'CREATE DATABASE "dev" TEMPLATE "prod" AS OF 1723146703674480;',
+    );
+    expect((await yugabyte('clone', 'prod', 'dev', '--snapshot', 's1')).out).toContain(
+      'CREATE DATABASE "dev" TEMPLATE "prod" AS OF :unix_micros;',
+    );
   });
 
   it('records snapshots of a database, and restores by clone-and-swap', async () => {
-    expect((await yugabyte('snapshot', 's1', '--database', 'prod')).out).toContain(`VALUES ('s1', 'prod', (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint);`);
+    expect((await yugabyte('snapshot', 's1', '--database', 'prod')).out).toContain(
+      `VALUES ('s1', 'prod', (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint);`,
+    );
     const restore = await yugabyte('restore', 'prod', '--snapshot', 's1');
     expect(restore.code).toBe(EXIT.ok);
     expect(restore.out).toMatch(/ALTER DATABASE "prod" RENAME TO "prod_before_restore_\d{12}";/);
@@ -174,7 +189,7 @@ describe('errors', () => {
 // For the embedded engine's owner to enable once its dialect is settled: it checks only
 // that `clonedeck sql` reaches embeddedDialect and prints what it returns.
 describe('clonedeck sql --engine embedded', () => {
-  it('prints the embedded dialect\'s statements for a clone', async () => {
+  it("prints the embedded dialect's statements for a clone", async () => {
     const result = await run('sql', '--engine', 'embedded', 'clone', 'prod', 'dev', '--snapshot', 's1');
     expect(result.code).toBe(EXIT.ok);
     expect(result.out).toMatch(/;$/);

@@ -25,11 +25,25 @@ beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_450 });
   server = await startApiServer({ ...fixture.context, rateLimiter: new RateLimiter({ burst: 1000, perMinute: 1000 }) }, 0);
   const source = { kind: 'environment', environmentId: fixture.production.id };
-  const environment = await provisionEnvironment(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name: 'qa_legacy', purpose: 'placeholder', source }, { wait: true });
+  const environment = await provisionEnvironment(
+    fixture.context,
+    fixture.actors.leadQa,
+    { teamId: fixture.teams.qa.id, name: 'qa_legacy', purpose: 'placeholder', source },
+    { wait: true },
+  );
   await fixture.prisma.environment.update({ where: { id: environment.id }, data: { purpose: HOSTILE } });
-  const token = (await createToken(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, name: 'cli', permissions: ['read'], expiresInDays: 7 })).plaintext;
+  const token = (
+    await createToken(fixture.context, fixture.actors.leadQa, {
+      teamId: fixture.teams.qa.id,
+      name: 'cli',
+      permissions: ['read'],
+      expiresInDays: 7,
+    })
+  ).plaintext;
   liar = http.createServer((_request, response) => {
-    response.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'NOT_FOUND', message: `gone\u001b]0;owned\u0007\u001b[31m!` }));
+    response
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ code: 'NOT_FOUND', message: `gone\u001b]0;owned\u0007\u001b[31m!` }));
   });
   await new Promise<void>((resolve) => liar.listen(0, '127.0.0.1', resolve));
   vi.stubEnv('CLONEDECK_URL', server.url);
@@ -44,7 +58,11 @@ afterAll(async () => {
 
 describe('what the CLI prints from a server', () => {
   it('strips escape sequences and control characters from purposes in lists and details', async () => {
-    for (const argv of [['env', 'list'], ['env', 'show', 'qa_legacy'], ['snapshot', 'list']]) {
+    for (const argv of [
+      ['env', 'list'],
+      ['env', 'show', 'qa_legacy'],
+      ['snapshot', 'list'],
+    ]) {
       const run = await runCli(...argv);
       expect(run.code).toBe(0);
       expect(CONTROL.test(run.out.replace(/\n|\t/g, ''))).toBe(false);

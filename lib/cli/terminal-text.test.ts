@@ -3,7 +3,8 @@ import { terminalSafe } from './terminal-text';
 
 describe('terminalSafe', () => {
   it('removes escape sequences and control characters, keeping newlines and tabs', () => {
-    const hostile = 'nightly\u001b[2J\u001b[1;1H\u001b]0;pwned\u0007 run\u001b]8;;https://evil.example\u001b\\link\u0008\u0000\u009b31m\r\tok\nnext';
+    const hostile =
+      'nightly\u001b[2J\u001b[1;1H\u001b]0;pwned\u0007 run\u001b]8;;https://evil.example\u001b\\link\u0008\u0000\u009b31m\r\tok\nnext';
     expect(terminalSafe(hostile)).toBe('nightly runlink31m\tok\nnext');
   });
 

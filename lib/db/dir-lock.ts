@@ -34,7 +34,9 @@ export function acquireDirLock(dir: string): DirLock {
     // Our own pid in the file means a previous run reused it (typical for pid 1 in containers).
     const owner = readOwner(lockPath);
     if (owner !== null && owner !== process.pid && isAlive(owner)) {
-      throw conflict(`${dir} is in use by another Clonedeck process (pid ${owner}). Stop it, or set DATABASE_URL to share a PostgreSQL database between processes.`);
+      throw conflict(
+        `${dir} is in use by another Clonedeck process (pid ${owner}). Stop it, or set DATABASE_URL to share a PostgreSQL database between processes.`,
+      );
     }
     fs.rmSync(lockPath, { force: true });
   }

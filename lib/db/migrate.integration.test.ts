@@ -50,8 +50,21 @@ describe.each(KINDS)('migration runner on %s', (kind) => {
     expect(report.applied).toEqual(all);
     expect(await recordedMigrations(testStore)).toEqual(all);
     expect(await tableNames(testStore)).toEqual(
-      expect.arrayContaining(['Team', 'User', 'Membership', 'Engine', 'Environment', 'Snapshot', 'AuditEvent',
-        'ApiToken', 'Notification', 'WebhookDelivery', 'UsageSample', 'Lease', 'AppSetting']),
+      expect.arrayContaining([
+        'Team',
+        'User',
+        'Membership',
+        'Engine',
+        'Environment',
+        'Snapshot',
+        'AuditEvent',
+        'ApiToken',
+        'Notification',
+        'WebhookDelivery',
+        'UsageSample',
+        'Lease',
+        'AppSetting',
+      ]),
     );
   });
 

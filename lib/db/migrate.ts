@@ -71,7 +71,10 @@ export async function readMigrations(dir: string = defaultMigrationsDir()): Prom
   // The directory is read at run time from the working directory (`next start` runs in the
   // project): keep the bundler from tracing a dynamic path into the whole project.
   const entries = await fs.readdir(/* turbopackIgnore: true */ dir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await fs.readFile(/* turbopackIgnore: true */ path.join(dir, name, 'migration.sql'), 'utf8');
@@ -80,10 +83,7 @@ export async function readMigrations(dir: string = defaultMigrationsDir()): Prom
   );
 }
 
-export async function applyMigrations(
-  connection: MigrationConnection,
-  dir: string = defaultMigrationsDir(),
-): Promise<MigrationReport> {
+export async function applyMigrations(connection: MigrationConnection, dir: string = defaultMigrationsDir()): Promise<MigrationReport> {
   const migrations = await readMigrations(dir);
   await connection.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK_ID]);
   try {

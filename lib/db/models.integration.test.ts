@@ -51,8 +51,16 @@ describe.each(KINDS)('metadata models on %s', (kind) => {
       data: { name: 'pre_upgrade_v1', engineId: 'embedded', level: 'database', database: 'production', purpose: 'before upgrade' },
     });
     const first = await prisma.environment.create({
-      data: { name: 'ds_experiment', engineId: 'embedded', teamId: ids.team.id, purpose: 'ML training', createdById: ids.user.id,
-        sourceDatabase: 'production', sourceSnapshotId: snapshot.id, baseSnapshotId: snapshot.id },
+      data: {
+        name: 'ds_experiment',
+        engineId: 'embedded',
+        teamId: ids.team.id,
+        purpose: 'ML training',
+        createdById: ids.user.id,
+        sourceDatabase: 'production',
+        sourceSnapshotId: snapshot.id,
+        baseSnapshotId: snapshot.id,
+      },
     });
     expect(first.status).toBe('provisioning');
     expect(first.expiresAt).toBeNull();
@@ -63,18 +71,36 @@ describe.each(KINDS)('metadata models on %s', (kind) => {
     const withSource = await prisma.environment.findUniqueOrThrow({ where: { id: first.id }, include: { sourceSnapshot: true } });
     expect(withSource.sourceSnapshot?.name).toBe('pre_upgrade_v1');
     expect(second.id).not.toBe(first.id);
-    await expectUniqueViolation(prisma.snapshot.create({ data: { name: 'pre_upgrade_v1', engineId: 'embedded', level: 'database', purpose: 'x' } }));
+    await expectUniqueViolation(
+      prisma.snapshot.create({ data: { name: 'pre_upgrade_v1', engineId: 'embedded', level: 'database', purpose: 'x' } }),
+    );
   });
 
   it('records audit events, tokens, notifications, leases and settings', async () => {
     await prisma.auditEvent.create({
-      data: { actorType: 'user', actorUserId: ids.user.id, actorLabel: 'lead.ds@example.test', action: 'environment.provision',
-        targetType: 'environment', targetName: 'ds_experiment', teamId: ids.team.id, outcome: 'success', details: { ttlHours: 24 } },
+      data: {
+        actorType: 'user',
+        actorUserId: ids.user.id,
+        actorLabel: 'lead.ds@example.test',
+        action: 'environment.provision',
+        targetType: 'environment',
+        targetName: 'ds_experiment',
+        teamId: ids.team.id,
+        outcome: 'success',
+        details: { ttlHours: 24 },
+      },
     });
     const [event] = await prisma.auditEvent.findMany({ where: { teamId: ids.team.id, action: 'environment.provision' } });
     expect(event?.details).toEqual({ ttlHours: 24 });
     const token = await prisma.apiToken.create({
-      data: { teamId: ids.team.id, name: 'ci', permissions: ['environments:write'], tokenHash: 'h1', prefix: 'cd_1234', createdById: ids.user.id },
+      data: {
+        teamId: ids.team.id,
+        name: 'ci',
+        permissions: ['environments:write'],
+        tokenHash: 'h1',
+        prefix: 'cd_1234',
+        createdById: ids.user.id,
+      },
     });
     expect(token.permissions).toEqual(['environments:write']);
     await prisma.notification.create({ data: { userId: ids.user.id, kind: 'expiry_warning', message: 'expires tomorrow' } });
@@ -88,11 +114,24 @@ describe.each(KINDS)('metadata models on %s', (kind) => {
     const environment = await prisma.environment.create({
       data: { name: 'qa_run', engineId: 'embedded', teamId: ids.team.id, purpose: 'tests', createdById: ids.user.id },
     });
-    const delivery = { teamId: ids.team.id, environmentId: environment.id, event: 'environment.expiring', payload: { name: 'qa_run' }, signature: 'sig' };
+    const delivery = {
+      teamId: ids.team.id,
+      environmentId: environment.id,
+      event: 'environment.expiring',
+      payload: { name: 'qa_run' },
+      signature: 'sig',
+    };
     await prisma.webhookDelivery.create({ data: delivery });
     await expectUniqueViolation(prisma.webhookDelivery.create({ data: delivery }));
     await prisma.usageSample.create({
-      data: { engineId: 'embedded', environmentId: environment.id, teamId: ids.team.id, logicalBytes: FOUR_PETABYTES, ownBytes: 8192n, sampledAt: new Date() },
+      data: {
+        engineId: 'embedded',
+        environmentId: environment.id,
+        teamId: ids.team.id,
+        logicalBytes: FOUR_PETABYTES,
+        ownBytes: 8192n,
+        sampledAt: new Date(),
+      },
     });
     const [sample] = await prisma.usageSample.findMany({ where: { environmentId: environment.id } });
     expect(sample?.logicalBytes).toBe(FOUR_PETABYTES);

@@ -18,12 +18,13 @@ import { createMetadataStore, type MetadataStore } from './store';
 export function testServerUrl(variable: 'CLONEDECK_TEST_PG_URL' | 'CLONEDECK_TEST_MYSQL_URL'): string {
   const url = process.env[variable];
   if (!url) {
-    throw new Error(`${variable} is not set: run the tests with \`npm test\` (it starts the servers), or point ${variable} at a local server.`);
+    throw new Error(
+      `${variable} is not set: run the tests with \`npm test\` (it starts the servers), or point ${variable} at a local server.`,
+    );
   }
   assertLocalDatabaseUrl(url);
   return url;
 }
-
 
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 

@@ -6,7 +6,8 @@ import type { DomainContext } from './context';
  * What an actor wants to do to one team's objects (or, with teamId null, to production).
  * `connect` covers the connection string and the SQL console.
  */
-export type Need = 'read' | 'connect' | 'reset' | 'provision' | 'extend' | 'protect' | 'snapshot' | 'restore' | 'drop' | 'rotate' | 'disconnect';
+export type Need =
+  'read' | 'connect' | 'reset' | 'provision' | 'extend' | 'protect' | 'snapshot' | 'restore' | 'drop' | 'rotate' | 'disconnect';
 
 /** Members may look, connect and reset; everything else needs a lead (or an admin). */
 const MEMBER_NEEDS: ReadonlySet<Need> = new Set(['read', 'connect', 'reset']);
@@ -53,7 +54,11 @@ export async function loadStanding(context: DomainContext, actor: Actor): Promis
     select: { isAdmin: true, memberships: { select: { teamId: true, role: true } } },
   });
   if (!user) throw accountGone();
-  return { kind: 'user', isAdmin: user.isAdmin, roles: new Map(user.memberships.map((membership) => [membership.teamId, membership.role])) };
+  return {
+    kind: 'user',
+    isAdmin: user.isAdmin,
+    roles: new Map(user.memberships.map((membership) => [membership.teamId, membership.role])),
+  };
 }
 
 /**
@@ -89,7 +94,8 @@ function tokenDenial(actor: Extract<Actor, { kind: 'token' }>, teamId: string | 
   if (teamId !== actor.teamId) return notFound('Not found.');
   const permission = TOKEN_PERMISSION_FOR[need];
   if (!actor.permissions.includes(permission)) return forbidden(`This token lacks the "${permission}" permission.`);
-  if (!creatorMay(actor.creator, teamId, need)) return forbidden(`This token can no longer ${NEED_TEXT[need]} this: ${tokenRestrictionReason(actor.creator)}.`);
+  if (!creatorMay(actor.creator, teamId, need))
+    return forbidden(`This token can no longer ${NEED_TEXT[need]} this: ${tokenRestrictionReason(actor.creator)}.`);
   return null;
 }
 
@@ -101,7 +107,9 @@ export function creatorMay(creator: TokenCreator, teamId: string, need: Need): b
 
 /** Why a token does less than its permissions say (shown on the Tokens page and in refusals). */
 export function tokenRestrictionReason(creator: TokenCreator): string {
-  return creator.role === null ? `its creator ${creator.email} is no longer in the team` : `its creator ${creator.email} is no longer a lead of the team`;
+  return creator.role === null
+    ? `its creator ${creator.email} is no longer in the team`
+    : `its creator ${creator.email} is no longer a lead of the team`;
 }
 
 /** Teams whose objects the actor can list: 'all' for admins and the system. */

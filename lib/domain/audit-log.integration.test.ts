@@ -31,23 +31,54 @@ beforeAll(async () => {
   receiver = await startWebhookReceiver(() => 200);
   await allowLocalWebhooks(fixture.prisma);
   const { context, actors, teams } = fixture;
-  await fixture.prisma.team.update({ where: { id: teams.qa.id }, data: { webhookUrl: `${receiver.url}/qa`, webhookSecret: sealWebhookSecret(context, teams.qa.id, 'a-long-enough-secret') } });
+  await fixture.prisma.team.update({
+    where: { id: teams.qa.id },
+    data: { webhookUrl: `${receiver.url}/qa`, webhookSecret: sealWebhookSecret(context, teams.qa.id, 'a-long-enough-secret') },
+  });
 
-  const clone = await provisionEnvironment(context, actors.leadQa, {
-    teamId: teams.qa.id, name: 'qa_audit', purpose: 'audit test', source: { kind: 'environment', environmentId: fixture.production.id }, ttlHours: 2,
-  }, { wait: true });
+  const clone = await provisionEnvironment(
+    context,
+    actors.leadQa,
+    {
+      teamId: teams.qa.id,
+      name: 'qa_audit',
+      purpose: 'audit test',
+      source: { kind: 'environment', environmentId: fixture.production.id },
+      ttlHours: 2,
+    },
+    { wait: true },
+  );
   await extendEnvironment(context, actors.leadQa, { environmentId: clone.id, ttlHours: 3 });
 
-  const created = await createToken(context, actors.leadQa, { teamId: teams.qa.id, name: 'qa-ci', permissions: [...TOKEN_PERMISSIONS], expiresInDays: 30 });
-  tokenId = created.token.id;
-  const api = await callApi({ ...context, rateLimiter: new RateLimiter({ burst: 100, perMinute: 100 }) }, {
-    route: 'POST /api/v1/environments/{name}/extend', name: 'qa_audit', token: created.plaintext, body: { ttl: '4h' },
+  const created = await createToken(context, actors.leadQa, {
+    teamId: teams.qa.id,
+    name: 'qa-ci',
+    permissions: [...TOKEN_PERMISSIONS],
+    expiresInDays: 30,
   });
+  tokenId = created.token.id;
+  const api = await callApi(
+    { ...context, rateLimiter: new RateLimiter({ burst: 100, perMinute: 100 }) },
+    {
+      route: 'POST /api/v1/environments/{name}/extend',
+      name: 'qa_audit',
+      token: created.plaintext,
+      body: { ttl: '4h' },
+    },
+  );
   expect(api.status).toBe(200);
 
   await fixture.engine.createDatabase('dev_expired');
   await fixture.prisma.environment.create({
-    data: { name: 'dev_expired', engineId: 'embedded', teamId: teams.dev.id, purpose: 'expired', createdById: fixture.production.createdById, status: 'ready', expiresAt: new Date(Date.now() - HOUR) },
+    data: {
+      name: 'dev_expired',
+      engineId: 'embedded',
+      teamId: teams.dev.id,
+      purpose: 'expired',
+      createdById: fixture.production.createdById,
+      status: 'ready',
+      expiresAt: new Date(Date.now() - HOUR),
+    },
   });
   expect((await reapExpired(context, { holder: 'test' })).dropped).toEqual(['dev_expired']);
 
@@ -55,8 +86,13 @@ beforeAll(async () => {
   expect((await deliverPendingWebhooks(context)).delivered).toHaveLength(1);
 
   await updateAppSettings(context, actors.admin, { maxTtlHours: 720, maxLeadProtectHours: 336, expiryWarningHours: 12 });
-  await recordAudit(context, actors.leadQa, 'environment.drop', { type: 'environment', name: '=HYPERLINK("http://evil.example","x")', teamId: teams.qa.id },
-    { ok: false, error: new Error('boom, with "quotes"\nand a new line') });
+  await recordAudit(
+    context,
+    actors.leadQa,
+    'environment.drop',
+    { type: 'environment', name: '=HYPERLINK("http://evil.example","x")', teamId: teams.qa.id },
+    { ok: false, error: new Error('boom, with "quotes"\nand a new line') },
+  );
 });
 afterAll(async () => {
   await receiver?.close();
@@ -67,7 +103,9 @@ describe('what the audit log records', () => {
   it('has UI, API, reaper and webhook actions, each with its kind of actor', async () => {
     const { events } = await listAuditEvents(fixture.context, fixture.actors.admin, filter());
     const seen = (action: string, actorType: string, target: string) =>
-      events.some((event) => event.action === action && event.actorType === actorType && event.targetName === target && event.outcome === 'success');
+      events.some(
+        (event) => event.action === action && event.actorType === actorType && event.targetName === target && event.outcome === 'success',
+      );
     expect(seen('environment.provision', 'user', 'qa_audit')).toBe(true);
     expect(seen('environment.extend', 'user', 'qa_audit')).toBe(true);
     expect(seen('environment.extend', 'token', 'qa_audit')).toBe(true);
@@ -100,18 +138,29 @@ describe('who may read it', () => {
 
   it('refuses members and API tokens', async () => {
     expect(await codeOf(listAuditEvents(fixture.context, fixture.actors.qa, filter()))).toBe('FORBIDDEN');
-    const token = { kind: 'token' as const, tokenId, teamId: fixture.teams.qa.id, permissions: TOKEN_PERMISSIONS, label: 'qa-ci', createdById: 'x', creator: { email: 'lead.qa@clonedeck.local', isAdmin: false, role: 'lead' as const } };
+    const token = {
+      kind: 'token' as const,
+      tokenId,
+      teamId: fixture.teams.qa.id,
+      permissions: TOKEN_PERMISSIONS,
+      label: 'qa-ci',
+      createdById: 'x',
+      creator: { email: 'lead.qa@clonedeck.local', isAdmin: false, role: 'lead' as const },
+    };
     expect(await codeOf(listAuditEvents(fixture.context, token, filter()))).toBe('FORBIDDEN');
   });
 });
 
 describe('filters and pages', () => {
   it('filters by team, actor, actor type, action prefix and time', async () => {
-    const list = async (input: Record<string, string>) => (await listAuditEvents(fixture.context, fixture.actors.admin, filter(input))).events;
+    const list = async (input: Record<string, string>) =>
+      (await listAuditEvents(fixture.context, fixture.actors.admin, filter(input))).events;
     expect((await list({ team: fixture.teams.dev.id })).map((event) => event.action)).toEqual(['environment.expire']);
     expect((await list({ actorType: 'token' })).map((event) => event.action)).toEqual(['environment.extend']);
     expect((await list({ actor: 'LEAD.QA' })).every((event) => event.actorLabel === 'lead.qa@clonedeck.local')).toBe(true);
-    expect((await list({ actor: fixture.actors.admin.kind === 'user' ? fixture.actors.admin.userId : '' })).map((event) => event.action)).toEqual(['settings.update']);
+    expect(
+      (await list({ actor: fixture.actors.admin.kind === 'user' ? fixture.actors.admin.userId : '' })).map((event) => event.action),
+    ).toEqual(['settings.update']);
     expect((await list({ action: 'webhook.' })).map((event) => event.action)).toEqual(['webhook.deliver']);
     const settingsDay = (await list({ action: 'settings.' }))[0]!.createdAt.slice(0, 10);
     expect((await list({ from: settingsDay, to: settingsDay })).length).toBeGreaterThan(5);
@@ -122,19 +171,33 @@ describe('filters and pages', () => {
     expect(auditFilterSchema.safeParse({ from: 'yesterday' }).success).toBe(false);
     expect(auditFilterSchema.safeParse({ from: '2026-02-30' }).success).toBe(false);
     expect(auditFilterSchema.safeParse({ from: '2026-05-02', to: '2026-05-01' }).success).toBe(false);
-    expect(auditFilterSchema.parse(auditFilterInput(new URLSearchParams('page=abc&actorType=')))).toMatchObject({ page: 1, actorType: undefined });
+    expect(auditFilterSchema.parse(auditFilterInput(new URLSearchParams('page=abc&actorType=')))).toMatchObject({
+      page: 1,
+      actorType: undefined,
+    });
   });
 
   it('pages newest first and exports every row through the batches', async () => {
     const base = Date.now() - 2 * HOUR;
     await fixture.prisma.auditEvent.createMany({
       data: Array.from({ length: 620 }, (_, index) => ({
-        actorType: 'system' as const, actorLabel: 'system', action: 'bulk.test', targetType: 'environment', targetName: `bulk_${index}`,
-        teamId: fixture.teams.qa.id, outcome: 'success' as const, createdAt: new Date(base + index * 1000),
+        actorType: 'system' as const,
+        actorLabel: 'system',
+        action: 'bulk.test',
+        targetType: 'environment',
+        targetName: `bulk_${index}`,
+        teamId: fixture.teams.qa.id,
+        outcome: 'success' as const,
+        createdAt: new Date(base + index * 1000),
       })),
     });
     const first = await listAuditEvents(fixture.context, fixture.actors.leadQa, filter({ action: 'bulk.' }));
-    expect([first.total, first.pageCount, first.events.length, first.events[0]?.targetName]).toEqual([620, 13, AUDIT_PAGE_SIZE, 'bulk_619']);
+    expect([first.total, first.pageCount, first.events.length, first.events[0]?.targetName]).toEqual([
+      620,
+      13,
+      AUDIT_PAGE_SIZE,
+      'bulk_619',
+    ]);
     const last = await listAuditEvents(fixture.context, fixture.actors.leadQa, filter({ action: 'bulk.', page: '99' }));
     expect([last.page, last.events.length, last.events.at(-1)?.targetName]).toEqual([13, 20, 'bulk_0']);
     const exported: string[] = [];
@@ -149,7 +212,10 @@ describe('filters and pages', () => {
 describe('CSV export', () => {
   it('escapes fields and neutralises formulas', async () => {
     let csv = '';
-    for await (const line of auditCsvLines(auditEventBatches(fixture.context, fixture.actors.leadQa, filter({ action: 'environment.drop' })))) csv += line;
+    for await (const line of auditCsvLines(
+      auditEventBatches(fixture.context, fixture.actors.leadQa, filter({ action: 'environment.drop' })),
+    ))
+      csv += line;
     const [header, row, end] = csv.split('\r\n');
     expect(header).toBe('time_utc,actor_type,actor,action,target_type,target,team,outcome,error');
     expect(row).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z,user,lead\.qa@clonedeck\.local,environment\.drop,environment,/);

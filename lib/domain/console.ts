@@ -14,16 +14,24 @@ const AUDITED_SQL_LENGTH = 500;
 export async function runConsoleQuery(context: DomainContext, actor: Actor, rawInput: unknown): Promise<QueryResult> {
   const input = parseOrThrow(consoleQuerySchema, rawInput);
   const details = { readOnly: String(input.readOnly), sql: input.sql.slice(0, AUDITED_SQL_LENGTH) };
-  return environmentOperation(context, actor, 'environment.query', input.environmentId, 'connect', async (environment) => {
-    if (environment.isProduction && !input.readOnly && !(await isAdminActor(context, actor))) {
-      throw forbidden('Only an administrator can change production; run the query read-only.');
-    }
-    if (environment.status !== 'ready') throw conflict(`${environment.name} is ${environment.status}; queries run once it is ready.`);
-    const engine = await context.engines.get(environment.engineId);
-    const result = await engine.query(environment.name, input.sql, { readOnly: input.readOnly, maxRows: 500 });
-    if (!input.readOnly) invalidateUsage(environment.engineId);
-    return result;
-  }, details);
+  return environmentOperation(
+    context,
+    actor,
+    'environment.query',
+    input.environmentId,
+    'connect',
+    async (environment) => {
+      if (environment.isProduction && !input.readOnly && !(await isAdminActor(context, actor))) {
+        throw forbidden('Only an administrator can change production; run the query read-only.');
+      }
+      if (environment.status !== 'ready') throw conflict(`${environment.name} is ${environment.status}; queries run once it is ready.`);
+      const engine = await context.engines.get(environment.engineId);
+      const result = await engine.query(environment.name, input.sql, { readOnly: input.readOnly, maxRows: 500 });
+      if (!input.readOnly) invalidateUsage(environment.engineId);
+      return result;
+    },
+    details,
+  );
 }
 
 /**

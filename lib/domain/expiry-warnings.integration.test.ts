@@ -25,7 +25,10 @@ beforeAll(async () => {
     return 200;
   });
   await allowLocalWebhooks(pair.prisma);
-  await pair.prisma.team.update({ where: { id: pair.teams.qa.id }, data: { webhookUrl: `${receiver.url}/hooks`, webhookSecret: sealWebhookSecret(pair.replicas[0], pair.teams.qa.id, SECRET) } });
+  await pair.prisma.team.update({
+    where: { id: pair.teams.qa.id },
+    data: { webhookUrl: `${receiver.url}/hooks`, webhookSecret: sealWebhookSecret(pair.replicas[0], pair.teams.qa.id, SECRET) },
+  });
 });
 afterAll(async () => {
   await receiver?.close();
@@ -34,7 +37,15 @@ afterAll(async () => {
 
 async function environment(name: string, data: Partial<Prisma.EnvironmentUncheckedCreateInput>): Promise<Environment> {
   return pair.prisma.environment.create({
-    data: { name, engineId: 'embedded', teamId: pair.teams.qa.id, purpose: `warning test ${name}`, createdById: pair.users.qa.id, status: 'ready', ...data },
+    data: {
+      name,
+      engineId: 'embedded',
+      teamId: pair.teams.qa.id,
+      purpose: `warning test ${name}`,
+      createdById: pair.users.qa.id,
+      status: 'ready',
+      ...data,
+    },
   });
 }
 
@@ -60,7 +71,8 @@ function signatureValid(secret: string, request: ReceivedWebhook): boolean {
 }
 
 const posts = (path: string) => receiver.received.filter((request) => request.path === path);
-const payloadOf = (request: ReceivedWebhook) => JSON.parse(request.body) as { event: string; environment: Record<string, string>; sentAt: string };
+const payloadOf = (request: ReceivedWebhook) =>
+  JSON.parse(request.body) as { event: string; environment: Record<string, string>; sentAt: string };
 
 describe('expiry warnings with two replicas racing', () => {
   let warnA: Environment;
@@ -92,8 +104,11 @@ describe('expiry warnings with two replicas racing', () => {
       expect(payload).toEqual({
         event: 'environment.expiring',
         environment: {
-          name: delivery.environment.name, team: 'qa', purpose: delivery.environment.purpose,
-          expiresAt: delivery.environment.expiresAt!.toISOString(), url: `https://clonedeck.example/environments/${delivery.environmentId}`,
+          name: delivery.environment.name,
+          team: 'qa',
+          purpose: delivery.environment.purpose,
+          expiresAt: delivery.environment.expiresAt!.toISOString(),
+          url: `https://clonedeck.example/environments/${delivery.environmentId}`,
         },
         sentAt: expect.any(String),
       });
@@ -103,7 +118,11 @@ describe('expiry warnings with two replicas racing', () => {
 
   it('notifies the creator and the team leads once, also without a webhook', async () => {
     const notes = await pair.prisma.notification.findMany({ where: { kind: 'expiry_warning' }, include: { environment: true } });
-    const recipients = (name: string) => notes.filter((note) => note.environment?.name === name).map((note) => note.userId).sort();
+    const recipients = (name: string) =>
+      notes
+        .filter((note) => note.environment?.name === name)
+        .map((note) => note.userId)
+        .sort();
     expect(recipients('warn_a')).toEqual([pair.users.qa.id, pair.users.leadQa.id].sort());
     expect(recipients('warn_b')).toEqual([pair.users.qa.id, pair.users.leadQa.id].sort());
     expect(recipients('dev_d')).toEqual([pair.users.leadDev.id]);
@@ -112,7 +131,12 @@ describe('expiry warnings with two replicas racing', () => {
 
   it('audits the warnings and the deliveries as the system', async () => {
     const events = await pair.prisma.auditEvent.findMany({ where: { action: { in: ['environment.expiry_warning', 'webhook.deliver'] } } });
-    expect(events.filter((event) => event.action === 'environment.expiry_warning').map((event) => event.targetName).sort()).toEqual(['dev_d', 'warn_a', 'warn_b']);
+    expect(
+      events
+        .filter((event) => event.action === 'environment.expiry_warning')
+        .map((event) => event.targetName)
+        .sort(),
+    ).toEqual(['dev_d', 'warn_a', 'warn_b']);
     expect(events.filter((event) => event.action === 'webhook.deliver')).toHaveLength(2);
     expect(events.every((event) => event.actorType === 'system' && event.outcome === 'success')).toBe(true);
   });
@@ -121,7 +145,10 @@ describe('expiry warnings with two replicas racing', () => {
     const newExpiry = await extendEnvironment(pair.replicas[0], userActor(pair.users.leadQa), { environmentId: warnA.id, ttlHours: 5 });
     await racePasses();
     const forA = posts('/hooks').filter((request) => payloadOf(request).environment.name === 'warn_a');
-    expect(forA.map((request) => payloadOf(request).environment.expiresAt)).toEqual([warnA.expiresAt!.toISOString(), newExpiry!.toISOString()]);
+    expect(forA.map((request) => payloadOf(request).environment.expiresAt)).toEqual([
+      warnA.expiresAt!.toISOString(),
+      newExpiry!.toISOString(),
+    ]);
     expect(forA.every((request) => signatureValid(SECRET, request))).toBe(true);
     const deliveries = await pair.prisma.webhookDelivery.findMany({ where: { environmentId: warnA.id }, orderBy: { createdAt: 'asc' } });
     expect(deliveries.map((row) => row.event)).toEqual([
@@ -134,7 +161,10 @@ describe('expiry warnings with two replicas racing', () => {
 
 describe('webhook retries', () => {
   it('retries a failing receiver with backoff and records every attempt', async () => {
-    await pair.prisma.team.update({ where: { id: pair.teams.dev.id }, data: { webhookUrl: `${receiver.url}/flaky`, webhookSecret: sealWebhookSecret(pair.replicas[0], pair.teams.dev.id, DEV_SECRET) } });
+    await pair.prisma.team.update({
+      where: { id: pair.teams.dev.id },
+      data: { webhookUrl: `${receiver.url}/flaky`, webhookSecret: sealWebhookSecret(pair.replicas[0], pair.teams.dev.id, DEV_SECRET) },
+    });
     const flaky = await environment('flaky_f', { expiresAt: inHours(2), teamId: pair.teams.dev.id, createdById: pair.users.leadDev.id });
     const [first, second] = pair.replicas;
     await sendExpiryWarnings(first, { holder: 'replica-a' });
@@ -157,21 +187,36 @@ describe('webhook retries', () => {
     pair.clock.advance(retryDelayMs(2) + 1_000);
     await Promise.all([deliverPendingWebhooks(first), deliverPendingWebhooks(second)]);
     const delivered = await row();
-    expect([delivered.status, delivered.attempts, delivered.deliveredAt !== null, delivered.lastError]).toEqual(['delivered', 3, true, null]);
+    expect([delivered.status, delivered.attempts, delivered.deliveredAt !== null, delivered.lastError]).toEqual([
+      'delivered',
+      3,
+      true,
+      null,
+    ]);
     const sent = posts('/flaky');
     expect(sent).toHaveLength(3);
     expect(new Set(sent.map((request) => request.headers['x-clonedeck-delivery']))).toEqual(new Set([delivered.id]));
     expect(new Set(sent.map((request) => request.body)).size).toBe(1);
     expect(sent.every((request) => signatureValid(DEV_SECRET, request))).toBe(true);
 
-    const audit = await pair.prisma.auditEvent.findMany({ where: { action: 'webhook.deliver', targetName: 'flaky_f environment.expiring' }, orderBy: { createdAt: 'asc' } });
-    expect(audit.map((event) => [event.actorType, event.outcome])).toEqual([['system', 'failure'], ['system', 'failure'], ['system', 'success']]);
+    const audit = await pair.prisma.auditEvent.findMany({
+      where: { action: 'webhook.deliver', targetName: 'flaky_f environment.expiring' },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(audit.map((event) => [event.actorType, event.outcome])).toEqual([
+      ['system', 'failure'],
+      ['system', 'failure'],
+      ['system', 'success'],
+    ]);
     expect(audit[0]?.error).toContain('HTTP 500');
   });
 
   it('gives up after the last attempt, and records why', async () => {
     const team = pair.teams['data-science'];
-    await pair.prisma.team.update({ where: { id: team.id }, data: { webhookUrl: `${receiver.url}/down`, webhookSecret: sealWebhookSecret(pair.replicas[0], team.id, SECRET) } });
+    await pair.prisma.team.update({
+      where: { id: team.id },
+      data: { webhookUrl: `${receiver.url}/down`, webhookSecret: sealWebhookSecret(pair.replicas[0], team.id, SECRET) },
+    });
     const down = await environment('down_g', { expiresAt: inHours(2), teamId: team.id });
     const [first] = pair.replicas;
     await sendExpiryWarnings(first, { holder: 'replica-a' });
@@ -181,7 +226,12 @@ describe('webhook retries', () => {
     pair.clock.advance(HOUR);
     await deliverPendingWebhooks(first, { maxAttempts: 2 });
     const delivery = await pair.prisma.webhookDelivery.findFirstOrThrow({ where: { environmentId: down.id } });
-    expect([delivery.status, delivery.attempts, delivery.nextAttemptAt, delivery.lastError]).toEqual(['failed', 2, null, 'The receiver answered HTTP 503.']);
+    expect([delivery.status, delivery.attempts, delivery.nextAttemptAt, delivery.lastError]).toEqual([
+      'failed',
+      2,
+      null,
+      'The receiver answered HTTP 503.',
+    ]);
     expect(posts('/down')).toHaveLength(2);
   });
 

@@ -73,7 +73,9 @@ async function warnOnce(context: DomainContext, environment: DueEnvironment, opt
       message: `${environment.name} expires at ${utcMinute(environment.expiresAt)} UTC and will then be dropped. Extend it to keep it.`,
       at: now,
     });
-    const webhook = environment.team?.webhookUrl ? await enqueueWebhook(context, transaction, environment, environment.team, now, options) : false;
+    const webhook = environment.team?.webhookUrl
+      ? await enqueueWebhook(context, transaction, environment, environment.team, now, options)
+      : false;
     return { recipients, webhook };
   });
   if (!result) return false;
@@ -115,17 +117,23 @@ async function enqueueWebhook(
   const opened = openWebhookSecret(context, team);
   const secret = opened.kind === 'open' ? opened.secret : null;
   await transaction.webhookDelivery.createMany({
-    data: [{
-      teamId: team.id,
-      environmentId: environment.id,
-      event: deliveryEventKey(WARNING_EVENT, environment.expiresAt),
-      payload: JSON.parse(body) as Prisma.InputJsonValue,
-      signature: secret ? signWebhookBody(secret, body) : '',
-      status: secret ? 'pending' : 'failed',
-      nextAttemptAt: secret ? now : null,
-      lastError: secret ? null : opened.kind === 'unreadable' ? UNREADABLE_SECRET_MESSAGE : 'The team has a webhook URL but no secret to sign with; set one in the team settings.',
-      createdAt: now,
-    }],
+    data: [
+      {
+        teamId: team.id,
+        environmentId: environment.id,
+        event: deliveryEventKey(WARNING_EVENT, environment.expiresAt),
+        payload: JSON.parse(body) as Prisma.InputJsonValue,
+        signature: secret ? signWebhookBody(secret, body) : '',
+        status: secret ? 'pending' : 'failed',
+        nextAttemptAt: secret ? now : null,
+        lastError: secret
+          ? null
+          : opened.kind === 'unreadable'
+            ? UNREADABLE_SECRET_MESSAGE
+            : 'The team has a webhook URL but no secret to sign with; set one in the team settings.',
+        createdAt: now,
+      },
+    ],
     // The unique (environment, event key) is a second guard behind the marker.
     skipDuplicates: true,
   });

@@ -38,12 +38,7 @@ export async function releaseLease(context: DomainContext, name: string, holder:
  * as long as the row is kept (until `keepUntil`, then `pruneMarkers` may remove it). Called
  * inside a transaction, the claim commits or rolls back with the work it guards.
  */
-export async function claimOnce(
-  prisma: Prisma.TransactionClient,
-  name: string,
-  holder: string,
-  keepUntil: Date,
-): Promise<boolean> {
+export async function claimOnce(prisma: Prisma.TransactionClient, name: string, holder: string, keepUntil: Date): Promise<boolean> {
   const created = await prisma.lease.createMany({ data: [{ name, holder, expiresAt: keepUntil }], skipDuplicates: true });
   return created.count === 1;
 }

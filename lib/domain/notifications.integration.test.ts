@@ -14,9 +14,18 @@ let soon: Environment;
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_050 });
   const qaUser = await fixture.prisma.user.findUniqueOrThrow({ where: { email: 'qa@clonedeck.local' } });
-  const row = (name: string, hours: number) => fixture.prisma.environment.create({
-    data: { name, engineId: 'embedded', teamId: fixture.teams.qa.id, purpose: 'notify test', createdById: qaUser.id, status: 'ready', expiresAt: new Date(Date.now() + hours * 3_600_000) },
-  });
+  const row = (name: string, hours: number) =>
+    fixture.prisma.environment.create({
+      data: {
+        name,
+        engineId: 'embedded',
+        teamId: fixture.teams.qa.id,
+        purpose: 'notify test',
+        createdById: qaUser.id,
+        status: 'ready',
+        expiresAt: new Date(Date.now() + hours * 3_600_000),
+      },
+    });
   soon = await row('qa_soon', 2);
   await row('qa_later', 30);
 });
@@ -38,7 +47,10 @@ describe('notifications', () => {
     await updateAppSettings(fixture.context, fixture.actors.admin, { ...(await getSettings(fixture.context)), expiryWarningHours: 48 });
     await sendExpiryWarnings(fixture.context, { holder: 'test' });
     await sendExpiryWarnings(fixture.context, { holder: 'test' });
-    expect((await listNotifications(fixture.context, fixture.actors.qa)).map((note) => note.environment?.name)).toEqual(['qa_later', 'qa_soon']);
+    expect((await listNotifications(fixture.context, fixture.actors.qa)).map((note) => note.environment?.name)).toEqual([
+      'qa_later',
+      'qa_soon',
+    ]);
   });
 
   it('marks read only the caller’s notifications', async () => {

@@ -72,14 +72,16 @@ function toView(row: NotificationRow): NotificationView {
     message: row.message,
     createdAt: row.createdAt.toISOString(),
     read: row.readAt !== null,
-    environment: row.environment
-      ? { id: row.environment.id, name: row.environment.name, live: row.environment.droppedAt === null }
-      : null,
+    environment: row.environment ? { id: row.environment.id, name: row.environment.name, live: row.environment.droppedAt === null } : null,
   };
 }
 
 /** The actor's notifications, newest first. */
-export async function listNotifications(context: DomainContext, actor: Actor, options: { limit?: number } = {}): Promise<NotificationView[]> {
+export async function listNotifications(
+  context: DomainContext,
+  actor: Actor,
+  options: { limit?: number } = {},
+): Promise<NotificationView[]> {
   const rows = await context.prisma.notification.findMany({
     where: { userId: userIdOrThrow(actor) },
     select: NOTIFICATION_SELECT,

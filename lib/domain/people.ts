@@ -55,16 +55,23 @@ export async function setMemberRole(context: DomainContext, actor: Actor, rawInp
   const input = parseOrThrow(setMemberRoleSchema, rawInput);
   const membership = await membershipOrThrow(context, input.teamId, input.userId);
   const target: AuditTarget = { type: 'user', name: membership.user.email, teamId: input.teamId };
-  return audited(context, actor, 'membership.update', target, async () => {
-    await requireAdminUser(context, actor);
-    if (membership.role === input.role) return input.role;
-    await context.prisma.$transaction(async (transaction) => {
-      await transaction.membership.update({ where: { id: membership.id }, data: { role: input.role } });
-      if (input.role === 'member') await endUserSessions(transaction, input.userId);
-    });
-    await noteTokensOf(context, input.userId);
-    return input.role;
-  }, { team: membership.team.name, from: membership.role, to: input.role });
+  return audited(
+    context,
+    actor,
+    'membership.update',
+    target,
+    async () => {
+      await requireAdminUser(context, actor);
+      if (membership.role === input.role) return input.role;
+      await context.prisma.$transaction(async (transaction) => {
+        await transaction.membership.update({ where: { id: membership.id }, data: { role: input.role } });
+        if (input.role === 'member') await endUserSessions(transaction, input.userId);
+      });
+      await noteTokensOf(context, input.userId);
+      return input.role;
+    },
+    { team: membership.team.name, from: membership.role, to: input.role },
+  );
 }
 
 /** Takes a person out of a team; their sessions end. */
@@ -72,27 +79,41 @@ export async function removeMember(context: DomainContext, actor: Actor, rawInpu
   const input = parseOrThrow(removeMemberSchema, rawInput);
   const membership = await membershipOrThrow(context, input.teamId, input.userId);
   const target: AuditTarget = { type: 'user', name: membership.user.email, teamId: input.teamId };
-  await audited(context, actor, 'membership.remove', target, async () => {
-    await requireAdminUser(context, actor);
-    await context.prisma.$transaction(async (transaction) => {
-      await transaction.membership.delete({ where: { id: membership.id } });
-      await endUserSessions(transaction, input.userId);
-    });
-    await noteTokensOf(context, input.userId);
-  }, { team: membership.team.name, role: membership.role });
+  await audited(
+    context,
+    actor,
+    'membership.remove',
+    target,
+    async () => {
+      await requireAdminUser(context, actor);
+      await context.prisma.$transaction(async (transaction) => {
+        await transaction.membership.delete({ where: { id: membership.id } });
+        await endUserSessions(transaction, input.userId);
+      });
+      await noteTokensOf(context, input.userId);
+    },
+    { team: membership.team.name, role: membership.role },
+  );
 }
 
 /** Adds an existing account (by email) to a team. */
 export async function addMember(context: DomainContext, actor: Actor, rawInput: unknown): Promise<void> {
   const input = parseOrThrow(addMemberSchema, rawInput);
   const target: AuditTarget = { type: 'user', name: input.email, teamId: input.teamId };
-  await audited(context, actor, 'membership.add', target, async () => {
-    await requireAdminUser(context, actor);
-    const user = await context.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-    if (!user) throw notFound('Nobody has an account with that email; they appear once they have signed in.');
-    const existing = await context.prisma.membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: input.teamId } } });
-    if (existing) throw conflict('That person is already in this team.', 'email');
-    await context.prisma.membership.create({ data: { userId: user.id, teamId: input.teamId, role: input.role } });
-    await noteTokensOf(context, user.id);
-  }, { role: input.role });
+  await audited(
+    context,
+    actor,
+    'membership.add',
+    target,
+    async () => {
+      await requireAdminUser(context, actor);
+      const user = await context.prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (!user) throw notFound('Nobody has an account with that email; they appear once they have signed in.');
+      const existing = await context.prisma.membership.findUnique({ where: { userId_teamId: { userId: user.id, teamId: input.teamId } } });
+      if (existing) throw conflict('That person is already in this team.', 'email');
+      await context.prisma.membership.create({ data: { userId: user.id, teamId: input.teamId, role: input.role } });
+      await noteTokensOf(context, user.id);
+    },
+    { role: input.role },
+  );
 }

@@ -16,12 +16,22 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 
 /** An environment row, and its database on the engine unless `onEngine` is false. */
-async function environment(name: string, data: Partial<Prisma.EnvironmentUncheckedCreateInput> = {}, onEngine = true): Promise<Environment> {
+async function environment(
+  name: string,
+  data: Partial<Prisma.EnvironmentUncheckedCreateInput> = {},
+  onEngine = true,
+): Promise<Environment> {
   if (onEngine) await pair.engine.createDatabase(name);
   const row = await pair.prisma.environment.create({
     data: {
-      name, engineId: 'embedded', teamId: pair.teams.qa.id, purpose: 'reaper test', createdById: pair.users.qa.id,
-      status: 'ready', expiresAt: new Date(pair.clock.now().getTime() - HOUR), ...data,
+      name,
+      engineId: 'embedded',
+      teamId: pair.teams.qa.id,
+      purpose: 'reaper test',
+      createdById: pair.users.qa.id,
+      status: 'ready',
+      expiresAt: new Date(pair.clock.now().getTime() - HOUR),
+      ...data,
     },
   });
   if (data.updatedAt) expect(row.updatedAt).toEqual(data.updatedAt);
@@ -77,12 +87,23 @@ describe('two reaper replicas racing on one PostgreSQL metadata database', () =>
     const rows = await pair.prisma.environment.findMany({ where: { name: { in: [...reaped, ...untouched] } } });
     const byName = new Map(rows.map((row) => [row.name, row]));
     for (const name of reaped) expect([byName.get(name)?.status, byName.get(name)?.droppedAt !== null]).toEqual(['dropped', true]);
-    expect(untouched.map((name) => byName.get(name)?.status)).toEqual(['ready', 'ready', 'ready', 'ready', 'ready', 'resetting', 'dropping']);
+    expect(untouched.map((name) => byName.get(name)?.status)).toEqual([
+      'ready',
+      'ready',
+      'ready',
+      'ready',
+      'ready',
+      'resetting',
+      'dropping',
+    ]);
     expect(untouched.every((name) => byName.get(name)?.droppedAt === null)).toBe(true);
 
     for (const name of reaped) {
       const events = await expireEvents(name);
-      expect(events.map((event) => [event.outcome, event.actorType, event.actorLabel]), name).toEqual([['success', 'system', 'system']]);
+      expect(
+        events.map((event) => [event.outcome, event.actorType, event.actorLabel]),
+        name,
+      ).toEqual([['success', 'system', 'system']]);
     }
     expect(await pair.prisma.auditEvent.count({ where: { action: 'environment.expire', targetName: { in: untouched } } })).toBe(0);
     expect(await pair.prisma.lease.count({ where: { name: REAPER_LEASE } })).toBe(0);
@@ -92,7 +113,10 @@ describe('two reaper replicas racing on one PostgreSQL metadata database', () =>
     const notes = await pair.prisma.notification.findMany({ where: { kind: 'expired' }, include: { environment: true } });
     expect(notes).toHaveLength(reaped.length * 2);
     for (const name of reaped) {
-      const recipients = notes.filter((note) => note.environment?.name === name).map((note) => note.userId).sort();
+      const recipients = notes
+        .filter((note) => note.environment?.name === name)
+        .map((note) => note.userId)
+        .sort();
       expect(recipients).toEqual([pair.users.qa.id, pair.users.leadQa.id].sort());
     }
   });

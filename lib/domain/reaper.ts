@@ -80,10 +80,7 @@ async function findCandidates(context: DomainContext): Promise<Environment[]> {
   const staleBefore = new Date(now.getTime() - STALE_DROP_MS);
   return context.prisma.environment.findMany({
     where: {
-      AND: [
-        reapableWhere(now),
-        { OR: [{ status: { in: REAPABLE } }, { status: 'dropping', updatedAt: { lte: staleBefore } }] },
-      ],
+      AND: [reapableWhere(now), { OR: [{ status: { in: REAPABLE } }, { status: 'dropping', updatedAt: { lte: staleBefore } }] }],
     },
     orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
     take: BATCH,

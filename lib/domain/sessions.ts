@@ -24,9 +24,17 @@ export async function listSessions(context: DomainContext, actor: Actor, environ
 
 /** Ends one client session of the environment (its open transaction rolls back). Audited. */
 export async function endSession(context: DomainContext, actor: Actor, environmentId: string, sessionId: string): Promise<void> {
-  await environmentOperation(context, actor, 'environment.end_session', environmentId, 'disconnect', async (environment) => {
-    const sessions = (await context.engines.get(environment.engineId)).abilities.sessions;
-    if (!sessions) throw unsupported('This engine cannot end client sessions.');
-    if (!(await sessions.end(environment.name, sessionId))) throw notFound('That session is not connected any more.');
-  }, { session: sessionId.slice(0, 20) });
+  await environmentOperation(
+    context,
+    actor,
+    'environment.end_session',
+    environmentId,
+    'disconnect',
+    async (environment) => {
+      const sessions = (await context.engines.get(environment.engineId)).abilities.sessions;
+      if (!sessions) throw unsupported('This engine cannot end client sessions.');
+      if (!(await sessions.end(environment.name, sessionId))) throw notFound('That session is not connected any more.');
+    },
+    { session: sessionId.slice(0, 20) },
+  );
 }

@@ -4,7 +4,12 @@ import type { DomainContext } from './context';
 // The schema lives with the validations so the settings form can share it.
 export { settingsSchema, type Settings };
 
-export const DEFAULT_SETTINGS: Settings = { maxTtlHours: 24 * 30, maxLeadProtectHours: 24 * 14, expiryWarningHours: 24, webhookAllowedHosts: [] };
+export const DEFAULT_SETTINGS: Settings = {
+  maxTtlHours: 24 * 30,
+  maxLeadProtectHours: 24 * 14,
+  expiryWarningHours: 24,
+  webhookAllowedHosts: [],
+};
 
 export async function getSettings(context: DomainContext): Promise<Settings> {
   const rows = await context.prisma.appSetting.findMany({ where: { key: { in: Object.keys(DEFAULT_SETTINGS) } } });

@@ -13,34 +13,44 @@ import { environmentOperation } from './environments/operation';
 /** Takes a named snapshot of an environment (the whole database, or one table where the engine can). */
 export async function createSnapshot(context: DomainContext, actor: Actor, rawInput: unknown): Promise<Snapshot> {
   const input = parseOrThrow(createSnapshotSchema, rawInput);
-  return environmentOperation(context, actor, 'snapshot.create', input.environmentId, 'snapshot', async (environment) => {
-    const taken = await context.prisma.snapshot.findFirst({ where: { engineId: environment.engineId, name: input.name, droppedAt: null } });
-    if (taken) throw nameTaken();
-    const engine = await context.engines.get(environment.engineId);
-    const target: SnapshotTarget = input.table
-      ? { level: 'table', database: environment.name, table: input.table }
-      : { level: 'database', database: environment.name };
-    if (!engine.snapshotLevels.includes(target.level)) throw unsupported(`This engine cannot take ${target.level}-level snapshots.`);
-    await engine.createSnapshot(input.name, target);
-    try {
-      return await context.prisma.snapshot.create({
-        data: {
-          name: input.name,
-          engineId: environment.engineId,
-          level: target.level,
-          database: environment.name,
-          table: input.table ?? null,
-          teamId: environment.teamId,
-          purpose: input.purpose,
-          createdById: creatorId(actor),
-          createdAt: context.now(),
-        },
+  return environmentOperation(
+    context,
+    actor,
+    'snapshot.create',
+    input.environmentId,
+    'snapshot',
+    async (environment) => {
+      const taken = await context.prisma.snapshot.findFirst({
+        where: { engineId: environment.engineId, name: input.name, droppedAt: null },
       });
-    } catch (error) {
-      await engine.dropSnapshot(input.name).catch(() => undefined);
-      throw error;
-    }
-  }, { snapshot: input.name });
+      if (taken) throw nameTaken();
+      const engine = await context.engines.get(environment.engineId);
+      const target: SnapshotTarget = input.table
+        ? { level: 'table', database: environment.name, table: input.table }
+        : { level: 'database', database: environment.name };
+      if (!engine.snapshotLevels.includes(target.level)) throw unsupported(`This engine cannot take ${target.level}-level snapshots.`);
+      await engine.createSnapshot(input.name, target);
+      try {
+        return await context.prisma.snapshot.create({
+          data: {
+            name: input.name,
+            engineId: environment.engineId,
+            level: target.level,
+            database: environment.name,
+            table: input.table ?? null,
+            teamId: environment.teamId,
+            purpose: input.purpose,
+            createdById: creatorId(actor),
+            createdAt: context.now(),
+          },
+        });
+      } catch (error) {
+        await engine.dropSnapshot(input.name).catch(() => undefined);
+        throw error;
+      }
+    },
+    { snapshot: input.name },
+  );
 }
 
 /**

@@ -48,16 +48,24 @@ export async function describeIntent(context: DomainContext, actor: Actor, rawIn
   return { engine: engine.kind, statements: operations.flatMap((operation) => engine.dialect.describe(operation)) };
 }
 
-async function operationsFor(context: DomainContext, actor: Actor, intent: Intent): Promise<{ engineId: string; operations: EngineOperation[] }> {
+async function operationsFor(
+  context: DomainContext,
+  actor: Actor,
+  intent: Intent,
+): Promise<{ engineId: string; operations: EngineOperation[] }> {
   switch (intent.kind) {
     case 'provision': {
       const source =
         intent.source.kind === 'environment'
           ? await loadEnvironment(context, actor, intent.source.environmentId, 'read').then((environment) => ({
-              engineId: environment.engineId, database: environment.name, snapshot: undefined as string | undefined,
+              engineId: environment.engineId,
+              database: environment.name,
+              snapshot: undefined as string | undefined,
             }))
           : await loadSnapshot(context, actor, intent.source.snapshotId, 'read').then((snapshot) => ({
-              engineId: snapshot.engineId, database: snapshot.database ?? '', snapshot: snapshot.name,
+              engineId: snapshot.engineId,
+              database: snapshot.database ?? '',
+              snapshot: snapshot.name,
             }));
       const from = source.snapshot ? { kind: 'snapshot' as const, snapshot: source.snapshot } : { kind: 'now' as const };
       return {

@@ -3,8 +3,24 @@ import type { EngineStorageReport, StorageReport } from './storage-types';
 type Cell = string | number | boolean | null;
 
 const COLUMNS = [
-  'row', 'engine', 'team', 'environment', 'status', 'expires_at', 'last_activity_at', 'expired', 'idle',
-  'environments', 'logical_bytes', 'own_bytes', 'pinned_bytes', 'physical_bytes', 'full_copy_bytes', 'saved_bytes', 'saved_percent', 'ratio',
+  'row',
+  'engine',
+  'team',
+  'environment',
+  'status',
+  'expires_at',
+  'last_activity_at',
+  'expired',
+  'idle',
+  'environments',
+  'logical_bytes',
+  'own_bytes',
+  'pinned_bytes',
+  'physical_bytes',
+  'full_copy_bytes',
+  'saved_bytes',
+  'saved_percent',
+  'ratio',
 ] as const;
 type Row = Partial<Record<(typeof COLUMNS)[number], Cell>>;
 
@@ -21,25 +37,46 @@ export function storageReportCsv(report: StorageReport): string {
 function engineRows(engine: EngineStorageReport): Row[] {
   const totals = engine.totals;
   if (!totals) return [];
-  return [{
-    row: 'engine', engine: engine.engineId, logical_bytes: totals.logicalBytes, physical_bytes: totals.physicalBytes,
-    full_copy_bytes: totals.fullCopyBytes, saved_bytes: totals.savedBytes,
-    saved_percent: totals.savedPercent === null ? null : round(totals.savedPercent, 2), ratio: totals.ratio === null ? null : round(totals.ratio, 3),
-  }];
+  return [
+    {
+      row: 'engine',
+      engine: engine.engineId,
+      logical_bytes: totals.logicalBytes,
+      physical_bytes: totals.physicalBytes,
+      full_copy_bytes: totals.fullCopyBytes,
+      saved_bytes: totals.savedBytes,
+      saved_percent: totals.savedPercent === null ? null : round(totals.savedPercent, 2),
+      ratio: totals.ratio === null ? null : round(totals.ratio, 3),
+    },
+  ];
 }
 
 function teamRows(engine: EngineStorageReport): Row[] {
   return engine.teams.map((team) => ({
-    row: 'team', engine: engine.engineId, team: team.displayName, environments: team.environmentCount,
-    logical_bytes: team.logicalBytes, own_bytes: team.ownBytes, pinned_bytes: team.pinnedBytes,
+    row: 'team',
+    engine: engine.engineId,
+    team: team.displayName,
+    environments: team.environmentCount,
+    logical_bytes: team.logicalBytes,
+    own_bytes: team.ownBytes,
+    pinned_bytes: team.pinnedBytes,
   }));
 }
 
 function environmentRows(engine: EngineStorageReport): Row[] {
   return engine.environments.map((environment) => ({
-    row: 'environment', engine: engine.engineId, team: environment.teamName, environment: environment.name, status: environment.status,
-    expires_at: environment.expiresAt, last_activity_at: environment.lastActivityAt, expired: environment.expired, idle: environment.idle,
-    logical_bytes: environment.logicalBytes, own_bytes: environment.ownBytes, pinned_bytes: environment.pinnedBytes,
+    row: 'environment',
+    engine: engine.engineId,
+    team: environment.teamName,
+    environment: environment.name,
+    status: environment.status,
+    expires_at: environment.expiresAt,
+    last_activity_at: environment.lastActivityAt,
+    expired: environment.expired,
+    idle: environment.idle,
+    logical_bytes: environment.logicalBytes,
+    own_bytes: environment.ownBytes,
+    pinned_bytes: environment.pinnedBytes,
   }));
 }
 

@@ -46,7 +46,9 @@ export function buildEngineReport(input: EngineReportInput): EngineStorageReport
     teams: teamRows(input, environments, pinnedBySnapshot, delta),
     environments,
     topByDelta: environments.filter((environment) => (environment.ownBytes ?? 0) > 0).slice(0, TOP_COUNT),
-    expiredOrIdle: environments.filter((environment) => !environment.isProduction && (environment.expired || environment.idle)).slice(0, CLEANUP_COUNT),
+    expiredOrIdle: environments
+      .filter((environment) => !environment.isProduction && (environment.expired || environment.idle))
+      .slice(0, CLEANUP_COUNT),
   };
 }
 
@@ -93,7 +95,12 @@ function environmentStorage(
     logicalBytes: database?.logicalBytes ?? null,
     ownBytes: delta ? (database?.ownBytes ?? null) : null,
     sharedBytes: delta ? (database?.sharedBytes ?? null) : null,
-    pinnedBytes: delta ? sumPinned(ownSnapshots.map((snapshot) => snapshot.name), pinnedBySnapshot) : null,
+    pinnedBytes: delta
+      ? sumPinned(
+          ownSnapshots.map((snapshot) => snapshot.name),
+          pinnedBySnapshot,
+        )
+      : null,
   };
 }
 
@@ -117,7 +124,12 @@ function teamRows(
       environmentCount: held.length,
       logicalBytes: held.reduce((sum, environment) => sum + (environment.logicalBytes ?? 0), 0),
       ownBytes: delta ? held.reduce((sum, environment) => sum + (environment.ownBytes ?? 0), 0) : null,
-      pinnedBytes: delta ? sumPinned(snapshots.map((snapshot) => snapshot.name), pinnedBySnapshot) : null,
+      pinnedBytes: delta
+        ? sumPinned(
+            snapshots.map((snapshot) => snapshot.name),
+            pinnedBySnapshot,
+          )
+        : null,
       snapshotCount: snapshots.length,
     };
   });

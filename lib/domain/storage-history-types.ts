@@ -30,4 +30,3 @@ export interface StorageHistory {
   sampleIntervalSeconds: number;
   engines: EngineHistory[];
 }
-

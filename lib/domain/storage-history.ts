@@ -22,7 +22,15 @@ const RANGES: Record<HistoryRange, { spanMs: number; bucketMs: number | null }> 
   '1y': { spanMs: 365 * DAY_MS, bucketMs: DAY_MS },
 };
 
-type Row = { engineId: string; environmentId: string | null; teamId: string | null; sampledAt: Date; logicalBytes: bigint; ownBytes: bigint | null; physicalBytes: bigint | null };
+type Row = {
+  engineId: string;
+  environmentId: string | null;
+  teamId: string | null;
+  sampledAt: Date;
+  logicalBytes: bigint;
+  ownBytes: bigint | null;
+  physicalBytes: bigint | null;
+};
 
 /**
  * Usage over time for the storage charts, from the sampler's rows (raw, hourly and daily
@@ -40,15 +48,29 @@ export async function getStorageHistory(context: DomainContext, actor: Actor, ra
     teamIds === 'all'
       ? [{ environmentId: null }, { environmentId: { not: null }, teamId: null }]
       : // The engine rows only give a lead the sampling instants: their values stay on the server.
-        [{ environmentId: null, teamId: { in: teamIds } }, { environmentId: null, teamId: null }];
+        [
+          { environmentId: null, teamId: { in: teamIds } },
+          { environmentId: null, teamId: null },
+        ];
   const [rows, teams] = await Promise.all([
     context.prisma.usageSample.findMany({ where: { sampledAt: { gte: from, lte: to }, OR: scope }, orderBy: { sampledAt: 'asc' } }),
-    context.prisma.team.findMany({ where: teamIds === 'all' ? {} : { id: { in: teamIds } }, select: { id: true, displayName: true }, orderBy: { name: 'asc' } }),
+    context.prisma.team.findMany({
+      where: teamIds === 'all' ? {} : { id: { in: teamIds } },
+      select: { id: true, displayName: true },
+      orderBy: { name: 'asc' },
+    }),
   ]);
   const engines = await Promise.all(
     context.engines.ids().map(async (engineId) => {
       const delta = (await engineCapabilities(context, engineId))?.deltaAccounting ?? false;
-      return engineHistory(engineId, delta, admin, rows.filter((row) => row.engineId === engineId), teams, RANGES[range].bucketMs);
+      return engineHistory(
+        engineId,
+        delta,
+        admin,
+        rows.filter((row) => row.engineId === engineId),
+        teams,
+        RANGES[range].bucketMs,
+      );
     }),
   );
   return { range, from: from.toISOString(), to: to.toISOString(), sampleIntervalSeconds: usageSampleIntervalMs() / 1000, engines };
@@ -67,7 +89,12 @@ function engineHistory(
   const measure = (row: Row) => toNumber(delta ? row.ownBytes : row.logicalBytes);
   const instants = [...new Set(engineRows.map((row) => row.sampledAt.getTime()))];
   const byTeam = new Map(teamRows.map((row) => [`${row.teamId}|${row.sampledAt.getTime()}`, measure(row)]));
-  const organisation = admin ? organisationValues(rows.filter((row) => row.environmentId !== null), measure) : new Map<number, number | null>();
+  const organisation = admin
+    ? organisationValues(
+        rows.filter((row) => row.environmentId !== null),
+        measure,
+      )
+    : new Map<number, number | null>();
   const held = new Set(teamRows.map((row) => row.teamId));
   const teamSeries = teams.filter((team) => !admin || held.has(team.id)).map((team) => ({ key: team.id, label: team.displayName }));
   if (organisation.size > 0) teamSeries.push({ key: ORGANISATION.name, label: ORGANISATION.displayName });
@@ -119,10 +146,12 @@ function bucketed(samples: Sample[], bucketMs: number | null): HistoryPoint[] {
     .sort(([a], [b]) => a - b)
     .map(([at, series]) => ({
       at,
-      values: Object.fromEntries(keys.map((key) => {
-        const entry = series.get(key);
-        return [key, entry ? Math.round(entry.sum / entry.count) : null];
-      })),
+      values: Object.fromEntries(
+        keys.map((key) => {
+          const entry = series.get(key);
+          return [key, entry ? Math.round(entry.sum / entry.count) : null];
+        }),
+      ),
     }));
 }
 

@@ -23,7 +23,11 @@ beforeAll(async () => {
   await clone('leadQa', 'qa', 'qa_half', 500);
   await clone('leadDev', 'dev', 'dev_pinned', 500);
   const devPinned = await environmentId('dev_pinned');
-  await createSnapshot(fixture.context, fixture.actors.leadDev, { environmentId: devPinned, name: 'dev_pinned_experiment', purpose: 'keep the experiment' });
+  await createSnapshot(fixture.context, fixture.actors.leadDev, {
+    environmentId: devPinned,
+    name: 'dev_pinned_experiment',
+    purpose: 'keep the experiment',
+  });
   // The reset leaves the experiment's pages to the snapshot alone: pinned bytes.
   await resetEnvironment(fixture.context, fixture.actors.leadDev, devPinned);
 }, 240_000);
@@ -34,7 +38,12 @@ afterAll(async () => {
 /** Provisions a clone of production, then rewrites the first `rows` rows and checkpoints them into the store. */
 async function clone(actor: keyof DomainFixture['actors'], team: keyof DomainFixture['teams'], name: string, rows: number): Promise<void> {
   const source = { kind: 'environment', environmentId: fixture.production.id };
-  await provisionEnvironment(fixture.context, fixture.actors[actor], { teamId: fixture.teams[team].id, name, purpose: 'storage test', source }, { wait: true });
+  await provisionEnvironment(
+    fixture.context,
+    fixture.actors[actor],
+    { teamId: fixture.teams[team].id, name, purpose: 'storage test', source },
+    { wait: true },
+  );
   if (rows > 0) await fixture.engine.query(name, `UPDATE user_behavior SET price = price + 1, action = 'changed' WHERE id <= ${rows}`);
   await fixture.engine.query(name, 'CHECKPOINT');
 }
@@ -58,11 +67,21 @@ describe('storage report against the embedded engine', () => {
   it("gives every environment exactly the engine's measured sizes", async () => {
     const { engine, usage } = await reportAndUsage('admin');
     expect(engine.deltaAccounting).toBe(true);
-    expect(engine.environments.map((environment) => environment.name).sort()).toEqual(['dev_pinned', 'ds_tenth', 'ds_untouched', 'production', 'qa_half']);
+    expect(engine.environments.map((environment) => environment.name).sort()).toEqual([
+      'dev_pinned',
+      'ds_tenth',
+      'ds_untouched',
+      'production',
+      'qa_half',
+    ]);
     for (const environment of engine.environments) {
       const measured = usage.databases.find((database) => database.database === environment.name);
       expect(measured, environment.name).toBeDefined();
-      expect([environment.logicalBytes, environment.ownBytes, environment.sharedBytes]).toEqual([measured!.logicalBytes, measured!.ownBytes, measured!.sharedBytes]);
+      expect([environment.logicalBytes, environment.ownBytes, environment.sharedBytes]).toEqual([
+        measured!.logicalBytes,
+        measured!.ownBytes,
+        measured!.sharedBytes,
+      ]);
     }
   });
 
@@ -95,7 +114,9 @@ describe('storage report against the embedded engine', () => {
     const experiment = usage.snapshots.find((snapshot) => snapshot.snapshot === 'dev_pinned_experiment');
     expect(experiment?.pinnedBytes).toBeGreaterThan(0);
     const dev = engine.teams.find((team) => team.name === 'dev')!;
-    const devSnapshots = ['dev_pinned_experiment', 'dev_pinned_base'].map((name) => usage.snapshots.find((snapshot) => snapshot.snapshot === name)?.pinnedBytes ?? 0);
+    const devSnapshots = ['dev_pinned_experiment', 'dev_pinned_base'].map(
+      (name) => usage.snapshots.find((snapshot) => snapshot.snapshot === name)?.pinnedBytes ?? 0,
+    );
     expect(dev.pinnedBytes).toBe(sum(devSnapshots));
   });
 
@@ -140,7 +161,14 @@ describe('storage report against the embedded engine', () => {
     await fixture.engine.cloneDatabase({ source: 'production', target: 'dev_fresh', from: { kind: 'now' } });
     const users = await fixture.prisma.user.findMany({ where: { email: 'lead.dev@clonedeck.local' } });
     await fixture.prisma.environment.create({
-      data: { name: 'dev_fresh', engineId: 'embedded', teamId: fixture.teams.dev.id, purpose: 'storage test', createdById: users[0]!.id, status: 'ready' },
+      data: {
+        name: 'dev_fresh',
+        engineId: 'embedded',
+        teamId: fixture.teams.dev.id,
+        purpose: 'storage test',
+        createdById: users[0]!.id,
+        status: 'ready',
+      },
     });
     const engine = (await getStorageReport(fixture.context, fixture.actors.admin)).engines[0]!;
     const fresh = engine.environments.find((environment) => environment.name === 'dev_fresh');

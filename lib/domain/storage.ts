@@ -27,7 +27,11 @@ export const IDLE_AFTER_DAYS = 7;
  *   would reveal how much other teams store. Members see the same slice as their lead:
  *   the environment list already shows them these sizes, and the page is read-only.
  */
-export async function getStorageReport(context: DomainContext, actor: Actor, options: { idleAfterDays?: number } = {}): Promise<StorageReport> {
+export async function getStorageReport(
+  context: DomainContext,
+  actor: Actor,
+  options: { idleAfterDays?: number } = {},
+): Promise<StorageReport> {
   const idleAfterDays = options.idleAfterDays ?? IDLE_AFTER_DAYS;
   const admin = await isAdminActor(context, actor);
   const teamsVisible = admin ? 'all' : await visibleTeams(context, actor);
@@ -36,7 +40,10 @@ export async function getStorageReport(context: DomainContext, actor: Actor, opt
   const [teams, environments, snapshots, engineRows] = await Promise.all([
     context.prisma.team.findMany({ where: scope.kind === 'all' ? {} : { id: { in: scope.teamIds } }, orderBy: { name: 'asc' } }),
     context.prisma.environment.findMany({ where: { ...LIVE, ...teamFilter }, orderBy: { createdAt: 'asc' } }),
-    context.prisma.snapshot.findMany({ where: { droppedAt: null, ...teamFilter }, select: { name: true, engineId: true, database: true, teamId: true } }),
+    context.prisma.snapshot.findMany({
+      where: { droppedAt: null, ...teamFilter },
+      select: { name: true, engineId: true, database: true, teamId: true },
+    }),
     context.prisma.engine.findMany({ select: { id: true, label: true } }),
   ]);
   const now = context.now();
@@ -65,7 +72,10 @@ export async function getStorageReport(context: DomainContext, actor: Actor, opt
 
 /** When the newest change to an environment of the engine was recorded. */
 function latestChange(environments: ReadonlyArray<{ engineId: string; updatedAt: Date }>, engineId: string): number {
-  return Math.max(0, ...environments.filter((environment) => environment.engineId === engineId).map((environment) => environment.updatedAt.getTime()));
+  return Math.max(
+    0,
+    ...environments.filter((environment) => environment.engineId === engineId).map((environment) => environment.updatedAt.getTime()),
+  );
 }
 
 /**
@@ -73,7 +83,11 @@ function latestChange(environments: ReadonlyArray<{ engineId: string; updatedAt:
  * before the latest change to an environment (a clone that just became ready would be
  * missing from it), then measured afresh.
  */
-async function measure(context: DomainContext, engineId: string, changedAt: number): Promise<{ usage: StorageUsage | null; message: string | null }> {
+async function measure(
+  context: DomainContext,
+  engineId: string,
+  changedAt: number,
+): Promise<{ usage: StorageUsage | null; message: string | null }> {
   try {
     const cached = await engineUsage(context, engineId);
     if (cached.measuredAt.getTime() >= changedAt) return { usage: cached, message: null };

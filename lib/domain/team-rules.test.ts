@@ -10,7 +10,14 @@ describe('summarizeTeamUsage', () => {
       { ownBytes: null, logicalBytes: 500 },
       { ownBytes: 24, logicalBytes: null },
     ]);
-    expect(usage).toEqual({ environmentCount: 3, maxEnvironments: 3, ownBytes: 124, maxOwnBytes: 2048, logicalBytes: 1500, unreportedCount: 1 });
+    expect(usage).toEqual({
+      environmentCount: 3,
+      maxEnvironments: 3,
+      ownBytes: 124,
+      maxOwnBytes: 2048,
+      logicalBytes: 1500,
+      unreportedCount: 1,
+    });
   });
 
   it('keeps "no limit" as null', () => {
@@ -21,7 +28,10 @@ describe('summarizeTeamUsage', () => {
 describe('settingsUpdateData', () => {
   it('writes only the fields given, the byte quota as a bigint', () => {
     expect(settingsUpdateData({ teamId: 't', defaultTtlHours: 24 })).toEqual({ defaultTtlHours: 24 });
-    expect(settingsUpdateData({ teamId: 't', maxOwnBytes: 1_048_576, webhookSecret: null })).toEqual({ maxOwnBytes: 1_048_576n, webhookSecret: null });
+    expect(settingsUpdateData({ teamId: 't', maxOwnBytes: 1_048_576, webhookSecret: null })).toEqual({
+      maxOwnBytes: 1_048_576n,
+      webhookSecret: null,
+    });
     expect(settingsUpdateData({ teamId: 't', maxOwnBytes: null })).toEqual({ maxOwnBytes: null });
   });
 });
@@ -29,7 +39,11 @@ describe('settingsUpdateData', () => {
 describe('describeSettingsChange', () => {
   it('records old and new numbers, and only whether the webhook secret changed', () => {
     const details = describeSettingsChange(team, {
-      teamId: 't', defaultTtlHours: 48, maxOwnBytes: 1_048_576, webhookUrl: 'https://hooks.example.com/x', webhookSecret: 'a-long-secret-value',
+      teamId: 't',
+      defaultTtlHours: 48,
+      maxOwnBytes: 1_048_576,
+      webhookUrl: 'https://hooks.example.com/x',
+      webhookSecret: 'a-long-secret-value',
     });
     expect(details).toEqual({ defaultTtlHours: '168 → 48', maxOwnBytes: 'none → 1048576', webhookUrl: 'set', webhookSecret: 'set' });
     expect(JSON.stringify(details)).not.toContain('a-long-secret-value');
@@ -37,7 +51,12 @@ describe('describeSettingsChange', () => {
 
   it('says replaced and cleared, and leaves out what did not change', () => {
     const configured = { ...team, webhookUrl: 'https://a.example.com', webhookSecret: 'old-secret-old-secret' };
-    expect(describeSettingsChange(configured, { teamId: 't', defaultTtlHours: 168, webhookSecret: 'new-secret-new-secret' })).toEqual({ webhookSecret: 'replaced' });
-    expect(describeSettingsChange(configured, { teamId: 't', webhookUrl: null, webhookSecret: null })).toEqual({ webhookUrl: 'cleared', webhookSecret: 'cleared' });
+    expect(describeSettingsChange(configured, { teamId: 't', defaultTtlHours: 168, webhookSecret: 'new-secret-new-secret' })).toEqual({
+      webhookSecret: 'replaced',
+    });
+    expect(describeSettingsChange(configured, { teamId: 't', webhookUrl: null, webhookSecret: null })).toEqual({
+      webhookUrl: 'cleared',
+      webhookSecret: 'cleared',
+    });
   });
 });

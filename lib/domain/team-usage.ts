@@ -11,7 +11,14 @@ export interface TeamUsage {
   /** Sums over the environments whose engine reports the number. */
   logicalBytes: number;
   ownBytes: number;
-  environments: Array<{ name: string; engineId: string; status: EnvironmentView['status']; logicalBytes: number | null; ownBytes: number | null; expiresAt: string | null }>;
+  environments: Array<{
+    name: string;
+    engineId: string;
+    status: EnvironmentView['status'];
+    logicalBytes: number | null;
+    ownBytes: number | null;
+    expiresAt: string | null;
+  }>;
 }
 
 /** A team's environments against its quotas: what a pipeline checks before provisioning. */

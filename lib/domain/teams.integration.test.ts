@@ -31,7 +31,11 @@ const stored = (team: keyof DomainFixture['teams']) => fixture.prisma.team.findU
 
 describe('changing team settings', () => {
   it("lets a lead change their team's default expiry and webhook, keeping the secret write-only", async () => {
-    const view = await update('leadQa', 'qa', { defaultTtlHours: 48, webhookUrl: 'https://hooks.example.com/qa', webhookSecret: 'qa-webhook-secret-1' });
+    const view = await update('leadQa', 'qa', {
+      defaultTtlHours: 48,
+      webhookUrl: 'https://hooks.example.com/qa',
+      webhookSecret: 'qa-webhook-secret-1',
+    });
     expect(view).toMatchObject({ defaultTtlHours: 48, webhookUrl: 'https://hooks.example.com/qa', webhookSecretSet: true });
     expect(JSON.stringify(view)).not.toContain('qa-webhook-secret-1');
     const row = await stored('qa');
@@ -65,7 +69,9 @@ describe('changing team settings', () => {
   });
 
   it('refuses invalid values with field errors', async () => {
-    const invalid = await failure(update('admin', 'dev', { defaultTtlHours: 0, maxEnvironments: -1, webhookUrl: 'ftp://x', webhookSecret: 'short' }));
+    const invalid = await failure(
+      update('admin', 'dev', { defaultTtlHours: 0, maxEnvironments: -1, webhookUrl: 'ftp://x', webhookSecret: 'short' }),
+    );
     expect(invalid.code).toBe('VALIDATION');
     expect(Object.keys(invalid.fieldErrors).sort()).toEqual(['defaultTtlHours', 'maxEnvironments', 'webhookSecret', 'webhookUrl']);
     const overMaximum = await failure(update('leadDev', 'dev', { defaultTtlHours: 24 * 365 }));
@@ -93,7 +99,12 @@ describe('reading teams', () => {
     await provisionEnvironment(
       fixture.context,
       fixture.actors.leadQa,
-      { teamId: fixture.teams.qa.id, name: 'qa_run', purpose: 'regression run', source: { kind: 'environment', environmentId: fixture.production.id } },
+      {
+        teamId: fixture.teams.qa.id,
+        name: 'qa_run',
+        purpose: 'regression run',
+        source: { kind: 'environment', environmentId: fixture.production.id },
+      },
       { wait: true },
     );
     const detail = await getTeamDetail(fixture.context, fixture.actors.qa, fixture.teams.qa.id);

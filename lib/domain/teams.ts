@@ -119,7 +119,10 @@ export async function listTeamSummaries(context: DomainContext, actor: Actor): P
     name: team.name,
     displayName: team.displayName,
     memberCount: team._count.memberships,
-    usage: summarizeTeamUsage(team, environments.filter((environment) => environment.team?.id === team.id)),
+    usage: summarizeTeamUsage(
+      team,
+      environments.filter((environment) => environment.team?.id === team.id),
+    ),
     viewer: viewerOf(actor, standing(team.id)),
   }));
 }
@@ -194,7 +197,8 @@ export async function updateTeamSettings(context: DomainContext, actor: Actor, r
     await assertWithinMaximumTtl(context, change);
     await assertWebhookTargetAllowed(context, change);
     // The secret is stored sealed with the server's secret, never in clear.
-    const webhookSecret = typeof change.webhookSecret === 'string' ? sealWebhookSecret(context, team.id, change.webhookSecret) : change.webhookSecret;
+    const webhookSecret =
+      typeof change.webhookSecret === 'string' ? sealWebhookSecret(context, team.id, change.webhookSecret) : change.webhookSecret;
     const data = { ...settingsUpdateData({ ...change, webhookSecret }), updatedAt: context.now() };
     const updated = await context.prisma.team.update({ where: { id: team.id }, data });
     await recordAudit(context, actor, 'team.update', target, { ok: true }, details);

@@ -28,18 +28,31 @@ export async function reassignToken(context: DomainContext, actor: Actor, rawInp
   const input = parseOrThrow(reassignTokenSchema, rawInput);
   const row = await context.prisma.apiToken.findUnique({ where: { id: input.tokenId }, include: TOKEN_INCLUDE });
   const target: AuditTarget = row ? { type: 'token', name: row.name, teamId: row.teamId } : { type: 'token', name: input.tokenId };
-  return audited(context, actor, 'token.reassign', target, async () => {
-    await requireAdmin(context, actor);
-    if (!row) throw notFound('That token does not exist.');
-    if (row.revokedAt) throw validation('A revoked token cannot be reassigned.');
-    const owner = await loadTokenCreator(context, input.userId, row.teamId);
-    if (!owner.isAdmin && owner.role !== 'lead') {
-      throw validation('Give the token to a lead of its team or an administrator: anyone else could not use it fully.', { userId: ['Not a lead of the team.'] });
-    }
-    const updated = await context.prisma.apiToken.update({ where: { id: row.id }, data: { createdById: input.userId }, include: TOKEN_INCLUDE });
-    await noteTokenRestriction(context, updated, owner, tokenRights(tokenPermissions(updated), owner, updated.teamId));
-    return toTokenView(await context.prisma.apiToken.findUniqueOrThrow({ where: { id: row.id }, include: TOKEN_INCLUDE }), context.now());
-  }, { prefix: row?.prefix ?? '', from: row?.createdBy.email ?? '', to: input.userId });
+  return audited(
+    context,
+    actor,
+    'token.reassign',
+    target,
+    async () => {
+      await requireAdmin(context, actor);
+      if (!row) throw notFound('That token does not exist.');
+      if (row.revokedAt) throw validation('A revoked token cannot be reassigned.');
+      const owner = await loadTokenCreator(context, input.userId, row.teamId);
+      if (!owner.isAdmin && owner.role !== 'lead') {
+        throw validation('Give the token to a lead of its team or an administrator: anyone else could not use it fully.', {
+          userId: ['Not a lead of the team.'],
+        });
+      }
+      const updated = await context.prisma.apiToken.update({
+        where: { id: row.id },
+        data: { createdById: input.userId },
+        include: TOKEN_INCLUDE,
+      });
+      await noteTokenRestriction(context, updated, owner, tokenRights(tokenPermissions(updated), owner, updated.teamId));
+      return toTokenView(await context.prisma.apiToken.findUniqueOrThrow({ where: { id: row.id }, include: TOKEN_INCLUDE }), context.now());
+    },
+    { prefix: row?.prefix ?? '', from: row?.createdBy.email ?? '', to: input.userId },
+  );
 }
 
 /** For administrators: who each team's tokens may be handed to (its leads, and every administrator). */

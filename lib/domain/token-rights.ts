@@ -18,7 +18,13 @@ export interface TokenRights {
 }
 
 /** The operation each permission is named after (reset also covers restore, which needs a lead). */
-const PRIMARY_NEED: Record<TokenPermission, Need> = { read: 'read', provision: 'provision', reset: 'reset', drop: 'drop', snapshot: 'snapshot' };
+const PRIMARY_NEED: Record<TokenPermission, Need> = {
+  read: 'read',
+  provision: 'provision',
+  reset: 'reset',
+  drop: 'drop',
+  snapshot: 'snapshot',
+};
 
 export function tokenRights(permissions: readonly TokenPermission[], creator: TokenCreator, teamId: string): TokenRights {
   const effective = permissions.filter((permission) => creatorMay(creator, teamId, PRIMARY_NEED[permission]));
@@ -41,13 +47,27 @@ type NoticedToken = Pick<ApiToken, 'id' | 'name' | 'prefix' | 'teamId' | 'restri
  * Records a new restriction once (compare-and-set on the notice, so concurrent requests and
  * replicas record it once); a token whose creator regained the rights is marked unrestricted.
  */
-export async function noteTokenRestriction(context: DomainContext, token: NoticedToken, creator: TokenCreator, rights: TokenRights): Promise<void> {
+export async function noteTokenRestriction(
+  context: DomainContext,
+  token: NoticedToken,
+  creator: TokenCreator,
+  rights: TokenRights,
+): Promise<void> {
   const notice = rights.lost.length > 0 ? `${creator.role ?? 'outside'}:${rights.lost.join(',')}` : null;
   if (notice === token.restrictionNotice) return;
-  const changed = await context.prisma.apiToken.updateMany({ where: { id: token.id, restrictionNotice: token.restrictionNotice }, data: { restrictionNotice: notice } });
+  const changed = await context.prisma.apiToken.updateMany({
+    where: { id: token.id, restrictionNotice: token.restrictionNotice },
+    data: { restrictionNotice: notice },
+  });
   if (changed.count !== 1 || notice === null) return;
   const target = { type: 'token' as const, name: token.name, teamId: token.teamId };
-  const details = { prefix: token.prefix, creator: creator.email, lost: rights.lost.join(','), stillAllowed: rights.effective.join(','), reason: rights.reason ?? '' };
+  const details = {
+    prefix: token.prefix,
+    creator: creator.email,
+    lost: rights.lost.join(','),
+    stillAllowed: rights.effective.join(','),
+    reason: rights.reason ?? '',
+  };
   await recordAudit(context, SYSTEM_ACTOR, 'token.restrict', target, { ok: true }, details);
 }
 
@@ -56,7 +76,9 @@ export async function noteTokensOf(context: DomainContext, userId: string): Prom
   const tokens = await context.prisma.apiToken.findMany({ where: { createdById: userId, revokedAt: null } });
   for (const token of tokens) {
     const creator = await loadTokenCreator(context, userId, token.teamId);
-    const permissions = token.permissions.filter((permission): permission is TokenPermission => PRIMARY_NEED[permission as TokenPermission] !== undefined);
+    const permissions = token.permissions.filter(
+      (permission): permission is TokenPermission => PRIMARY_NEED[permission as TokenPermission] !== undefined,
+    );
     await noteTokenRestriction(context, token, creator, tokenRights(permissions, creator, token.teamId));
   }
 }

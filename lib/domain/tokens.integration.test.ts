@@ -34,7 +34,11 @@ const input = (team: keyof DomainFixture['teams'], extra: object = {}) => ({
 
 describe('creating tokens', () => {
   it('gives a lead the plaintext once and stores only its hash and prefix', async () => {
-    const { token, plaintext } = await createToken(fixture.context, fixture.actors.leadQa, input('qa', { permissions: ['reset', 'read', 'reset'] }));
+    const { token, plaintext } = await createToken(
+      fixture.context,
+      fixture.actors.leadQa,
+      input('qa', { permissions: ['reset', 'read', 'reset'] }),
+    );
     expect(plaintext).toMatch(/^cdk_[a-z2-7]{8}_[A-Za-z0-9_-]{43}$/);
     expect(plaintext.startsWith(`${token.prefix}_`)).toBe(true);
     expect(token.permissions).toEqual(['read', 'reset']);
@@ -53,10 +57,16 @@ describe('creating tokens', () => {
   it('refuses members, other teams, tokens, and bad input', async () => {
     expect((await failure(createToken(fixture.context, fixture.actors.qa, input('qa')))).code).toBe('FORBIDDEN');
     expect((await failure(createToken(fixture.context, fixture.actors.leadDev, input('qa')))).code).toBe('NOT_FOUND');
-    expect((await failure(createToken(fixture.context, fixture.actors.leadQa, input('qa', { permissions: ['admin'] })))).code).toBe('VALIDATION');
+    expect((await failure(createToken(fixture.context, fixture.actors.leadQa, input('qa', { permissions: ['admin'] })))).code).toBe(
+      'VALIDATION',
+    );
     expect((await failure(createToken(fixture.context, fixture.actors.leadQa, input('qa', { permissions: [] })))).code).toBe('VALIDATION');
-    expect((await failure(createToken(fixture.context, fixture.actors.leadQa, input('qa', { expiresInDays: 366 })))).code).toBe('VALIDATION');
-    expect((await failure(createToken(fixture.context, fixture.actors.leadQa, input('qa', { expiresInDays: undefined })))).code).toBe('VALIDATION');
+    expect((await failure(createToken(fixture.context, fixture.actors.leadQa, input('qa', { expiresInDays: 366 })))).code).toBe(
+      'VALIDATION',
+    );
+    expect((await failure(createToken(fixture.context, fixture.actors.leadQa, input('qa', { expiresInDays: undefined })))).code).toBe(
+      'VALIDATION',
+    );
     const { plaintext } = await createToken(fixture.context, fixture.actors.leadQa, input('qa', { name: 'nested' }));
     const tokenActor = await authenticateToken(fixture.context, `Bearer ${plaintext}`);
     expect((await failure(createToken(fixture.context, tokenActor, input('qa')))).code).toBe('FORBIDDEN');
@@ -69,7 +79,13 @@ describe('authenticating', () => {
   it('turns a valid bearer token into a token actor and records the use', async () => {
     const { token, plaintext } = await createToken(fixture.context, fixture.actors.leadQa, input('qa', { name: 'auth-ok' }));
     const actor = await authenticateToken(fixture.context, `Bearer ${plaintext}`);
-    expect(actor).toMatchObject({ kind: 'token', tokenId: token.id, teamId: fixture.teams.qa.id, permissions: ['read', 'reset'], label: `auth-ok (${token.prefix})` });
+    expect(actor).toMatchObject({
+      kind: 'token',
+      tokenId: token.id,
+      teamId: fixture.teams.qa.id,
+      permissions: ['read', 'reset'],
+      label: `auth-ok (${token.prefix})`,
+    });
     const row = await fixture.prisma.apiToken.findUniqueOrThrow({ where: { id: token.id } });
     expect(row.lastUsedAt).not.toBeNull();
   });
@@ -98,7 +114,7 @@ describe('authenticating', () => {
 });
 
 describe('listing and revoking', () => {
-  it('shows leads their teams\' tokens, admins all, members and other leads none', async () => {
+  it("shows leads their teams' tokens, admins all, members and other leads none", async () => {
     const names = async (actor: keyof DomainFixture['actors']) =>
       new Set((await listTokens(fixture.context, fixture.actors[actor])).map((token) => token.team.name));
     expect(await names('leadQa')).toEqual(new Set(['qa']));

@@ -138,13 +138,20 @@ export async function listTokens(context: DomainContext, actor: Actor): Promise<
   const where: Prisma.ApiTokenWhereInput = user.isAdmin
     ? {}
     : { OR: [{ teamId: { in: user.memberships.map((membership) => membership.teamId) } }, { createdById: actor.userId }] };
-  const rows = await context.prisma.apiToken.findMany({ where, include: TOKEN_INCLUDE, orderBy: [{ revokedAt: 'asc' }, { createdAt: 'desc' }] });
+  const rows = await context.prisma.apiToken.findMany({
+    where,
+    include: TOKEN_INCLUDE,
+    orderBy: [{ revokedAt: 'asc' }, { createdAt: 'desc' }],
+  });
   const now = context.now();
   return rows.map((row) => toTokenView(row, now));
 }
 
 /** The teams the actor may create tokens for: all for admins, the teams they lead otherwise. */
-export async function listTokenTeams(context: DomainContext, actor: Actor): Promise<Array<{ id: string; name: string; displayName: string }>> {
+export async function listTokenTeams(
+  context: DomainContext,
+  actor: Actor,
+): Promise<Array<{ id: string; name: string; displayName: string }>> {
   if (actor.kind !== 'user') return [];
   const user = await context.prisma.user.findUnique({ where: { id: actor.userId }, select: { isAdmin: true } });
   if (!user) return [];
@@ -159,12 +166,23 @@ export async function listTokenTeams(context: DomainContext, actor: Actor): Prom
 export async function revokeToken(context: DomainContext, actor: Actor, tokenId: string): Promise<TokenView> {
   const row = await context.prisma.apiToken.findUnique({ where: { id: tokenId }, include: TOKEN_INCLUDE });
   const target: AuditTarget = row ? { type: 'token', name: row.name, teamId: row.teamId } : { type: 'token', name: tokenId };
-  return audited(context, actor, 'token.revoke', target, async () => {
-    if (!row) throw notFound('That token does not exist.');
-    const ownToken = actor.kind === 'user' && actor.userId === row.createdById;
-    if (!ownToken) await assertTokenManager(context, actor, row.teamId);
-    if (row.revokedAt) throw conflict(`Token ${row.name} was already revoked.`);
-    const revoked = await context.prisma.apiToken.update({ where: { id: row.id }, data: { revokedAt: context.now() }, include: TOKEN_INCLUDE });
-    return toTokenView(revoked, context.now());
-  }, { prefix: row?.prefix ?? '' });
+  return audited(
+    context,
+    actor,
+    'token.revoke',
+    target,
+    async () => {
+      if (!row) throw notFound('That token does not exist.');
+      const ownToken = actor.kind === 'user' && actor.userId === row.createdById;
+      if (!ownToken) await assertTokenManager(context, actor, row.teamId);
+      if (row.revokedAt) throw conflict(`Token ${row.name} was already revoked.`);
+      const revoked = await context.prisma.apiToken.update({
+        where: { id: row.id },
+        data: { revokedAt: context.now() },
+        include: TOKEN_INCLUDE,
+      });
+      return toTokenView(revoked, context.now());
+    },
+    { prefix: row?.prefix ?? '' },
+  );
 }

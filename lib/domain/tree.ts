@@ -51,7 +51,18 @@ export interface OverviewData {
 
 /** For a record that vanished between two reads (dropped meanwhile): offer nothing. */
 const NO_PERMISSIONS: EnvironmentPermissions = {
-  reset: false, snapshot: false, restore: false, extend: false, protect: false, drop: false, write: false, connect: false, rotate: false, sessions: false, endSession: false, dropBlockedReason: null,
+  reset: false,
+  snapshot: false,
+  restore: false,
+  extend: false,
+  protect: false,
+  drop: false,
+  write: false,
+  connect: false,
+  rotate: false,
+  sessions: false,
+  endSession: false,
+  dropBlockedReason: null,
 };
 const BUSY_STATUSES: ReadonlySet<string> = new Set(['provisioning', 'resetting', 'restoring', 'dropping']);
 const envNode = (id: string) => `env:${id}`;
@@ -79,7 +90,9 @@ export async function buildOverviewTree(context: DomainContext, actor: Actor): P
       return {
         id: envNode(environment.id),
         kind: 'environment',
-        parentId: fromSnapshot ? snapNode(environment.sourceSnapshot!.id) : parentOfDatabase(environment.engineId, environment.sourceDatabase),
+        parentId: fromSnapshot
+          ? snapNode(environment.sourceSnapshot!.id)
+          : parentOfDatabase(environment.engineId, environment.sourceDatabase),
         environment,
         permissions: permissions.get(environment.id) ?? NO_PERMISSIONS,
       };

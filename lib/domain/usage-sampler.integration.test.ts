@@ -14,7 +14,12 @@ beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 57_156 });
   fixture.context.now = () => clock;
   const source = { kind: 'environment', environmentId: fixture.production.id };
-  await provisionEnvironment(fixture.context, fixture.actors.leadDs, { teamId: fixture.teams['data-science'].id, name: 'ds_sampled', purpose: 'sampler test', source }, { wait: true });
+  await provisionEnvironment(
+    fixture.context,
+    fixture.actors.leadDs,
+    { teamId: fixture.teams['data-science'].id, name: 'ds_sampled', purpose: 'sampler test', source },
+    { wait: true },
+  );
   await fixture.engine.query('ds_sampled', 'UPDATE user_behavior SET price = 1 WHERE id <= 300; CHECKPOINT');
 }, 120_000);
 afterAll(async () => {
@@ -25,13 +30,28 @@ beforeEach(async () => {
 });
 
 /** An engine-wide row with a known value, written straight into the metadata store. */
-function engineRow(sampledAt: string, logical: number, resolution: UsageResolution = 'raw', physical: number | null = Math.floor(logical / 2)) {
-  return { engineId: 'embedded', sampledAt: at(sampledAt), logicalBytes: BigInt(logical), physicalBytes: physical === null ? null : BigInt(physical), resolution };
+function engineRow(
+  sampledAt: string,
+  logical: number,
+  resolution: UsageResolution = 'raw',
+  physical: number | null = Math.floor(logical / 2),
+) {
+  return {
+    engineId: 'embedded',
+    sampledAt: at(sampledAt),
+    logicalBytes: BigInt(logical),
+    physicalBytes: physical === null ? null : BigInt(physical),
+    resolution,
+  };
 }
 
 async function rows(resolution: UsageResolution) {
   const found = await fixture.prisma.usageSample.findMany({ where: { resolution }, orderBy: { sampledAt: 'asc' } });
-  return found.map((row) => [row.sampledAt.toISOString(), Number(row.logicalBytes), row.physicalBytes === null ? null : Number(row.physicalBytes)]);
+  return found.map((row) => [
+    row.sampledAt.toISOString(),
+    Number(row.logicalBytes),
+    row.physicalBytes === null ? null : Number(row.physicalBytes),
+  ]);
 }
 
 describe('sampleUsage', () => {
@@ -43,7 +63,9 @@ describe('sampleUsage', () => {
     expect(written).toBe(samples.length);
     expect(samples.every((sample) => sample.sampledAt.getTime() === clock.getTime() && sample.resolution === 'raw')).toBe(true);
     const engine = samples.filter((sample) => sample.environmentId === null && sample.teamId === null);
-    expect(engine.map((sample) => [Number(sample.logicalBytes), Number(sample.physicalBytes)])).toEqual([[usage.logicalBytes, usage.physicalBytes]]);
+    expect(engine.map((sample) => [Number(sample.logicalBytes), Number(sample.physicalBytes)])).toEqual([
+      [usage.logicalBytes, usage.physicalBytes],
+    ]);
     const clone = usage.databases.find((database) => database.database === 'ds_sampled')!;
     const cloneRow = samples.find((sample) => sample.environmentId !== null && sample.teamId === fixture.teams['data-science'].id)!;
     expect([Number(cloneRow.logicalBytes), Number(cloneRow.ownBytes)]).toEqual([clone.logicalBytes, clone.ownBytes]);
@@ -66,16 +88,25 @@ describe('downsampleUsage', () => {
   it('rolls whole hours of raw samples older than a day into hourly means, and keeps the rest', async () => {
     await fixture.prisma.usageSample.createMany({
       data: [
-        engineRow('2026-03-01T08:00:00Z', 100), engineRow('2026-03-01T08:20:00Z', 200), engineRow('2026-03-01T08:40:00Z', 301),
+        engineRow('2026-03-01T08:00:00Z', 100),
+        engineRow('2026-03-01T08:20:00Z', 200),
+        engineRow('2026-03-01T08:40:00Z', 301),
         engineRow('2026-03-01T09:10:00Z', 1000),
         // The 10:00 hour straddles the 24-hour line: neither half is rolled up yet.
-        engineRow('2026-03-01T10:05:00Z', 7), engineRow('2026-03-01T10:30:00Z', 9),
+        engineRow('2026-03-01T10:05:00Z', 7),
+        engineRow('2026-03-01T10:30:00Z', 9),
       ],
     });
     clock = at('2026-03-02T10:10:00Z');
     expect(await downsampleUsage(fixture.context)).toEqual({ hourRows: 2, dayRows: 0, expiredRows: 0 });
-    expect(await rows('hour')).toEqual([['2026-03-01T08:00:00.000Z', 200, 100], ['2026-03-01T09:00:00.000Z', 1000, 500]]);
-    expect(await rows('raw')).toEqual([['2026-03-01T10:05:00.000Z', 7, 3], ['2026-03-01T10:30:00.000Z', 9, 4]]);
+    expect(await rows('hour')).toEqual([
+      ['2026-03-01T08:00:00.000Z', 200, 100],
+      ['2026-03-01T09:00:00.000Z', 1000, 500],
+    ]);
+    expect(await rows('raw')).toEqual([
+      ['2026-03-01T10:05:00.000Z', 7, 3],
+      ['2026-03-01T10:30:00.000Z', 9, 4],
+    ]);
     clock = at('2026-03-02T11:00:00Z');
     await downsampleUsage(fixture.context);
     expect(await rows('hour')).toContainEqual(['2026-03-01T10:00:00.000Z', 8, 4]);
@@ -86,7 +117,8 @@ describe('downsampleUsage', () => {
     const team = fixture.teams.qa.id;
     await fixture.prisma.usageSample.createMany({
       data: [
-        engineRow('2026-03-01T08:00:00Z', 100, 'raw', null), engineRow('2026-03-01T08:30:00Z', 300, 'raw', null),
+        engineRow('2026-03-01T08:00:00Z', 100, 'raw', null),
+        engineRow('2026-03-01T08:30:00Z', 300, 'raw', null),
         { engineId: 'embedded', teamId: team, sampledAt: at('2026-03-01T08:10:00Z'), logicalBytes: 40n, ownBytes: 4n },
         { engineId: 'embedded', teamId: team, sampledAt: at('2026-03-01T08:40:00Z'), logicalBytes: 60n, ownBytes: null },
       ],
@@ -104,7 +136,8 @@ describe('downsampleUsage', () => {
     await fixture.prisma.usageSample.createMany({
       data: [
         engineRow('2025-01-01T00:00:00Z', 5, 'day'),
-        engineRow('2026-01-10T03:00:00Z', 10, 'hour'), engineRow('2026-01-10T15:00:00Z', 30, 'hour'),
+        engineRow('2026-01-10T03:00:00Z', 10, 'hour'),
+        engineRow('2026-01-10T15:00:00Z', 30, 'hour'),
         engineRow('2026-02-20T15:00:00Z', 70, 'hour'),
       ],
     });
@@ -161,7 +194,9 @@ describe('getStorageHistory', () => {
   });
 
   it('leaves out what is older than the range', async () => {
-    await fixture.prisma.usageSample.createMany({ data: [engineRow('2026-02-01T00:00:00Z', 1, 'hour'), engineRow('2026-03-01T11:00:00Z', 2)] });
+    await fixture.prisma.usageSample.createMany({
+      data: [engineRow('2026-02-01T00:00:00Z', 1, 'hour'), engineRow('2026-03-01T11:00:00Z', 2)],
+    });
     clock = at('2026-03-01T12:00:00Z');
     const day = (await getStorageHistory(fixture.context, fixture.actors.admin, '24h')).engines[0]!;
     expect(day.totals?.map((point) => point.values.logical)).toEqual([2]);

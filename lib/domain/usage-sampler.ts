@@ -33,12 +33,20 @@ export function usageSampleIntervalMs(env: Record<string, string | undefined> = 
  */
 export async function sampleUsage(context: DomainContext): Promise<{ rows: number }> {
   const sampledAt = context.now();
-  const environments = await context.prisma.environment.findMany({ where: LIVE, select: { id: true, name: true, engineId: true, teamId: true } });
+  const environments = await context.prisma.environment.findMany({
+    where: LIVE,
+    select: { id: true, name: true, engineId: true, teamId: true },
+  });
   let rows = 0;
   for (const engineId of context.engines.ids()) {
     try {
       const usage = await engineUsage(context, engineId, 0);
-      const data = usageRows(engineId, usage, environments.filter((environment) => environment.engineId === engineId), sampledAt);
+      const data = usageRows(
+        engineId,
+        usage,
+        environments.filter((environment) => environment.engineId === engineId),
+        sampledAt,
+      );
       rows += (await context.prisma.usageSample.createMany({ data })).count;
     } catch (error) {
       console.error(`[clonedeck] sampling the storage of engine ${engineId} failed:`, error);
@@ -50,16 +58,27 @@ export async function sampleUsage(context: DomainContext): Promise<{ rows: numbe
 export function usageRows(engineId: string, usage: StorageUsage, environments: readonly EnvironmentRef[], sampledAt: Date): SampleRow[] {
   const delta = usage.deltaAccounting;
   const databases = new Map(usage.databases.map((database) => [database.database, database]));
-  const rows: SampleRow[] = [{
-    engineId, sampledAt, logicalBytes: BigInt(usage.logicalBytes),
-    physicalBytes: delta && usage.physicalBytes !== null ? BigInt(usage.physicalBytes) : null,
-  }];
+  const rows: SampleRow[] = [
+    {
+      engineId,
+      sampledAt,
+      logicalBytes: BigInt(usage.logicalBytes),
+      physicalBytes: delta && usage.physicalBytes !== null ? BigInt(usage.physicalBytes) : null,
+    },
+  ];
   const teams = new Map<string, { logical: bigint; own: bigint }>();
   for (const environment of environments) {
     const database = databases.get(environment.name);
     if (!database) continue;
     const own = delta && database.ownBytes !== null ? BigInt(database.ownBytes) : null;
-    rows.push({ engineId, environmentId: environment.id, teamId: environment.teamId, sampledAt, logicalBytes: BigInt(database.logicalBytes), ownBytes: own });
+    rows.push({
+      engineId,
+      environmentId: environment.id,
+      teamId: environment.teamId,
+      sampledAt,
+      logicalBytes: BigInt(database.logicalBytes),
+      ownBytes: own,
+    });
     if (environment.teamId === null) continue;
     const team = teams.get(environment.teamId) ?? { logical: 0n, own: 0n };
     teams.set(environment.teamId, { logical: team.logical + BigInt(database.logicalBytes), own: team.own + (own ?? 0n) });
@@ -80,11 +99,19 @@ export async function downsampleUsage(context: DomainContext): Promise<{ hourRow
   const now = context.now().getTime();
   const hourRows = await rollUp(context, 'raw', 'hour', HOUR_MS, floorTo(now - RETENTION.rawMs, HOUR_MS));
   const dayRows = await rollUp(context, 'hour', 'day', DAY_MS, floorTo(now - RETENTION.hourMs, DAY_MS));
-  const expired = await context.prisma.usageSample.deleteMany({ where: { resolution: 'day', sampledAt: { lt: new Date(now - RETENTION.dayMs) } } });
+  const expired = await context.prisma.usageSample.deleteMany({
+    where: { resolution: 'day', sampledAt: { lt: new Date(now - RETENTION.dayMs) } },
+  });
   return { hourRows, dayRows, expiredRows: expired.count };
 }
 
-async function rollUp(context: DomainContext, from: UsageResolution, to: 'hour' | 'day', bucketMs: number, before: number): Promise<number> {
+async function rollUp(
+  context: DomainContext,
+  from: UsageResolution,
+  to: 'hour' | 'day',
+  bucketMs: number,
+  before: number,
+): Promise<number> {
   let written = 0;
   for (let window = 0; window < MAX_WINDOWS_PER_PASS; window++) {
     const first = await context.prisma.usageSample.findFirst({

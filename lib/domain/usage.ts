@@ -1,8 +1,9 @@
 import type { StorageUsage } from '@/lib/engines/types';
 import type { DomainContext } from './context';
 
-const cache = (globalThis as typeof globalThis & { __clonedeckUsage?: Map<string, { at: number; usage: Promise<StorageUsage> }> })
-  .__clonedeckUsage ??= new Map();
+const cache = ((
+  globalThis as typeof globalThis & { __clonedeckUsage?: Map<string, { at: number; usage: Promise<StorageUsage> }> }
+).__clonedeckUsage ??= new Map());
 
 /**
  * An engine's storage usage, measured at most every `maxAgeMs`: pages that poll every few

@@ -3,9 +3,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { WebhookTarget } from './webhook-target';
 
-export type PostOutcome =
-  | { ok: true; httpStatus: number }
-  | { ok: false; httpStatus?: number; error: string };
+export type PostOutcome = { ok: true; httpStatus: number } | { ok: false; httpStatus?: number; error: string };
 
 /**
  * POSTs to the checked address of a webhook target. The socket goes to `target.connectTo`
@@ -14,10 +12,16 @@ export type PostOutcome =
  * team leads see in the audit log: an outcome, not a socket error (those, which could map
  * a network, are logged on the server only).
  */
-export function postToTarget(target: WebhookTarget, body: string, headers: Record<string, string>, timeoutMs: number): Promise<PostOutcome> {
+export function postToTarget(
+  target: WebhookTarget,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+): Promise<PostOutcome> {
   const pinned: LookupFunction = (_hostname, options, callback) => {
     const { address, family } = target.connectTo;
-    if (options.all) (callback as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
+    if (options.all)
+      (callback as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
   const client = target.url.protocol === 'https:' ? https : http;
@@ -30,14 +34,23 @@ export function postToTarget(target: WebhookTarget, body: string, headers: Recor
         resolve(outcome);
       }
     };
-    const request = client.request(target.url, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, lookup: pinned }, (response) => {
-      const status = response.statusCode ?? 0;
-      response.resume();
-      response.destroy();
-      if (status >= 200 && status < 300) finish({ ok: true, httpStatus: status });
-      else if (status >= 300 && status < 400) finish({ ok: false, httpStatus: status, error: `The receiver answered with a redirect (HTTP ${status}); redirects are not followed.` });
-      else finish({ ok: false, httpStatus: status, error: `The receiver answered HTTP ${status}.` });
-    });
+    const request = client.request(
+      target.url,
+      { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, lookup: pinned },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        response.resume();
+        response.destroy();
+        if (status >= 200 && status < 300) finish({ ok: true, httpStatus: status });
+        else if (status >= 300 && status < 400)
+          finish({
+            ok: false,
+            httpStatus: status,
+            error: `The receiver answered with a redirect (HTTP ${status}); redirects are not followed.`,
+          });
+        else finish({ ok: false, httpStatus: status, error: `The receiver answered HTTP ${status}.` });
+      },
+    );
     const timer = setTimeout(() => {
       finish({ ok: false, error: `The receiver did not answer within ${timeoutMs / 1000} s.` });
       request.destroy();

@@ -28,7 +28,15 @@ afterAll(async () => {
 async function expiringEnvironment(name: string, teamId: string) {
   const team = await fixture.prisma.team.findUniqueOrThrow({ where: { id: teamId } });
   return fixture.prisma.environment.create({
-    data: { name, engineId: 'embedded', teamId: team.id, purpose: 'sealed secret test', createdById: (await fixture.prisma.user.findFirstOrThrow()).id, status: 'ready', expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      name,
+      engineId: 'embedded',
+      teamId: team.id,
+      purpose: 'sealed secret test',
+      createdById: (await fixture.prisma.user.findFirstOrThrow()).id,
+      status: 'ready',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
 }
 

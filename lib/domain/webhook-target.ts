@@ -34,7 +34,11 @@ export const systemResolver: Resolver = async (host) =>
 
 /** Host names as the allow-list and URLs compare them: lower-case, IPv6 without brackets. */
 export function normalizeHost(host: string): string {
-  return host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
 }
 
 function isAllowListed(host: string, allowedHosts: readonly string[]): boolean {
@@ -57,7 +61,11 @@ export function webhookUrlProblem(text: string, allowedHosts: readonly string[])
 }
 
 /** Resolves and checks the URL's host now, for one delivery attempt. */
-export async function resolveWebhookTarget(text: string, allowedHosts: readonly string[], resolve: Resolver = systemResolver): Promise<TargetDecision> {
+export async function resolveWebhookTarget(
+  text: string,
+  allowedHosts: readonly string[],
+  resolve: Resolver = systemResolver,
+): Promise<TargetDecision> {
   const url = new URL(text);
   const host = normalizeHost(url.hostname);
   let addresses: ResolvedAddress[];

@@ -24,7 +24,9 @@ const SECRET = 'qa-webhook-secret-0123456789';
 
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_650 });
-  receiver = await startWebhookReceiver((request) => (request.path === '/redirect' ? { status: 302, headers: { location: `${receiver.url}/followed` } } : 200));
+  receiver = await startWebhookReceiver((request) =>
+    request.path === '/redirect' ? { status: 302, headers: { location: `${receiver.url}/followed` } } : 200,
+  );
   port = Number(new URL(receiver.url).port);
 });
 afterAll(async () => {
@@ -36,7 +38,12 @@ const saveUrl = (webhookUrl: string) =>
   updateTeamSettings(fixture.context, fixture.actors.leadQa, { teamId: fixture.teams.qa.id, webhookUrl, webhookSecret: SECRET });
 
 async function allowHosts(hosts: string[]) {
-  await updateAppSettings(fixture.context, fixture.actors.admin, { maxTtlHours: 720, maxLeadProtectHours: 336, expiryWarningHours: 24, webhookAllowedHosts: hosts });
+  await updateAppSettings(fixture.context, fixture.actors.admin, {
+    maxTtlHours: 720,
+    maxLeadProtectHours: 336,
+    expiryWarningHours: 24,
+    webhookAllowedHosts: hosts,
+  });
 }
 
 /** Saves the URL as stored by an earlier version (no save-time check), warns, delivers with `resolve` as DNS. */
@@ -46,7 +53,16 @@ async function deliverTo(url: string, resolve: Resolver) {
   await fixture.prisma.lease.deleteMany();
   const environment = await fixture.prisma.environment.upsert({
     where: { id: 'webhook-target-env' },
-    create: { id: 'webhook-target-env', name: 'qa_hooked', engineId: 'embedded', teamId: fixture.teams.qa.id, purpose: 'webhook target test', createdById: (await fixture.prisma.user.findFirstOrThrow()).id, status: 'ready', expiresAt: new Date(Date.now() + 3_600_000) },
+    create: {
+      id: 'webhook-target-env',
+      name: 'qa_hooked',
+      engineId: 'embedded',
+      teamId: fixture.teams.qa.id,
+      purpose: 'webhook target test',
+      createdById: (await fixture.prisma.user.findFirstOrThrow()).id,
+      status: 'ready',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
     update: { expiresAt: new Date(Date.now() + 3_600_000 + Math.floor(Math.random() * 1000)) },
   });
   await sendExpiryWarnings(fixture.context, { holder: 'test' });
@@ -54,20 +70,42 @@ async function deliverTo(url: string, resolve: Resolver) {
   return fixture.prisma.webhookDelivery.findFirstOrThrow({ where: { environmentId: environment.id } });
 }
 
-const resolvesTo = (...addresses: string[]): Resolver => async () => addresses.map((address) => ({ address, family: net.isIP(address) === 6 ? 6 : 4 }));
+const resolvesTo =
+  (...addresses: string[]): Resolver =>
+  async () =>
+    addresses.map((address) => ({ address, family: net.isIP(address) === 6 ? 6 : 4 }));
 
 describe('webhook URLs naming internal addresses', () => {
   it('are refused when saved, in every spelling, and the team keeps its settings', async () => {
     const before = await fixture.prisma.team.findUniqueOrThrow({ where: { id: fixture.teams.qa.id } });
     const urls = [
-      `http://127.0.0.1:${port}/hook`, 'http://2130706433/', 'http://0x7f000001/', 'http://0177.0.0.1/', 'http://127.1/',
-      'http://[::1]/', 'http://[::ffff:127.0.0.1]/', 'http://[0:0:0:0:0:ffff:7f00:1]/', 'http://169.254.169.254/latest/meta-data/',
-      'http://10.0.0.5/', 'http://192.168.1.1/', 'http://[fe80::1]/', 'http://224.0.0.1/', 'http://0.0.0.0/', 'http://localhost:9000/',
+      `http://127.0.0.1:${port}/hook`,
+      'http://2130706433/',
+      'http://0x7f000001/',
+      'http://0177.0.0.1/',
+      'http://127.1/',
+      'http://[::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://[0:0:0:0:0:ffff:7f00:1]/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://10.0.0.5/',
+      'http://192.168.1.1/',
+      'http://[fe80::1]/',
+      'http://224.0.0.1/',
+      'http://0.0.0.0/',
+      'http://localhost:9000/',
       'http://metadata.localhost/',
     ];
     for (const url of urls) {
-      const error = await saveUrl(url).then(() => null, (caught: unknown) => caught);
-      expect([url, isAppError(error) && error.code, isAppError(error) && Object.keys(error.fieldErrors ?? {})]).toEqual([url, 'VALIDATION', ['webhookUrl']]);
+      const error = await saveUrl(url).then(
+        () => null,
+        (caught: unknown) => caught,
+      );
+      expect([url, isAppError(error) && error.code, isAppError(error) && Object.keys(error.fieldErrors ?? {})]).toEqual([
+        url,
+        'VALIDATION',
+        ['webhookUrl'],
+      ]);
     }
     expect(await fixture.prisma.team.findUniqueOrThrow({ where: { id: fixture.teams.qa.id } })).toEqual(before);
   });
@@ -111,7 +149,10 @@ describe('webhook deliveries', () => {
     await new Promise((resolve) => closed.close(resolve));
     const delivery = await deliverTo(`http://127.0.0.1:${closedPort}/nothing`, resolvesTo());
     expect(delivery.lastError).toBe('Could not deliver to the receiver (no connection or an interrupted one).');
-    const audit = await fixture.prisma.auditEvent.findFirstOrThrow({ where: { action: 'webhook.deliver', outcome: 'failure' }, orderBy: { createdAt: 'desc' } });
+    const audit = await fixture.prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'webhook.deliver', outcome: 'failure' },
+      orderBy: { createdAt: 'desc' },
+    });
     expect(audit.error).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|:\d{2,5}/);
     expect(audit.error).toContain('Could not deliver to the receiver');
   });

@@ -8,7 +8,13 @@ import { postToTarget } from './webhook-http';
 import { type Resolver, resolveWebhookTarget } from './webhook-target';
 import { openWebhookSecret, UNREADABLE_SECRET_MESSAGE } from './webhook-secrets';
 import {
-  DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, canonicalJson, eventNameOfKey, signWebhookBody, signatureHeaderValue,
+  DELIVERY_HEADER,
+  EVENT_HEADER,
+  SIGNATURE_HEADER,
+  canonicalJson,
+  eventNameOfKey,
+  signWebhookBody,
+  signatureHeaderValue,
 } from './webhook-signature';
 
 /**
@@ -89,9 +95,14 @@ interface AttemptOptions extends DeliveryOptions {
   allowedHosts: readonly string[];
 }
 
-async function attemptDelivery(context: DomainContext, delivery: DueDelivery, options: AttemptOptions): Promise<AttemptOutcome & { signature?: string }> {
+async function attemptDelivery(
+  context: DomainContext,
+  delivery: DueDelivery,
+  options: AttemptOptions,
+): Promise<AttemptOutcome & { signature?: string }> {
   const { webhookUrl } = delivery.team;
-  if (!webhookUrl || !isHttpUrl(webhookUrl)) return { ok: false, final: true, error: 'The team has no valid http(s) webhook URL any more.' };
+  if (!webhookUrl || !isHttpUrl(webhookUrl))
+    return { ok: false, final: true, error: 'The team has no valid http(s) webhook URL any more.' };
   const secret = openWebhookSecret(context, delivery.team);
   if (secret.kind === 'none') return { ok: false, final: true, error: 'The team has no webhook secret any more.' };
   if (secret.kind === 'unreadable') return { ok: false, final: true, error: UNREADABLE_SECRET_MESSAGE };
@@ -130,8 +141,19 @@ async function recordOutcome(
       nextAttemptAt: status === 'pending' ? new Date(now.getTime() + retryDelayMs(attempt)) : null,
     },
   });
-  const target = { type: 'webhook' as const, name: `${delivery.environment.name} ${eventNameOfKey(delivery.event)}`, teamId: delivery.teamId };
+  const target = {
+    type: 'webhook' as const,
+    name: `${delivery.environment.name} ${eventNameOfKey(delivery.event)}`,
+    teamId: delivery.teamId,
+  };
   const details = { deliveryId: delivery.id, attempt, status, ...(outcome.httpStatus ? { httpStatus: outcome.httpStatus } : {}) };
-  await recordAudit(context, SYSTEM_ACTOR, 'webhook.deliver', target, outcome.ok ? { ok: true } : { ok: false, error: new Error(outcome.error) }, details);
+  await recordAudit(
+    context,
+    SYSTEM_ACTOR,
+    'webhook.deliver',
+    target,
+    outcome.ok ? { ok: true } : { ok: false, error: new Error(outcome.error) },
+    details,
+  );
   return status;
 }

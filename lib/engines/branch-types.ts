@@ -75,4 +75,3 @@ export interface DataMergeAbility {
   /** Merges the rows of `source`'s tables into the same-named tables of `target`, table by table. */
   mergeTables(source: string, target: string, tables: readonly string[], onConflict: MergeConflictChoice): Promise<void>;
 }
-

@@ -35,9 +35,13 @@ describe('the capability table', () => {
   it('renders the embedded, PostgreSQL, MatrixOne and YugabyteDB descriptors without a server', () => {
     const table = renderCapabilityTable(STATIC_CAPABILITIES);
     expect(table).toContain('| Snapshot levels | database | database | cluster, account, database, table | database |');
-    expect(table).toContain('| Restore a database from a snapshot | yes, in place | yes, in place | yes, in place | yes: clone at the snapshot, check, swap names |');
+    expect(table).toContain(
+      '| Restore a database from a snapshot | yes, in place | yes, in place | yes, in place | yes: clone at the snapshot, check, swap names |',
+    );
     expect(table).toContain('| Point-in-time recovery objects (PITR) | no | no | yes | no |');
-    expect(table).toContain('| Per-clone storage (own / shared bytes) | measured | measured | not reported by the engine | not reported by the engine |');
+    expect(table).toContain(
+      '| Per-clone storage (own / shared bytes) | measured | measured | not reported by the engine | not reported by the engine |',
+    );
     expect(table).toContain('| Own credentials per environment (SCRAM; read-only role) | no | yes | no | no |');
     expect(table).toContain('| Row-level diff / merge between databases (data branches) | no | no | diff and merge | no |');
   });

@@ -12,7 +12,12 @@ import { postgresCapabilities } from './postgres/capabilities';
  */
 
 /** Engines whose capabilities are known without a server. */
-export const STATIC_CAPABILITIES: readonly CapabilitySummary[] = [embeddedCapabilities, postgresCapabilities, matrixOneCapabilities, yugabyteCapabilities];
+export const STATIC_CAPABILITIES: readonly CapabilitySummary[] = [
+  embeddedCapabilities,
+  postgresCapabilities,
+  matrixOneCapabilities,
+  yugabyteCapabilities,
+];
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');
 
@@ -30,7 +35,10 @@ const ROWS: [string, (summary: CapabilitySummary) => string][] = [
   ['Restore a single table', (summary) => yesNo(summary.tableRestore)],
   ['Restore a whole account', (summary) => yesNo(summary.accountRestore)],
   ['Point-in-time recovery objects (PITR)', (summary) => yesNo(summary.pointInTime)],
-  ['Row-level diff / merge between databases (data branches)', (summary) => (summary.dataMerge ? 'diff and merge' : summary.dataDiff ? 'diff' : 'no')],
+  [
+    'Row-level diff / merge between databases (data branches)',
+    (summary) => (summary.dataMerge ? 'diff and merge' : summary.dataDiff ? 'diff' : 'no'),
+  ],
   ['Per-clone storage (own / shared bytes)', (summary) => (summary.deltaAccounting ? 'measured' : 'not reported by the engine')],
   ['Clone completes', (summary) => (summary.asyncClone ? 'in the background (Clonedeck waits)' : 'when the statement returns')],
   ['Own credentials per environment (SCRAM; read-only role)', (summary) => yesNo(summary.credentials)],

@@ -12,8 +12,7 @@ export const TABLE_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 export type NameKind = 'database' | 'snapshot' | 'table' | 'account' | 'pitr';
 
-const RULE_TEXT =
-  'use 1–63 lower-case letters, digits or underscores, starting with a letter';
+const RULE_TEXT = 'use 1–63 lower-case letters, digits or underscores, starting with a letter';
 
 export function nameProblem(kind: NameKind, name: unknown): string | null {
   if (typeof name !== 'string' || name.length === 0) return `A ${kind} name is required.`;

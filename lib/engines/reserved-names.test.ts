@@ -5,7 +5,8 @@ import { YUGABYTE_SYSTEM_DATABASES } from './yugabyte/statements';
 
 describe('reserved database names', () => {
   it("cover every engine's own list of system databases", () => {
-    for (const name of [...MATRIXONE_SYSTEM_DATABASES, ...YUGABYTE_SYSTEM_DATABASES]) expect(RESERVED_DATABASE_NAMES.has(name), name).toBe(true);
+    for (const name of [...MATRIXONE_SYSTEM_DATABASES, ...YUGABYTE_SYSTEM_DATABASES])
+      expect(RESERVED_DATABASE_NAMES.has(name), name).toBe(true);
   });
 
   it("refuse Clonedeck's internal names and leave ordinary ones", () => {

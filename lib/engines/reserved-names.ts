@@ -9,11 +9,20 @@ import { validation } from '@/lib/errors';
  */
 export const RESERVED_DATABASE_NAMES: ReadonlySet<string> = new Set([
   // PostgreSQL
-  'postgres', 'template0', 'template1',
+  'postgres',
+  'template0',
+  'template1',
   // YugabyteDB
-  'system_platform', 'yugabyte',
+  'system_platform',
+  'yugabyte',
   // MatrixOne
-  'mo_catalog', 'mo_task', 'mo_debug', 'information_schema', 'mysql', 'system', 'system_metrics',
+  'mo_catalog',
+  'mo_task',
+  'mo_debug',
+  'information_schema',
+  'mysql',
+  'system',
+  'system_metrics',
 ]);
 
 /** The databases a clone-and-swap restore makes (yugabyte/names.ts): `<db>_restoring_<stamp>`, `<db>_before_restore_<stamp>`. */
@@ -21,7 +30,8 @@ const INTERNAL_NAME = /_(?:before_restore|restoring)_\d{12}$/;
 
 export function reservedNameProblem(name: string): string | null {
   if (RESERVED_DATABASE_NAMES.has(name)) return `"${name}" is reserved by the database engines; choose another name.`;
-  if (INTERNAL_NAME.test(name)) return 'Names ending in _restoring_ or _before_restore_ and a 12-digit time are what Clonedeck names its restores; choose another name.';
+  if (INTERNAL_NAME.test(name))
+    return 'Names ending in _restoring_ or _before_restore_ and a 12-digit time are what Clonedeck names its restores; choose another name.';
   return null;
 }
 

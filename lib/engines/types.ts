@@ -63,10 +63,7 @@ export interface DatabaseInfo {
 }
 
 /** Where a clone is taken from: the source as it is now, a named snapshot, or a point in time. */
-export type CloneFrom =
-  | { kind: 'now' }
-  | { kind: 'snapshot'; snapshot: string }
-  | { kind: 'time'; unixMicros: bigint };
+export type CloneFrom = { kind: 'now' } | { kind: 'snapshot'; snapshot: string } | { kind: 'time'; unixMicros: bigint };
 
 export interface CloneDatabaseRequest {
   source: string;

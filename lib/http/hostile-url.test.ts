@@ -24,6 +24,9 @@ describe('page addresses with control characters', () => {
       expect([path, response.status]).toEqual([path, 400]);
     }
     const ordinary = await proxy(new NextRequest('http://localhost/environments/abc'));
-    expect([ordinary.status, ordinary.headers.get('location')]).toEqual([307, 'http://localhost/sign-in?callbackUrl=%2Fenvironments%2Fabc']);
+    expect([ordinary.status, ordinary.headers.get('location')]).toEqual([
+      307,
+      'http://localhost/sign-in?callbackUrl=%2Fenvironments%2Fabc',
+    ]);
   });
 });

@@ -24,7 +24,9 @@ describe('security headers', () => {
     expect(rules).toEqual(securityHeaderRules({ development: false }));
     const [always, https] = rules;
     const keys = always!.headers.map((header) => header.key);
-    expect(keys).toEqual(expect.arrayContaining(['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'X-Frame-Options']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'X-Frame-Options']),
+    );
     expect(keys).not.toContain('Strict-Transport-Security');
     expect(https!.has).toEqual([{ type: 'header', key: 'x-forwarded-proto', value: 'https' }]);
     expect(https!.headers.map((header) => header.key)).toEqual(['Strict-Transport-Security']);

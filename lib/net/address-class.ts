@@ -58,7 +58,7 @@ function ipv6Bytes(address: string): number[] {
     const [a, b, c, d] = dotted[1]!.split('.').map(Number) as [number, number, number, number];
     text = `${text.slice(0, -dotted[1]!.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
-  const [head, tail] = text.includes('::') ? text.split('::') as [string, string] : [text, null];
+  const [head, tail] = text.includes('::') ? (text.split('::') as [string, string]) : [text, null];
   const headGroups = head ? head.split(':') : [];
   const tailGroups = tail ? tail.split(':') : [];
   const groups = tail === null ? headGroups : [...headGroups, ...Array(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
@@ -89,7 +89,13 @@ export function classifyAddress(address: string): AddressClass {
   if (inner) {
     const innerClass = classifyAddress(inner);
     // 6to4 and NAT64 of a public address are public; of anything else, what the inner one is.
-    if (innerClass !== 'public' || !ipv6Bytes(address).slice(0, 10).every((byte) => byte === 0)) return innerClass;
+    if (
+      innerClass !== 'public' ||
+      !ipv6Bytes(address)
+        .slice(0, 10)
+        .every((byte) => byte === 0)
+    )
+      return innerClass;
     return 'public';
   }
   return V6.find(([list]) => list.check(address, 'ipv6'))?.[1] ?? 'public';

@@ -8,5 +8,11 @@ const globals = globalThis as typeof globalThis & { __clonedeckJobs?: Background
 /** The domain context of the running server: its metadata store, engines and background jobs. */
 export function getDomainContext(): DomainContext {
   globals.__clonedeckJobs ??= new BackgroundJobs();
-  return { prisma: getPrisma(), engines: getEngines(), now: () => new Date(), jobs: globals.__clonedeckJobs, serverSecret: () => getAuthSecret() };
+  return {
+    prisma: getPrisma(),
+    engines: getEngines(),
+    now: () => new Date(),
+    jobs: globals.__clonedeckJobs,
+    serverSecret: () => getAuthSecret(),
+  };
 }

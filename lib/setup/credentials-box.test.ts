@@ -9,10 +9,13 @@ describe('demo credentials', () => {
   });
 
   it('frames every account in one aligned box', () => {
-    const box = formatCredentialsBox(['Demo accounts'], [
-      { email: 'admin@clonedeck.local', role: 'admin', password: 'aaaa-bbbb-cccc-dddd' },
-      { email: 'qa@clonedeck.local', role: 'member of qa', password: 'eeee-ffff-gggg-hhhh' },
-    ]);
+    const box = formatCredentialsBox(
+      ['Demo accounts'],
+      [
+        { email: 'admin@clonedeck.local', role: 'admin', password: 'aaaa-bbbb-cccc-dddd' },
+        { email: 'qa@clonedeck.local', role: 'member of qa', password: 'eeee-ffff-gggg-hhhh' },
+      ],
+    );
     const lines = box.split('\n');
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
     expect(lines[0]).toMatch(/^┌─+┐$/);

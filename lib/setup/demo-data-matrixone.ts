@@ -8,7 +8,9 @@ import { DEMO_PRODUCTS_V1, DEMO_USER_BEHAVIOR_ROWS } from './demo-data-sql';
  * cuts a 128-value vector short, hence the SET), then joined per row.
  */
 export function matrixOneDemoProductionSql(): string {
-  const products = DEMO_PRODUCTS_V1.map((product) => `('${product.name.replace(/'/g, "''")}', ${product.price}, ${product.stock})`).join(', ');
+  const products = DEMO_PRODUCTS_V1.map((product) => `('${product.name.replace(/'/g, "''")}', ${product.price}, ${product.stock})`).join(
+    ', ',
+  );
   return `CREATE TABLE user_behavior (
   id BIGINT AUTO_INCREMENT PRIMARY KEY,
   user_id BIGINT,

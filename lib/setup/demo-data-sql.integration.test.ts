@@ -39,8 +39,17 @@ describe('demo production SQL', () => {
       `SELECT id, user_id, product_id, action, session_id, device_type, price, quantity, vector_dims(embedding) AS dims
          FROM user_behavior WHERE id = 1`,
     );
-    expect(first.rows[0]).toEqual({ id: 1, user_id: 1, product_id: 1, action: 'view', session_id: 'session_0',
-      device_type: 'mobile', price: 10, quantity: 1, dims: 128 });
+    expect(first.rows[0]).toEqual({
+      id: 1,
+      user_id: 1,
+      product_id: 1,
+      action: 'view',
+      session_id: 'session_0',
+      device_type: 'mobile',
+      price: 10,
+      quantity: 1,
+      dims: 128,
+    });
     const actions = await database.query<{ action: string }>('SELECT DISTINCT action FROM user_behavior ORDER BY action');
     expect(actions.rows.map((row) => row.action)).toEqual(['add_to_cart', 'click', 'purchase', 'review', 'view']);
   });

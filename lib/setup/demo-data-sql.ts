@@ -53,7 +53,9 @@ const pickEmbedding = (embedding: EmbeddingType) =>
 // Column formulas follow the tutorial's generator (actions, devices, price, quantity, sessions
 // of ten events), over more users so the data looks like a real log. The embeddings are built
 // once into an array and indexed per row: a join against them was 15x slower in PGlite.
-const userBehaviorRows = (embedding: EmbeddingType) => `INSERT INTO user_behavior (user_id, product_id, action, "timestamp", session_id, device_type, price, quantity, embedding)
+const userBehaviorRows = (
+  embedding: EmbeddingType,
+) => `INSERT INTO user_behavior (user_id, product_id, action, "timestamp", session_id, device_type, price, quantity, embedding)
 SELECT (i % 10000) + 1,
        (i % 50) + 1,
        (ARRAY['view', 'click', 'add_to_cart', 'purchase', 'review'])[i % 5 + 1],
@@ -83,11 +85,12 @@ INSERT INTO products (name, price, stock) VALUES
 ${DEMO_PRODUCTS_V1.map((product) => `  (${sqlString(product.name)}, ${product.price}, ${product.stock})`).join(',\n')};`;
 
 /** The whole script, run once in the new `production` database. */
-export const demoProductionSql = (embedding: EmbeddingType) => [
-  embedding === 'vector(128)' ? 'CREATE EXTENSION IF NOT EXISTS vector;' : '',
-  userBehaviorTable(embedding),
-  userBehaviorRows(embedding),
-  PRODUCTS_TABLE,
-  'ANALYZE user_behavior;',
-  'ANALYZE products;',
-].join('\n\n');
+export const demoProductionSql = (embedding: EmbeddingType) =>
+  [
+    embedding === 'vector(128)' ? 'CREATE EXTENSION IF NOT EXISTS vector;' : '',
+    userBehaviorTable(embedding),
+    userBehaviorRows(embedding),
+    PRODUCTS_TABLE,
+    'ANALYZE user_behavior;',
+    'ANALYZE products;',
+  ].join('\n\n');

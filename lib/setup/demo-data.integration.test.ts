@@ -72,7 +72,10 @@ describe('demo production data on the PostgreSQL engine (no pgvector)', () => {
     const prisma = testStore.store.prisma;
     const result = await loadDemoProduction(engine, { engineId: 'postgres', prisma });
     expect(result).toEqual({ createdDatabase: true, registered: true, userBehaviorRows: DEMO_USER_BEHAVIOR_ROWS, productRows: 5 });
-    const shape = await engine.query('production', 'SELECT array_ndims(embedding), array_length(embedding, 1) FROM user_behavior WHERE id = 1');
+    const shape = await engine.query(
+      'production',
+      'SELECT array_ndims(embedding), array_length(embedding, 1) FROM user_behavior WHERE id = 1',
+    );
     expect(shape.rows).toEqual([[1, 128]]);
     const owner = await engine.query('production', "SELECT tableowner FROM pg_tables WHERE tablename = 'user_behavior'");
     expect(owner.rows).toEqual([['app']]);

@@ -73,14 +73,26 @@ async function registerProduction(
     if (!admin) throw conflict('There is no administrator to own the production database yet.');
     await transaction.environment.create({
       data: {
-        name: DEMO_PRODUCTION_DATABASE, engineId, teamId: null, purpose: DEMO_PURPOSE, createdById: admin.id,
-        isProduction: true, isProtected: true, expiresAt: null, status: 'ready',
+        name: DEMO_PRODUCTION_DATABASE,
+        engineId,
+        teamId: null,
+        purpose: DEMO_PURPOSE,
+        createdById: admin.id,
+        isProduction: true,
+        isProtected: true,
+        expiresAt: null,
+        status: 'ready',
       },
     });
     await transaction.auditEvent.create({
       data: {
-        actorType: 'system', actorLabel: 'system', action: 'environment.register', targetType: 'environment',
-        targetName: DEMO_PRODUCTION_DATABASE, outcome: 'success', details: { engineId, isProduction: true, ...rows },
+        actorType: 'system',
+        actorLabel: 'system',
+        action: 'environment.register',
+        targetType: 'environment',
+        targetName: DEMO_PRODUCTION_DATABASE,
+        outcome: 'success',
+        details: { engineId, isProduction: true, ...rows },
       },
     });
     return true;

@@ -69,6 +69,8 @@ function logReconcile(report: Awaited<ReturnType<typeof reconcile>>): void {
   for (const name of report.missing) console.warn(`[clonedeck] ${name}: the engine no longer has this database; marked missing.`);
   for (const name of report.interrupted) console.warn(`[clonedeck] ${name}: interrupted by a restart; recovered.`);
   if (report.unmanaged.length) {
-    console.info(`[clonedeck] unmanaged databases on the engines: ${report.unmanaged.map((entry) => `${entry.engineId}/${entry.database}`).join(', ')}`);
+    console.info(
+      `[clonedeck] unmanaged databases on the engines: ${report.unmanaged.map((entry) => `${entry.engineId}/${entry.database}`).join(', ')}`,
+    );
   }
 }

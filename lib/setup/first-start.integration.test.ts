@@ -26,7 +26,11 @@ describe('first start', () => {
     expect(printed).toHaveLength(1);
     const box = printed[0] ?? '';
     const teams = await prisma.team.findMany({ orderBy: { name: 'asc' } });
-    expect(teams.map((team) => [team.name, team.defaultTtlHours])).toEqual([['data-science', 168], ['dev', 168], ['qa', 168]]);
+    expect(teams.map((team) => [team.name, team.defaultTtlHours])).toEqual([
+      ['data-science', 168],
+      ['dev', 168],
+      ['qa', 168],
+    ]);
 
     const qaPassword = box.match(/qa@clonedeck\.local\s+member of qa\s+(\S+)/)?.[1] ?? '';
     expect(await authenticateWithPassword({ email: 'qa@clonedeck.local', password: qaPassword }, prisma)).not.toBeNull();
@@ -69,7 +73,9 @@ describe('first start', () => {
   it('refuses half or weak admin settings without creating anyone', async () => {
     const prisma = testStore.store.prisma;
     await expect(runFirstStart(prisma, { ADMIN_EMAIL: 'ops@example.com' }, () => {})).rejects.toMatchObject({ code: 'VALIDATION' });
-    await expect(runFirstStart(prisma, { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'short' }, () => {})).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(runFirstStart(prisma, { ADMIN_EMAIL: 'ops@example.com', ADMIN_PASSWORD: 'short' }, () => {})).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
     expect(await prisma.user.count()).toBe(0);
   });
 });

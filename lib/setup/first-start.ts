@@ -92,7 +92,13 @@ async function planDemoOrganisation(sharedPassword: string | undefined): Promise
   for (const demoUser of DEMO_USERS) {
     const password = sharedPassword || generatePassword();
     rows.push({ email: demoUser.email, role: describeDemoUser(demoUser), password });
-    users.push({ email: demoUser.email, name: demoUser.name, isAdmin: demoUser.isAdmin, membership: demoUser.membership, passwordHash: await hashPassword(password) });
+    users.push({
+      email: demoUser.email,
+      name: demoUser.name,
+      isAdmin: demoUser.isAdmin,
+      membership: demoUser.membership,
+      passwordHash: await hashPassword(password),
+    });
   }
   const title = [
     'Clonedeck: demo organisation created (teams data-science, qa, dev).',

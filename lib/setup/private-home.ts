@@ -37,7 +37,9 @@ export function secureClonedeckHome(env: EnvVars = process.env, warn: (line: str
       );
     }
     if (report.failed.length > 0) {
-      warn(`[clonedeck] WARNING: could not make ${report.failed.length} entries under ${report.dir} owner-only (e.g. ${report.failed.slice(0, 3).join(', ')}); fix their owner and mode by hand.`);
+      warn(
+        `[clonedeck] WARNING: could not make ${report.failed.length} entries under ${report.dir} owner-only (e.g. ${report.failed.slice(0, 3).join(', ')}); fix their owner and mode by hand.`,
+      );
     }
   }
   return reports;

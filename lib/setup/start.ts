@@ -29,5 +29,6 @@ export function startClonedeck(): Promise<void> {
 /** Webhook secrets earlier versions kept in clear are sealed once, at the first start of this version. */
 async function sealStoredSecrets(): Promise<void> {
   const sealed = await sealPlainWebhookSecrets(getDomainContext());
-  if (sealed > 0) console.info(`[clonedeck] sealed ${sealed} webhook secret${sealed === 1 ? '' : 's'} stored in clear by an earlier version.`);
+  if (sealed > 0)
+    console.info(`[clonedeck] sealed ${sealed} webhook secret${sealed === 1 ? '' : 's'} stored in clear by an earlier version.`);
 }

@@ -9,7 +9,8 @@ describe('parseUtcSpan', () => {
   });
 
   it('refuses impossible dates and other shapes', () => {
-    for (const text of ['2026-02-30', '2026-13-01', '01/05/2026', 'yesterday', '2026-05-01T25:00']) expect(parseUtcSpan(text), text).toBeNull();
+    for (const text of ['2026-02-30', '2026-13-01', '01/05/2026', 'yesterday', '2026-05-01T25:00'])
+      expect(parseUtcSpan(text), text).toBeNull();
   });
 });
 
@@ -17,8 +18,13 @@ describe('auditFilterSchema', () => {
   it('turns the query string into a filter: empty fields are no filter, "to" covers the whole day', () => {
     const input = auditFilterInput(new URLSearchParams('team=&actor=lead&action=environment.&from=2026-05-01&to=2026-05-01&page=2&page=3'));
     expect(auditFilterSchema.parse(input)).toEqual({
-      team: undefined, actor: 'lead', actorType: undefined, action: 'environment.',
-      from: new Date('2026-05-01T00:00:00Z'), to: new Date('2026-05-02T00:00:00Z'), page: 2,
+      team: undefined,
+      actor: 'lead',
+      actorType: undefined,
+      action: 'environment.',
+      from: new Date('2026-05-01T00:00:00Z'),
+      to: new Date('2026-05-02T00:00:00Z'),
+      page: 2,
     });
   });
 

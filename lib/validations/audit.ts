@@ -29,7 +29,9 @@ const optionalText = (max: number) =>
 
 const time = (edge: 'start' | 'end') =>
   optionalText(40)
-    .refine((text) => text === undefined || parseUtcSpan(text) !== null, { message: 'Use a date like 2026-05-01 or 2026-05-01T14:30 (UTC).' })
+    .refine((text) => text === undefined || parseUtcSpan(text) !== null, {
+      message: 'Use a date like 2026-05-01 or 2026-05-01T14:30 (UTC).',
+    })
     .transform((text) => (text === undefined ? undefined : parseUtcSpan(text)![edge]));
 
 export const AUDIT_ACTOR_TYPES = ['user', 'token', 'system'] as const;
@@ -39,7 +41,10 @@ export const auditFilterSchema = z
     team: optionalText(100),
     /** Part of the actor's label (an email, a token name, "system"), or a user id. */
     actor: optionalText(200),
-    actorType: z.enum(AUDIT_ACTOR_TYPES).optional().or(z.literal('').transform(() => undefined)),
+    actorType: z
+      .enum(AUDIT_ACTOR_TYPES)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     /** A prefix: "environment." matches every environment operation. */
     action: optionalText(100),
     /** Inclusive lower bound. */

@@ -55,7 +55,11 @@ export const createSnapshotSchema = z.object({
   name: snapshotNameSchema,
   purpose: purposeSchema,
   /** Table-level snapshots where the engine can; omitted for the whole database. */
-  table: z.string().trim().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { message: 'Not a valid table name.' }).optional(),
+  table: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { message: 'Not a valid table name.' })
+    .optional(),
 });
 export type CreateSnapshotInput = z.infer<typeof createSnapshotSchema>;
 
@@ -71,7 +75,12 @@ export const restoreSchema = z.object({
 export const protectSchema = z.object({
   environmentId: z.string().min(1),
   /** Hours of protection; null: until unprotected (admins only); 0: unprotect. */
-  hours: z.number().int().min(0).max(24 * 3650).nullable(),
+  hours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3650)
+    .nullable(),
 });
 
 export const consoleQuerySchema = z.object({

@@ -7,7 +7,10 @@ export const changePasswordSchema = z
     currentPassword: z.string().min(1, { message: 'Enter your current password.' }).max(1024),
     newPassword: newPasswordSchema,
   })
-  .refine((input) => input.currentPassword !== input.newPassword, { message: 'Choose a password different from the current one.', path: ['newPassword'] });
+  .refine((input) => input.currentPassword !== input.newPassword, {
+    message: 'Choose a password different from the current one.',
+    path: ['newPassword'],
+  });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const teamRoleSchema = z.enum(['lead', 'member'], { message: 'Choose lead or member.' });

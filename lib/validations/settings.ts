@@ -19,7 +19,13 @@ export const allowedHostSchema = z
   .trim()
   .toLowerCase()
   .transform((host) => host.replace(/^\[(.*)\]$/, '$1'))
-  .pipe(z.string().min(1).max(253).regex(HOST_PATTERN, { message: 'Enter host names or IP addresses only, one per line (no http://, port or path).' }));
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(HOST_PATTERN, { message: 'Enter host names or IP addresses only, one per line (no http://, port or path).' }),
+  );
 
 /** Organisation-wide settings an admin can change (stored in AppSetting rows); shared by the form and the service. */
 export const settingsSchema = z.object({

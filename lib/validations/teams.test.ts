@@ -11,7 +11,10 @@ describe('teamSettingsSchema', () => {
   it('leaves out what is not sent, and turns an empty webhook URL into "none"', () => {
     expect(parse({}).data).toEqual({ teamId: 't' });
     expect(parse({ webhookUrl: '' }).data).toEqual({ teamId: 't', webhookUrl: null });
-    expect(parse({ webhookUrl: 'https://hooks.example.com/a', maxOwnBytes: null }).data).toMatchObject({ webhookUrl: 'https://hooks.example.com/a', maxOwnBytes: null });
+    expect(parse({ webhookUrl: 'https://hooks.example.com/a', maxOwnBytes: null }).data).toMatchObject({
+      webhookUrl: 'https://hooks.example.com/a',
+      maxOwnBytes: null,
+    });
   });
 
   it('names the field of each invalid value', () => {

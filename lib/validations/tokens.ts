@@ -34,5 +34,8 @@ export type CreateTokenInput = z.input<typeof createTokenSchema>;
 export const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
 
 /** An administrator hands a token to someone else (a lead of its team, or an administrator). */
-export const reassignTokenSchema = z.object({ tokenId: z.string().min(1), userId: z.string().min(1, { message: 'Choose who gets the token.' }) });
+export const reassignTokenSchema = z.object({
+  tokenId: z.string().min(1),
+  userId: z.string().min(1, { message: 'Choose who gets the token.' }),
+});
 export type ReassignTokenInput = z.infer<typeof reassignTokenSchema>;

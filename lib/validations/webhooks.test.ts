@@ -8,7 +8,16 @@ describe('webhookUrlSchema', () => {
   });
 
   it('refuses other schemes, relative URLs, credentials and very long URLs', () => {
-    for (const url of ['ftp://example.com/x', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/plain,x', '/hooks', 'example.com', 'https://user:pw@example.com/', `https://example.com/${'a'.repeat(2000)}`]) {
+    for (const url of [
+      'ftp://example.com/x',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/plain,x',
+      '/hooks',
+      'example.com',
+      'https://user:pw@example.com/',
+      `https://example.com/${'a'.repeat(2000)}`,
+    ]) {
       expect(webhookUrlSchema.safeParse(url).success, url).toBe(false);
     }
   });

@@ -24,7 +24,11 @@ export async function startTestMariadb() {
   const dataDir = path.join(folder, 'data');
   const userArgs = isRoot() ? ['--user=mysql'] : [];
   if (isRoot()) execFileSync('chown', ['mysql:mysql', folder]);
-  execFileSync(bin.installDb, ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...userArgs], { stdio: 'pipe' });
+  execFileSync(
+    bin.installDb,
+    ['--no-defaults', `--datadir=${dataDir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...userArgs],
+    { stdio: 'pipe' },
+  );
   const port = await freePort();
   const server = spawn(
     bin.server,

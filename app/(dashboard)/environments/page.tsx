@@ -52,9 +52,7 @@ export default async function EnvironmentsPage({ searchParams }: EnvironmentsPag
       <Card>
         <CardContent className="px-0 py-0">
           {environments.length === 0 ? (
-            <p className="px-5 py-6 text-sm text-slate-600">
-              {team ? `${team.displayName} has no environments.` : 'No environments yet.'}
-            </p>
+            <p className="px-5 py-6 text-sm text-slate-600">{team ? `${team.displayName} has no environments.` : 'No environments yet.'}</p>
           ) : (
             <EnvironmentTable
               environments={environments}

@@ -20,9 +20,7 @@ export default async function NotificationsPage() {
       <PageHeader
         title="Notifications"
         description={
-          <>
-            Warnings before your environments expire, and what the expiry reaper dropped. Extend an environment from its page to keep it.
-          </>
+          <>Warnings before your environments expire, and what the expiry reaper dropped. Extend an environment from its page to keep it.</>
         }
       />
       <Card>

@@ -31,9 +31,7 @@ export default async function SettingsPage() {
       <PageHeader
         title="Settings"
         description={
-          <>
-            Organisation-wide limits on expiry and protection, and where team webhooks may go. Every change is recorded in the audit log.
-          </>
+          <>Organisation-wide limits on expiry and protection, and where team webhooks may go. Every change is recorded in the audit log.</>
         }
       />
       <Card>

@@ -26,7 +26,8 @@ export default async function SnapshotsPage({ searchParams }: SnapshotsPageProps
         title="Snapshots"
         description={
           <>
-            Named points in time of a database. Taking one copies no data; clones made from it share its pages, so its data stays on disk while any clone stands on it.
+            Named points in time of a database. Taking one copies no data; clones made from it share its pages, so its data stays on disk
+            while any clone stands on it.
           </>
         }
       />
@@ -37,15 +38,20 @@ export default async function SnapshotsPage({ searchParams }: SnapshotsPageProps
             <CardDescription>Leads snapshot their team&apos;s environments; administrators also production.</CardDescription>
           </CardHeader>
           <CardContent>
-            <TakeSnapshotForm sources={sources} initialEnvironmentId={typeof environment === 'string' ? environment : undefined}
-              renderedAt={context.now().toISOString()} />
+            <TakeSnapshotForm
+              sources={sources}
+              initialEnvironmentId={typeof environment === 'string' ? environment : undefined}
+              renderedAt={context.now().toISOString()}
+            />
           </CardContent>
         </Card>
       )}
       <Card>
         <CardHeader>
           <CardTitle>Snapshots</CardTitle>
-          <CardDescription>Times in UTC. A reset point is the clean start an environment resets to; it goes with its environment.</CardDescription>
+          <CardDescription>
+            Times in UTC. A reset point is the clean start an environment resets to; it goes with its environment.
+          </CardDescription>
         </CardHeader>
         <SnapshotTable rows={rows} />
       </Card>

@@ -18,7 +18,8 @@ export default async function TeamsPage() {
         title="Teams"
         description={
           <>
-            {user.isAdmin ? 'Every team' : 'Your teams'}, with their environments and the delta they hold against their quotas. Provisioning over a quota is refused.
+            {user.isAdmin ? 'Every team' : 'Your teams'}, with their environments and the delta they hold against their quotas. Provisioning
+            over a quota is refused.
           </>
         }
       />

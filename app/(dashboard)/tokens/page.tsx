@@ -28,7 +28,12 @@ export default async function TokensPage() {
         title="API tokens"
         description={
           <>
-            Tokens let CI pipelines clone, reset and drop environments through the REST API and <code>npx clonedeck</code>. Each is scoped to one team and a set of permissions, and expires. See <a className="text-indigo-700 underline" href="/api/v1/openapi.json">the OpenAPI document</a>.
+            Tokens let CI pipelines clone, reset and drop environments through the REST API and <code>npx clonedeck</code>. Each is scoped
+            to one team and a set of permissions, and expires. See{' '}
+            <a className="text-indigo-700 underline" href="/api/v1/openapi.json">
+              the OpenAPI document
+            </a>
+            .
           </>
         }
       />
@@ -49,8 +54,8 @@ export default async function TokensPage() {
         <CardHeader>
           <CardTitle>Tokens</CardTitle>
           <CardDescription>
-            Only the prefix is kept in clear; revoking takes effect on the next request. A token never does more than the person who made it may do today:
-            when they lose the lead role or leave the team, the permissions they no longer have are struck through.
+            Only the prefix is kept in clear; revoking takes effect on the next request. A token never does more than the person who made it
+            may do today: when they lose the lead role or leave the team, the permissions they no longer have are struck through.
           </CardDescription>
         </CardHeader>
         <CardContent>

@@ -14,7 +14,10 @@ import { engineQuery, type NameParams } from './environments';
 const diffQuery = engineQuery.extend({
   against: z.string().min(1).max(140).optional(),
   table: z.string().min(1).max(64).optional(),
-  limit: z.string().regex(/^[0-9]{1,3}$/, { message: 'Rows, as a whole number.' }).optional(),
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,3}$/, { message: 'Rows, as a whole number.' })
+    .optional(),
 });
 
 /**
@@ -27,9 +30,15 @@ export function diffRoute(context: ApiContext, request: Request, params: NamePar
     const environment = await findEnvironmentByName(context, actor, pathName(params.name), query.engine);
     await requireTokenPermission(context, actor, 'read');
     const limit = query.limit === undefined ? 20 : Number(query.limit);
-    if (limit < 1 || limit > DIFF_SAMPLE_MAX) throw new BadRequestError(`limit must be 1–${DIFF_SAMPLE_MAX}.`, { limit: ['Out of range.'] });
+    if (limit < 1 || limit > DIFF_SAMPLE_MAX)
+      throw new BadRequestError(`limit must be 1–${DIFF_SAMPLE_MAX}.`, { limit: ['Out of range.'] });
     const against = query.against ? await resolveAgainst(context, actor, query.against, environment.engineId) : undefined;
-    const diff = await diffEnvironment(context, actor, { environmentId: environment.id, against, sampleTable: query.table, sampleLimit: limit });
+    const diff = await diffEnvironment(context, actor, {
+      environmentId: environment.id,
+      against,
+      sampleTable: query.table,
+      sampleLimit: limit,
+    });
     return json(diff);
   });
 }

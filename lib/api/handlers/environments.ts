@@ -19,7 +19,10 @@ export const WAIT_MAX_SECONDS = 300;
 
 const createQuery = engineQuery.extend({
   wait: z.enum(['true', 'false', '1', '0']).optional(),
-  timeout: z.string().regex(/^[0-9]{1,4}$/, { message: 'Seconds, as a whole number.' }).optional(),
+  timeout: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, { message: 'Seconds, as a whole number.' })
+    .optional(),
 });
 
 export interface NameParams {

@@ -25,13 +25,19 @@ export async function cloneSource(
     }
     return { kind: 'snapshot', snapshotId: snapshot.id };
   }
-  if (!body.from) throw new BadRequestError('Say what to clone: "from" (an environment) or "snapshot".', { from: ['Required without snapshot.'] });
+  if (!body.from)
+    throw new BadRequestError('Say what to clone: "from" (an environment) or "snapshot".', { from: ['Required without snapshot.'] });
   const environment = await findEnvironmentByName(context, actor, body.from, engineId);
   return { kind: 'environment', environmentId: environment.id };
 }
 
 /** Polls the record (which works across replicas) until provisioning settles or time is up. */
-export async function settledOrTimeout(context: DomainContext, actor: Actor, created: Environment, timeoutMs: number): Promise<Environment> {
+export async function settledOrTimeout(
+  context: DomainContext,
+  actor: Actor,
+  created: Environment,
+  timeoutMs: number,
+): Promise<Environment> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const current = await findEnvironmentByName(context, actor, created.name, created.engineId);

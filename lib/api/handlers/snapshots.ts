@@ -28,7 +28,12 @@ export function createSnapshotRoute(context: ApiContext, request: Request): Prom
     const { engine } = readQuery(request, engineQuery);
     const body = await readJsonBody(request, createSnapshotRequest);
     const environment = await findEnvironmentByName(context, actor, body.environment, engine);
-    const snapshot = await createSnapshot(context, actor, { environmentId: environment.id, name: body.name, purpose: body.purpose, table: body.table });
+    const snapshot = await createSnapshot(context, actor, {
+      environmentId: environment.id,
+      name: body.name,
+      purpose: body.purpose,
+      table: body.table,
+    });
     return json(toApiSnapshot(snapshot), 201);
   });
 }

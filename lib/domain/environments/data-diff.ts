@@ -55,7 +55,10 @@ async function resolveBase(
     const base = environment.baseSnapshotId
       ? await context.prisma.snapshot.findFirst({ where: { id: environment.baseSnapshotId, droppedAt: null } })
       : null;
-    if (!base) throw validation(`${environment.name} has no base snapshot: choose a snapshot or an environment to compare it with.`, { against: ['Choose what to compare with.'] });
+    if (!base)
+      throw validation(`${environment.name} has no base snapshot: choose a snapshot or an environment to compare it with.`, {
+        against: ['Choose what to compare with.'],
+      });
     return { base: { kind: 'snapshot', database: environment.name, snapshot: base.name }, subject: { kind: 'base', name: base.name } };
   }
   if (against.kind === 'environment') {
@@ -67,7 +70,9 @@ async function resolveBase(
   }
   const snapshot = await loadSnapshot(context, actor, against.snapshotId, 'read');
   if (snapshot.engineId !== environment.engineId || snapshot.level === 'table') {
-    throw validation(`Snapshot ${snapshot.name} is not a database or account snapshot on this engine.`, { against: ['Choose a database snapshot.'] });
+    throw validation(`Snapshot ${snapshot.name} is not a database or account snapshot on this engine.`, {
+      against: ['Choose a database snapshot.'],
+    });
   }
   // An account or cluster snapshot holds every database: compare with this one's past.
   const database = snapshot.level === 'database' && snapshot.database ? snapshot.database : environment.name;

@@ -19,7 +19,13 @@ function provision(actor: keyof DomainFixture['actors'], team: keyof DomainFixtu
   return provisionEnvironment(
     fixture.context,
     fixture.actors[actor],
-    { teamId: fixture.teams[team].id, name, purpose: 'integration test', source: { kind: 'environment', environmentId: fixture.production.id }, ...extra },
+    {
+      teamId: fixture.teams[team].id,
+      name,
+      purpose: 'integration test',
+      source: { kind: 'environment', environmentId: fixture.production.id },
+      ...extra,
+    },
     { wait: true },
   );
 }
@@ -81,30 +87,50 @@ describe('reset and restore', () => {
 
   it('rolls production back after a failed upgrade, only for an admin who types its name (tutorial 2)', async () => {
     const snapshot = await createSnapshot(fixture.context, fixture.actors.admin, {
-      environmentId: fixture.production.id, name: 'pre_upgrade_v1', purpose: 'before v2',
+      environmentId: fixture.production.id,
+      name: 'pre_upgrade_v1',
+      purpose: 'before v2',
     });
-    await fixture.engine.query('production', `ALTER TABLE products ADD COLUMN category varchar(100), ADD COLUMN description text,
+    await fixture.engine.query(
+      'production',
+      `ALTER TABLE products ADD COLUMN category varchar(100), ADD COLUMN description text,
       ADD COLUMN rating double precision, ADD COLUMN review_count int;
-      INSERT INTO products (name, price, stock) VALUES ('VR Headset', 600, 10), ('Webcam', 80, 60);`);
+      INSERT INTO products (name, price, stock) VALUES ('VR Headset', 600, 10), ('Webcam', 80, 60);`,
+    );
     const input = { environmentId: fixture.production.id, snapshotId: snapshot.id };
-    expect(await codeOf(restoreEnvironment(fixture.context, fixture.actors.leadDs, { ...input, confirmation: 'production' }))).toBe('FORBIDDEN');
+    expect(await codeOf(restoreEnvironment(fixture.context, fixture.actors.leadDs, { ...input, confirmation: 'production' }))).toBe(
+      'FORBIDDEN',
+    );
     expect(await codeOf(restoreEnvironment(fixture.context, fixture.actors.admin, input))).toBe('VALIDATION');
     expect(await fixture.count('production', 'products')).toBe(7);
     await restoreEnvironment(fixture.context, fixture.actors.admin, { ...input, confirmation: 'production' });
     expect(await fixture.count('production', 'products')).toBe(5);
-    const columns = await fixture.engine.query('production', "SELECT count(*) FROM information_schema.columns WHERE table_name = 'products'");
+    const columns = await fixture.engine.query(
+      'production',
+      "SELECT count(*) FROM information_schema.columns WHERE table_name = 'products'",
+    );
     expect(Number(columns.rows[0]?.[0])).toBe(4);
   });
 
   it('clones a snapshot of production as it was, after production moved on', async () => {
     const snapshot = await createSnapshot(fixture.context, fixture.actors.admin, {
-      environmentId: fixture.production.id, name: 'before_insert', purpose: 'time travel',
+      environmentId: fixture.production.id,
+      name: 'before_insert',
+      purpose: 'time travel',
     });
-    await fixture.engine.query('production', 'INSERT INTO user_behavior (user_id, product_id, action, price) SELECT 1, 1, $$view$$, 1 FROM generate_series(1, 100)');
+    await fixture.engine.query(
+      'production',
+      'INSERT INTO user_behavior (user_id, product_id, action, price) SELECT 1, 1, $$view$$, 1 FROM generate_series(1, 100)',
+    );
     const clone = await provisionEnvironment(
       fixture.context,
       fixture.actors.leadDev,
-      { teamId: fixture.teams.dev.id, name: 'dev_time_travel', purpose: 'regression', source: { kind: 'snapshot', snapshotId: snapshot.id } },
+      {
+        teamId: fixture.teams.dev.id,
+        name: 'dev_time_travel',
+        purpose: 'regression',
+        source: { kind: 'snapshot', snapshotId: snapshot.id },
+      },
       { wait: true },
     );
     expect(clone.status).toBe('ready');
@@ -127,13 +153,20 @@ describe('quotas and failures', () => {
 
   it('marks an environment failed, and leaves no clone behind, when the engine fails', async () => {
     const snapshot = await createSnapshot(fixture.context, fixture.actors.admin, {
-      environmentId: fixture.production.id, name: 'vanishing', purpose: 'dropped behind our back',
+      environmentId: fixture.production.id,
+      name: 'vanishing',
+      purpose: 'dropped behind our back',
     });
     await fixture.engine.dropSnapshot('vanishing');
     const environment = await provisionEnvironment(
       fixture.context,
       fixture.actors.leadDs,
-      { teamId: fixture.teams['data-science'].id, name: 'ds_broken', purpose: 'fails', source: { kind: 'snapshot', snapshotId: snapshot.id } },
+      {
+        teamId: fixture.teams['data-science'].id,
+        name: 'ds_broken',
+        purpose: 'fails',
+        source: { kind: 'snapshot', snapshotId: snapshot.id },
+      },
       { wait: true },
     );
     expect(environment.status).toBe('failed');

@@ -32,7 +32,11 @@ const history = (actor: keyof DomainFixture['actors'], environmentId = qaCloneId
 
 describe('listEnvironmentHistory', () => {
   it('lists the environment and its snapshots, newest first, with refused attempts', async () => {
-    const snapshot = await createSnapshot(fixture.context, fixture.actors.leadQa, { environmentId: qaCloneId, name: 'qa_history_v1', purpose: 'checkpoint' });
+    const snapshot = await createSnapshot(fixture.context, fixture.actors.leadQa, {
+      environmentId: qaCloneId,
+      name: 'qa_history_v1',
+      purpose: 'checkpoint',
+    });
     await resetEnvironment(fixture.context, fixture.actors.qa, qaCloneId);
     await dropEnvironment(fixture.context, fixture.actors.qa, qaCloneId).catch(() => undefined);
     await restoreEnvironment(fixture.context, fixture.actors.leadQa, { environmentId: qaCloneId, snapshotId: snapshot.id });
@@ -57,8 +61,13 @@ describe('listEnvironmentHistory', () => {
   it('keeps other environments out, also events from before it existed', async () => {
     const before = await fixture.prisma.auditEvent.create({
       data: {
-        actorType: 'system', actorLabel: 'system', action: 'environment.drop', targetType: 'environment', targetName: 'qa_history',
-        outcome: 'success', createdAt: new Date('2020-01-01T00:00:00Z'),
+        actorType: 'system',
+        actorLabel: 'system',
+        action: 'environment.drop',
+        targetType: 'environment',
+        targetName: 'qa_history',
+        outcome: 'success',
+        createdAt: new Date('2020-01-01T00:00:00Z'),
       },
     });
     const actions = (await history('leadQa')).map((event) => event.id);
@@ -67,11 +76,21 @@ describe('listEnvironmentHistory', () => {
   });
 
   it('includes console queries, and hides unexpected errors from non-admins', async () => {
-    await runConsoleQuery(fixture.context, fixture.actors.qa, { environmentId: qaCloneId, sql: 'SELECT count(*) FROM products', readOnly: true });
+    await runConsoleQuery(fixture.context, fixture.actors.qa, {
+      environmentId: qaCloneId,
+      sql: 'SELECT count(*) FROM products',
+      readOnly: true,
+    });
     await fixture.prisma.auditEvent.create({
       data: {
-        actorType: 'user', actorLabel: 'qa@clonedeck.local', action: 'environment.reset', targetType: 'environment', targetName: 'qa_history',
-        outcome: 'failure', error: 'INTERNAL: connection terminated unexpectedly', createdAt: new Date(),
+        actorType: 'user',
+        actorLabel: 'qa@clonedeck.local',
+        action: 'environment.reset',
+        targetType: 'environment',
+        targetName: 'qa_history',
+        outcome: 'failure',
+        error: 'INTERNAL: connection terminated unexpectedly',
+        createdAt: new Date(),
       },
     });
     const [internal, query] = await history('qa');
@@ -86,8 +105,13 @@ describe('listEnvironmentHistory', () => {
     expect((await history('admin')).length).toBeGreaterThan(0);
     await fixture.prisma.auditEvent.createMany({
       data: Array.from({ length: HISTORY_LIMIT + 5 }, () => ({
-        actorType: 'user' as const, actorLabel: 'qa@clonedeck.local', action: 'environment.query', targetType: 'environment',
-        targetName: 'qa_history', outcome: 'success' as const, createdAt: new Date(),
+        actorType: 'user' as const,
+        actorLabel: 'qa@clonedeck.local',
+        action: 'environment.query',
+        targetType: 'environment',
+        targetName: 'qa_history',
+        outcome: 'success' as const,
+        createdAt: new Date(),
       })),
     });
     expect(await history('qa')).toHaveLength(HISTORY_LIMIT);

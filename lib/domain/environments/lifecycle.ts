@@ -70,50 +70,76 @@ export async function resetEnvironment(context: DomainContext, actor: Actor, env
  */
 export async function restoreEnvironment(context: DomainContext, actor: Actor, rawInput: unknown): Promise<void> {
   const input = parseOrThrow(restoreSchema, rawInput);
-  await environmentOperation(context, actor, 'environment.restore', input.environmentId, 'restore', async (environment) => {
-    const snapshot = await loadSnapshot(context, actor, input.snapshotId, 'read');
-    if (snapshot.engineId !== environment.engineId || snapshot.database !== environment.name) {
-      throw validation(`Snapshot ${snapshot.name} is not a snapshot of ${environment.name}.`, { snapshotId: ['Choose a snapshot of this environment.'] });
-    }
-    if (environment.isProduction && input.confirmation?.trim() !== environment.name) {
-      const message = `Type ${environment.name} to confirm restoring production.`;
-      throw validation(message, { confirmation: [message] });
-    }
-    const restore = (await context.engines.get(environment.engineId)).abilities.restore;
-    if (!restore) throw unsupported('This engine cannot restore a database from a snapshot.');
-    await withTransition(context, environment, 'restoring', `Restoring to ${snapshot.name}`, () =>
-      restore.restoreDatabase(environment.name, snapshot.name),
-    );
-  }, { snapshot: input.snapshotId });
+  await environmentOperation(
+    context,
+    actor,
+    'environment.restore',
+    input.environmentId,
+    'restore',
+    async (environment) => {
+      const snapshot = await loadSnapshot(context, actor, input.snapshotId, 'read');
+      if (snapshot.engineId !== environment.engineId || snapshot.database !== environment.name) {
+        throw validation(`Snapshot ${snapshot.name} is not a snapshot of ${environment.name}.`, {
+          snapshotId: ['Choose a snapshot of this environment.'],
+        });
+      }
+      if (environment.isProduction && input.confirmation?.trim() !== environment.name) {
+        const message = `Type ${environment.name} to confirm restoring production.`;
+        throw validation(message, { confirmation: [message] });
+      }
+      const restore = (await context.engines.get(environment.engineId)).abilities.restore;
+      if (!restore) throw unsupported('This engine cannot restore a database from a snapshot.');
+      await withTransition(context, environment, 'restoring', `Restoring to ${snapshot.name}`, () =>
+        restore.restoreDatabase(environment.name, snapshot.name),
+      );
+    },
+    { snapshot: input.snapshotId },
+  );
 }
 
 /** Sets a new expiry, counted from now, within the same limits as at provisioning. */
 export async function extendEnvironment(context: DomainContext, actor: Actor, rawInput: unknown): Promise<Date | null> {
   const input = parseOrThrow(extendSchema, rawInput);
-  return environmentOperation(context, actor, 'environment.extend', input.environmentId, 'extend', async (environment) => {
-    if (environment.isProduction || !environment.teamId) throw conflict('Production databases do not expire.');
-    const team = await context.prisma.team.findUniqueOrThrow({ where: { id: environment.teamId } });
-    const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
-    await context.prisma.environment.update({ where: { id: environment.id }, data: { expiresAt } });
-    return expiresAt;
-  }, { ttlHours: String(input.ttlHours) });
+  return environmentOperation(
+    context,
+    actor,
+    'environment.extend',
+    input.environmentId,
+    'extend',
+    async (environment) => {
+      if (environment.isProduction || !environment.teamId) throw conflict('Production databases do not expire.');
+      const team = await context.prisma.team.findUniqueOrThrow({ where: { id: environment.teamId } });
+      const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
+      await context.prisma.environment.update({ where: { id: environment.id }, data: { expiresAt } });
+      return expiresAt;
+    },
+    { ttlHours: String(input.ttlHours) },
+  );
 }
 
 /** Protects for `hours` (leads: bounded by the admin's setting), until unprotected (admins, null), or unprotects (0). */
 export async function protectEnvironment(context: DomainContext, actor: Actor, rawInput: unknown): Promise<void> {
   const input = parseOrThrow(protectSchema, rawInput);
   const action = input.hours === 0 ? 'environment.unprotect' : 'environment.protect';
-  await environmentOperation(context, actor, action, input.environmentId, 'protect', async (environment) => {
-    if (environment.isProduction) throw conflict('Production is always protected.');
-    const admin = await isAdminActor(context, actor);
-    const { maxLeadProtectHours } = await getSettings(context);
-    if (input.hours === null && !admin) throw forbidden('Only an administrator can protect without an end date.');
-    if (input.hours !== null && input.hours > maxLeadProtectHours && !admin) {
-      const message = `Leads can protect for at most ${maxLeadProtectHours} hours at a time.`;
-      throw validation(message, { hours: [message] });
-    }
-    await context.prisma.environment.update({ where: { id: environment.id }, data: protection(input.hours, context.now()) });
-  }, { hours: String(input.hours) });
+  await environmentOperation(
+    context,
+    actor,
+    action,
+    input.environmentId,
+    'protect',
+    async (environment) => {
+      if (environment.isProduction) throw conflict('Production is always protected.');
+      const admin = await isAdminActor(context, actor);
+      const { maxLeadProtectHours } = await getSettings(context);
+      if (input.hours === null && !admin) throw forbidden('Only an administrator can protect without an end date.');
+      if (input.hours !== null && input.hours > maxLeadProtectHours && !admin) {
+        const message = `Leads can protect for at most ${maxLeadProtectHours} hours at a time.`;
+        throw validation(message, { hours: [message] });
+      }
+      await context.prisma.environment.update({ where: { id: environment.id }, data: protection(input.hours, context.now()) });
+    },
+    { hours: String(input.hours) },
+  );
 }
 
 function protection(hours: number | null, now: Date): Pick<Environment, 'isProtected' | 'protectedUntil'> {

@@ -53,7 +53,10 @@ export async function withTransition<T>(
   if (claimed.count === 0) throw conflict(`${environment.name} is busy (${environment.status}); try again when it is ready.`);
   try {
     const result = await work();
-    await context.prisma.environment.update({ where: { id: environment.id }, data: { status: 'ready', statusMessage: null, lastError: null } });
+    await context.prisma.environment.update({
+      where: { id: environment.id },
+      data: { status: 'ready', statusMessage: null, lastError: null },
+    });
     return result;
   } catch (error) {
     if (!isAppError(error)) console.error(`[clonedeck] ${during} ${environment.name} failed:`, error);

@@ -27,7 +27,11 @@ export interface EnvironmentPermissions {
   dropBlockedReason: string | null;
 }
 
-export async function environmentPermissions(context: DomainContext, actor: Actor, environment: Environment): Promise<EnvironmentPermissions> {
+export async function environmentPermissions(
+  context: DomainContext,
+  actor: Actor,
+  environment: Environment,
+): Promise<EnvironmentPermissions> {
   const [permissions] = await environmentPermissionsFor(context, actor, [environment]);
   return permissions!;
 }

@@ -43,7 +43,10 @@ export async function provisionEnvironment(
     const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
     await assertWithinQuota(context, team.id);
     const engine = await context.engines.get(source.engineId);
-    const taken = await context.prisma.environment.findFirst({ where: { engineId: source.engineId, name: input.name, ...LIVE }, select: { id: true } });
+    const taken = await context.prisma.environment.findFirst({
+      where: { engineId: source.engineId, name: input.name, ...LIVE },
+      select: { id: true },
+    });
     // Whoever holds the name (another team, nobody Clonedeck knows), the answer says only that it is taken.
     if (taken || (await engine.getDatabase(input.name))) throw nameTaken();
     const environment = await createRecord(context, actor, input, source, expiresAt);
@@ -64,9 +67,16 @@ async function resolveSource(context: DomainContext, actor: Actor, input: Provis
   }
   const snapshot = await loadSnapshot(context, actor, input.source.snapshotId, 'read');
   if (snapshot.level !== 'database' || !snapshot.database) {
-    throw validation(`Snapshot ${snapshot.name} is not of a whole database; clone a table instead.`, { source: ['Choose a database snapshot.'] });
+    throw validation(`Snapshot ${snapshot.name} is not of a whole database; clone a table instead.`, {
+      source: ['Choose a database snapshot.'],
+    });
   }
-  return { engineId: snapshot.engineId, database: snapshot.database, from: { kind: 'snapshot', snapshot: snapshot.name }, snapshotId: snapshot.id };
+  return {
+    engineId: snapshot.engineId,
+    database: snapshot.database,
+    from: { kind: 'snapshot', snapshot: snapshot.name },
+    snapshotId: snapshot.id,
+  };
 }
 
 async function createRecord(
@@ -91,7 +101,8 @@ async function createRecord(
         sourceDatabase: source.database,
         sourceSnapshotId: source.snapshotId,
         status: 'provisioning',
-        statusMessage: source.from.kind === 'snapshot' ? `Cloning ${source.database} at ${source.from.snapshot}` : `Cloning ${source.database}`,
+        statusMessage:
+          source.from.kind === 'snapshot' ? `Cloning ${source.database} at ${source.from.snapshot}` : `Cloning ${source.database}`,
       },
     });
   } catch (error) {

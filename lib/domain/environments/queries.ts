@@ -16,11 +16,7 @@ async function visibleWhere(context: DomainContext, actor: Actor, teamId?: strin
 }
 
 /** Live environments the actor can see, with their sizes where the engine reports them. */
-export async function listEnvironments(
-  context: DomainContext,
-  actor: Actor,
-  filter: { teamId?: string } = {},
-): Promise<EnvironmentView[]> {
+export async function listEnvironments(context: DomainContext, actor: Actor, filter: { teamId?: string } = {}): Promise<EnvironmentView[]> {
   const where: Prisma.EnvironmentWhereInput = { ...LIVE, ...(await visibleWhere(context, actor, filter.teamId)) };
   const rows = await context.prisma.environment.findMany({
     where,

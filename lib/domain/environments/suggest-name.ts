@@ -10,7 +10,12 @@ const MAX_SUFFIX = 9;
  * The suggested name (team_purpose_yyyymmdd_hhmm) for a new environment of `teamId`, with
  * `_2` … `_9` appended when two pipelines of the team ask within the same minute.
  */
-export async function suggestFreeEnvironmentName(context: DomainContext, teamId: string, purpose: string, engineId?: string): Promise<string> {
+export async function suggestFreeEnvironmentName(
+  context: DomainContext,
+  teamId: string,
+  purpose: string,
+  engineId?: string,
+): Promise<string> {
   const team = await context.prisma.team.findUnique({ where: { id: teamId }, select: { name: true } });
   if (!team) throw notFound('Team not found.');
   const base = suggestEnvironmentName(team.name, purpose, context.now());

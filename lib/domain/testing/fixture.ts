@@ -66,8 +66,13 @@ export async function createDomainFixture(options: { portBase?: number } = {}): 
   await engine.createDatabase('production', { initialSql: SMALL_PRODUCTION_SQL });
   const production = await prisma.environment.create({
     data: {
-      name: 'production', engineId: 'embedded', purpose: 'Production', createdById: users.find((user) => user.isAdmin)!.id,
-      isProduction: true, isProtected: true, status: 'ready',
+      name: 'production',
+      engineId: 'embedded',
+      purpose: 'Production',
+      createdById: users.find((user) => user.isAdmin)!.id,
+      isProduction: true,
+      isProtected: true,
+      status: 'ready',
     },
   });
   const count = async (database: string, table: string) =>

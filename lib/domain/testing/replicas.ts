@@ -56,7 +56,13 @@ export async function createReplicaPair(options: { portBase: number }): Promise<
     const clock: TestClock = { now: () => new Date(Date.now() + offsetMs), advance: (ms) => void (offsetMs += ms) };
     // One server secret for both, as replicas share NEXTAUTH_SECRET.
     const serverSecret = crypto.randomBytes(32).toString('base64url');
-    const replica = (store: MetadataStore): DomainContext => ({ prisma: store.prisma, engines, now: clock.now, jobs: new BackgroundJobs(), serverSecret: () => serverSecret });
+    const replica = (store: MetadataStore): DomainContext => ({
+      prisma: store.prisma,
+      engines,
+      now: clock.now,
+      jobs: new BackgroundJobs(),
+      serverSecret: () => serverSecret,
+    });
     const teams = Object.fromEntries((await prisma.team.findMany()).map((team) => [team.name, team])) as ReplicaPair['teams'];
     const byEmail = new Map((await prisma.user.findMany()).map((user) => [user.email, user]));
     const users = {

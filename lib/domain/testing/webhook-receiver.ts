@@ -32,7 +32,12 @@ export async function startWebhookReceiver(
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const path = request.url ?? '/';
-      const entry: ReceivedWebhook = { path, method: request.method ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const entry: ReceivedWebhook = {
+        path,
+        method: request.method ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       const before = received.filter((earlier) => earlier.path === path).length;
       received.push(entry);
       const answered = answer(entry, before);
@@ -56,5 +61,9 @@ export async function startWebhookReceiver(
 
 /** Test receivers listen on 127.0.0.1, where webhooks go only once an administrator allows the host. */
 export async function allowLocalWebhooks(prisma: PrismaClient, hosts: string[] = ['127.0.0.1']): Promise<void> {
-  await prisma.appSetting.upsert({ where: { key: 'webhookAllowedHosts' }, create: { key: 'webhookAllowedHosts', value: hosts }, update: { value: hosts } });
+  await prisma.appSetting.upsert({
+    where: { key: 'webhookAllowedHosts' },
+    create: { key: 'webhookAllowedHosts', value: hosts },
+    update: { value: hosts },
+  });
 }

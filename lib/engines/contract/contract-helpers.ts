@@ -9,7 +9,10 @@ import type { CloneDatabaseRequest, Engine } from '../types';
 
 /** A prefix unique to this run, so scenarios on a shared server never meet another run's objects. */
 export function runPrefix(): string {
-  return `ct${Math.random().toString(36).slice(2, 7).replace(/[^a-z0-9]/g, 'x')}_`;
+  return `ct${Math.random()
+    .toString(36)
+    .slice(2, 7)
+    .replace(/[^a-z0-9]/g, 'x')}_`;
 }
 
 /** Rows of a query as "a|b" strings, so rows compare as plain text whatever the driver's types. */
@@ -71,8 +74,14 @@ export async function expectCode(call: () => Promise<unknown>, code: ErrorCode, 
 export async function visibleState(engine: Engine, prefix: string): Promise<{ databases: string[]; snapshots: string[] }> {
   const mine = (name: string) => name.startsWith(prefix);
   return {
-    databases: (await engine.listDatabases()).map((database) => database.name).filter(mine).sort(),
-    snapshots: (await engine.listSnapshots()).map((snapshot) => snapshot.name).filter(mine).sort(),
+    databases: (await engine.listDatabases())
+      .map((database) => database.name)
+      .filter(mine)
+      .sort(),
+    snapshots: (await engine.listSnapshots())
+      .map((snapshot) => snapshot.name)
+      .filter(mine)
+      .sort(),
   };
 }
 

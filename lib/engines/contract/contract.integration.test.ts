@@ -18,7 +18,9 @@ const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-contract-'));
 afterAll(() => fs.rmSync(storeDir, { recursive: true, force: true }));
 
 /** `npm run test:engine -- --engine matrixone` narrows the run to one engine. */
-const wanted = process.env.CLONEDECK_CONTRACT_ENGINES?.split(',').map((kind) => kind.trim()).filter(Boolean);
+const wanted = process.env.CLONEDECK_CONTRACT_ENGINES?.split(',')
+  .map((kind) => kind.trim())
+  .filter(Boolean);
 const selected = (kind: EngineKind) => !wanted || wanted.includes(kind);
 
 if (selected('embedded')) {

@@ -41,8 +41,16 @@ export function branchScenarios(context: ContractContext): void {
     expect(changes).toEqual(['added 4|four', 'added 5|five', 'deleted 1|one', 'updated 2|TWO']);
     expect(everything.truncated).toBe(false);
 
-    await expectCode(() => dataDiff.diffDatabase(database, { kind: 'snapshot', database, snapshot: name('diff_none') }), 'NOT_FOUND', 'a diff against a missing snapshot');
-    await expectCode(() => dataDiff.diffDatabase(name('diff_none'), { kind: 'database', database }), 'NOT_FOUND', 'a diff of a missing database');
+    await expectCode(
+      () => dataDiff.diffDatabase(database, { kind: 'snapshot', database, snapshot: name('diff_none') }),
+      'NOT_FOUND',
+      'a diff against a missing snapshot',
+    );
+    await expectCode(
+      () => dataDiff.diffDatabase(name('diff_none'), { kind: 'database', database }),
+      'NOT_FOUND',
+      'a diff of a missing database',
+    );
     await expectCode(() => dataDiff.sampleTable(database, 'added', against, 5), 'NOT_FOUND', 'a sample of a table on one side only');
   });
 
@@ -60,7 +68,11 @@ export function branchScenarios(context: ContractContext): void {
 
     await expectCode(() => dataMerge.mergeTables(source, target, ['t'], 'fail'), 'CONFLICT', 'a merge that meets a conflict under "fail"');
     expect(await rowsOfT(engine, target)).toEqual(['1|target one', '2|two']);
-    await expectCode(() => dataMerge.mergeTables(source, target, ['t', 'missing'], 'skip'), 'NOT_FOUND', 'a merge of a table one side lacks');
+    await expectCode(
+      () => dataMerge.mergeTables(source, target, ['t', 'missing'], 'skip'),
+      'NOT_FOUND',
+      'a merge of a table one side lacks',
+    );
     expect(await rowsOfT(engine, target)).toEqual(['1|target one', '2|two']);
 
     await dataMerge.mergeTables(source, target, ['t'], 'skip');

@@ -25,7 +25,11 @@ export function historyScenarios(context: ContractContext): void {
       const listed = (await pointInTime.listPitrs()).find((info) => info.name === pitr);
       expect(listed).toMatchObject({ level: 'database', database, range: { value: 1, unit: 'h' } });
       await expectCode(() => pointInTime.createPitr(pitr, database, { value: 1, unit: 'h' }), 'CONFLICT', 'a PITR name taken');
-      await expectCode(() => pointInTime.createPitr(name('pitr_p2'), name('pitr_none'), { value: 1, unit: 'd' }), 'NOT_FOUND', 'a PITR of a missing database');
+      await expectCode(
+        () => pointInTime.createPitr(name('pitr_p2'), name('pitr_none'), { value: 1, unit: 'd' }),
+        'NOT_FOUND',
+        'a PITR of a missing database',
+      );
 
       // Restore times are whole seconds on the server's clock: stay clear of the seconds around the mark.
       await pause(1_100);
@@ -36,9 +40,21 @@ export function historyScenarios(context: ContractContext): void {
       await pointInTime.restoreDatabaseToTime(database, pitr, mark);
       expect(await rowsOfT(engine, database)).toEqual(['1|one', '2|two']);
 
-      await expectCode(() => pointInTime.restoreDatabaseToTime(database, pitr, '2999-01-01 00:00:00'), 'VALIDATION', 'a restore time in the future');
-      await expectCode(() => pointInTime.restoreDatabaseToTime(database, pitr, '2000-01-01 00:00:00'), 'VALIDATION', 'a restore time before the PITR');
-      await expectCode(() => pointInTime.restoreDatabaseToTime(database, name('pitr_none'), mark), 'NOT_FOUND', 'a restore from a missing PITR');
+      await expectCode(
+        () => pointInTime.restoreDatabaseToTime(database, pitr, '2999-01-01 00:00:00'),
+        'VALIDATION',
+        'a restore time in the future',
+      );
+      await expectCode(
+        () => pointInTime.restoreDatabaseToTime(database, pitr, '2000-01-01 00:00:00'),
+        'VALIDATION',
+        'a restore time before the PITR',
+      );
+      await expectCode(
+        () => pointInTime.restoreDatabaseToTime(database, name('pitr_none'), mark),
+        'NOT_FOUND',
+        'a restore from a missing PITR',
+      );
       const other = name('pitr_other');
       await seedDatabase(engine, other);
       await expectCode(() => pointInTime.restoreDatabaseToTime(other, pitr, mark), 'VALIDATION', "a restore from another database's PITR");
@@ -72,10 +88,20 @@ export function historyScenarios(context: ContractContext): void {
     const account = info.account!;
     const databaseSnapshot = name('acc_ds');
     await snapshotOf(engine, databaseSnapshot, database);
-    await expectCode(() => accountRestore.restoreAccount(account, databaseSnapshot), 'VALIDATION', 'an account restore from a database snapshot');
-    await expectCode(() => accountRestore.restoreAccount(account, name('acc_none')), 'NOT_FOUND', 'an account restore from a missing snapshot');
+    await expectCode(
+      () => accountRestore.restoreAccount(account, databaseSnapshot),
+      'VALIDATION',
+      'an account restore from a database snapshot',
+    );
+    await expectCode(
+      () => accountRestore.restoreAccount(account, name('acc_none')),
+      'NOT_FOUND',
+      'an account restore from a missing snapshot',
+    );
     if (!SCRATCH_ACCOUNT) {
-      console.log('engine contract: the account restore itself skipped: CLONEDECK_CONTRACT_SCRATCH_ACCOUNT names no account it may overwrite');
+      console.log(
+        'engine contract: the account restore itself skipped: CLONEDECK_CONTRACT_SCRATCH_ACCOUNT names no account it may overwrite',
+      );
       return;
     }
     // The engine's user cannot read another account's tables, so this checks that the server
@@ -84,6 +110,10 @@ export function historyScenarios(context: ContractContext): void {
     const scratch = await engine.createSnapshot(scratchSnapshot, { level: 'account', account: SCRATCH_ACCOUNT });
     expect(scratch).toMatchObject({ level: 'account', account: SCRATCH_ACCOUNT });
     await accountRestore.restoreAccount(SCRATCH_ACCOUNT, scratchSnapshot);
-    await expectCode(() => accountRestore.restoreAccount(account, snapshot, SCRATCH_ACCOUNT), 'VALIDATION', 'an account restore the server would apply in place');
+    await expectCode(
+      () => accountRestore.restoreAccount(account, snapshot, SCRATCH_ACCOUNT),
+      'VALIDATION',
+      'an account restore the server would apply in place',
+    );
   });
 }

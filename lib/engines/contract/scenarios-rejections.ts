@@ -56,7 +56,11 @@ export function rejectionScenarios(context: ContractContext): void {
     const restore = engine.abilities.restore;
     const noSuchSnapshot = name('no_such_s');
     await expectNothingChanged(async () => {
-      await expectCode(() => engine.cloneDatabase({ source: missing, target: fresh, from: now }), 'NOT_FOUND', 'clone of a missing database');
+      await expectCode(
+        () => engine.cloneDatabase({ source: missing, target: fresh, from: now }),
+        'NOT_FOUND',
+        'clone of a missing database',
+      );
       await expectCode(
         () => engine.cloneDatabase({ source, target: fresh, from: { kind: 'snapshot', snapshot: noSuchSnapshot } }),
         'NOT_FOUND',

@@ -32,9 +32,21 @@ export function tableScenarios(context: ContractContext): void {
     await engine.query(target, 'DELETE FROM t_now');
     expect(await rowsOfT(engine, source)).toEqual(['1|changed', '2|two', '3|three']);
     const before = await tableNames(engine, target);
-    await expectCode(() => tableClone.cloneTable({ source: { database: source, table: 'missing' }, target: { database: target, table: 'x' } }), 'NOT_FOUND', 'clone of a missing table');
-    await expectCode(() => tableClone.cloneTable({ source: t, target: { database: target, table: 't_now' } }), 'CONFLICT', 'clone onto an existing table');
-    await expectCode(() => tableClone.cloneTable({ source: t, target: { database: name('tc_none'), table: 't' } }), 'NOT_FOUND', 'clone into a missing database');
+    await expectCode(
+      () => tableClone.cloneTable({ source: { database: source, table: 'missing' }, target: { database: target, table: 'x' } }),
+      'NOT_FOUND',
+      'clone of a missing table',
+    );
+    await expectCode(
+      () => tableClone.cloneTable({ source: t, target: { database: target, table: 't_now' } }),
+      'CONFLICT',
+      'clone onto an existing table',
+    );
+    await expectCode(
+      () => tableClone.cloneTable({ source: t, target: { database: name('tc_none'), table: 't' } }),
+      'NOT_FOUND',
+      'clone into a missing database',
+    );
     expect(await tableNames(engine, target)).toEqual(before);
   });
 
@@ -60,13 +72,25 @@ export function tableScenarios(context: ContractContext): void {
       await engine.query(database, "UPDATE t SET v = 'broken'");
       await tableRestore.restoreTable(t, tableSnapshot);
       expect(await rowsOfT(engine, database)).toEqual(['1|one', '2|two']);
-      await expectCode(() => tableRestore.restoreTable({ database, table: 'u' }, tableSnapshot), 'VALIDATION', 'restore of another table from a table snapshot');
+      await expectCode(
+        () => tableRestore.restoreTable({ database, table: 'u' }, tableSnapshot),
+        'VALIDATION',
+        'restore of another table from a table snapshot',
+      );
     }
     await engine.query(database, 'CREATE TABLE later (id INT PRIMARY KEY)');
-    await expectCode(() => tableRestore.restoreTable({ database, table: 'later' }, databaseSnapshot), 'NOT_FOUND', 'restore of a table the snapshot does not hold');
+    await expectCode(
+      () => tableRestore.restoreTable({ database, table: 'later' }, databaseSnapshot),
+      'NOT_FOUND',
+      'restore of a table the snapshot does not hold',
+    );
     await expectCode(() => tableRestore.restoreTable(t, name('tr_missing')), 'NOT_FOUND', 'restore from a missing snapshot');
     await seedDatabase(engine, other);
-    await expectCode(() => tableRestore.restoreTable({ database: other, table: 't' }, databaseSnapshot), 'VALIDATION', "restore from another database's snapshot");
+    await expectCode(
+      () => tableRestore.restoreTable({ database: other, table: 't' }, databaseSnapshot),
+      'VALIDATION',
+      "restore from another database's snapshot",
+    );
     expect(await rowsOfT(engine, other)).toEqual(['1|one', '2|two']);
   });
 }

@@ -43,5 +43,14 @@ const SESSION_NOTE =
 
 export function localConnection(port: number): ConnectionInfo {
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  return { protocol: 'postgres', host: '127.0.0.1', port, user: 'postgres', database: 'postgres', url, command: `psql "${url}"`, notes: [SESSION_NOTE] };
+  return {
+    protocol: 'postgres',
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    database: 'postgres',
+    url,
+    command: `psql "${url}"`,
+    notes: [SESSION_NOTE],
+  };
 }

@@ -96,7 +96,11 @@ export interface ObservedState {
 /** How the store differs from a model state, in words, or null when they agree. */
 export function differenceFrom(expected: ModelState, observed: ObservedState): string | null {
   const sorted = (tables: Tables) =>
-    JSON.stringify(Object.entries(tables).sort(([a], [b]) => a.localeCompare(b)).map(([name, rows]) => [name, [...rows].sort((a, b) => a - b)]));
+    JSON.stringify(
+      Object.entries(tables)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, rows]) => [name, [...rows].sort((a, b) => a - b)]),
+    );
   const names = (record: object) => Object.keys(record).sort().join(',');
   if (names(expected.databases) !== names(observed.databases)) {
     return `databases [${names(observed.databases)}], expected [${names(expected.databases)}]`;

@@ -54,7 +54,8 @@ function waitForOutput(run: WorkerRun, ready: (text: string) => boolean, limitMs
   return new Promise((resolve, reject) => {
     const check = () => {
       if (ready(run.output.text.slice(from))) finish(resolve);
-      else if (run.child.exitCode !== null) finish(() => reject(new Error(`the worker stopped by itself:\n${run.output.errors.slice(-3000)}`)));
+      else if (run.child.exitCode !== null)
+        finish(() => reject(new Error(`the worker stopped by itself:\n${run.output.errors.slice(-3000)}`)));
     };
     const timer = setTimeout(() => finish(() => reject(new Error(`no progress from the worker in ${limitMs} ms`))), limitMs);
     const finish = (then: () => void) => {
@@ -129,36 +130,43 @@ async function checkAfterKill(dataDir: string, candidates: ModelState[], context
 }
 
 describe('the embedded engine killed with SIGKILL at random moments', () => {
-  it(`keeps a sound store and exactly the committed data through ${KILLS} kills`, async () => {
-    const temp = makeTempDir('crash');
-    const dataDir = path.join(temp.dir, 'store');
-    const stateFile = path.join(temp.dir, 'state.json');
-    let state = emptyModel();
-    const landedDuring: Record<string, number> = {};
-    let run = startWorker(dataDir, stateFile);
-    try {
-      for (let kill = 1; kill <= KILLS; kill++) {
-        fs.writeFileSync(stateFile, JSON.stringify(state));
-        await killAtRandomMoment(run, kill);
-        const report = parseReport(run.output.text);
-        // The next worker loads its modules while this one's store is checked.
-        run = startWorker(dataDir, stateFile);
-        const completed = report.done.reduce(applyOperation, state);
-        const candidates = report.pending ? [completed, applyOperation(completed, report.pending)] : [completed];
-        const operation = report.pending?.op ?? (report.ready ? 'between operations' : 'opening');
-        landedDuring[operation] = (landedDuring[operation] ?? 0) + 1;
-        const matched = await checkAfterKill(dataDir, candidates, `kill ${kill} (during ${operation})`);
-        const ids = [...report.done, ...(report.pending ? [report.pending] : [])].flatMap(idsIn);
-        state = { ...matched, nextId: Math.max(state.nextId, ...ids.map((id) => id + 1)) };
+  it(
+    `keeps a sound store and exactly the committed data through ${KILLS} kills`,
+    async () => {
+      const temp = makeTempDir('crash');
+      const dataDir = path.join(temp.dir, 'store');
+      const stateFile = path.join(temp.dir, 'state.json');
+      let state = emptyModel();
+      const landedDuring: Record<string, number> = {};
+      let run = startWorker(dataDir, stateFile);
+      try {
+        for (let kill = 1; kill <= KILLS; kill++) {
+          fs.writeFileSync(stateFile, JSON.stringify(state));
+          await killAtRandomMoment(run, kill);
+          const report = parseReport(run.output.text);
+          // The next worker loads its modules while this one's store is checked.
+          run = startWorker(dataDir, stateFile);
+          const completed = report.done.reduce(applyOperation, state);
+          const candidates = report.pending ? [completed, applyOperation(completed, report.pending)] : [completed];
+          const operation = report.pending?.op ?? (report.ready ? 'between operations' : 'opening');
+          landedDuring[operation] = (landedDuring[operation] ?? 0) + 1;
+          const matched = await checkAfterKill(dataDir, candidates, `kill ${kill} (during ${operation})`);
+          const ids = [...report.done, ...(report.pending ? [report.pending] : [])].flatMap(idsIn);
+          state = { ...matched, nextId: Math.max(state.nextId, ...ids.map((id) => id + 1)) };
+        }
+        const rows = Object.values(state.databases).flatMap((tables) => Object.values(tables).flat()).length;
+        console.log(`crash test: ${KILLS} kills, landed during ${JSON.stringify(landedDuring)}; ${rows} rows in the final state`);
+        // A full run must have killed inside store operations, not only between queries.
+        const inStoreOperations = ['snapshot', 'clone', 'drop', 'restore', 'dropSnapshot'].reduce(
+          (sum, op) => sum + (landedDuring[op] ?? 0),
+          0,
+        );
+        if (KILLS >= 20) expect(inStoreOperations).toBeGreaterThan(KILLS / 10);
+      } finally {
+        await killHard(run.child);
+        temp.remove();
       }
-      const rows = Object.values(state.databases).flatMap((tables) => Object.values(tables).flat()).length;
-      console.log(`crash test: ${KILLS} kills, landed during ${JSON.stringify(landedDuring)}; ${rows} rows in the final state`);
-      // A full run must have killed inside store operations, not only between queries.
-      const inStoreOperations = ['snapshot', 'clone', 'drop', 'restore', 'dropSnapshot'].reduce((sum, op) => sum + (landedDuring[op] ?? 0), 0);
-      if (KILLS >= 20) expect(inStoreOperations).toBeGreaterThan(KILLS / 10);
-    } finally {
-      await killHard(run.child);
-      temp.remove();
-    }
-  }, KILLS * 20_000);
+    },
+    KILLS * 20_000,
+  );
 });

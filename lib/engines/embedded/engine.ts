@@ -33,7 +33,6 @@ export interface EmbeddedTuning {
   maxChainDepth: number;
 }
 
-
 const RECLAIM_DELAY_MS = 5_000;
 
 /**
@@ -90,7 +89,9 @@ export class EmbeddedEngine implements Engine {
   }
 
   async listDatabases(): Promise<DatabaseInfo[]> {
-    return Object.keys(this.store.snapshotOfCatalog.databases).sort().map((name) => this.describeDatabase(name));
+    return Object.keys(this.store.snapshotOfCatalog.databases)
+      .sort()
+      .map((name) => this.describeDatabase(name));
   }
 
   async getDatabase(name: string): Promise<DatabaseInfo | null> {
@@ -154,7 +155,6 @@ export class EmbeddedEngine implements Engine {
   async listSnapshots(): Promise<SnapshotInfo[]> {
     return snapshotInfos(this.store);
   }
-
 
   async createSnapshot(name: string, target: SnapshotTarget): Promise<SnapshotInfo> {
     if (target.level !== 'database') throw unsupported(`The embedded engine snapshots whole databases, not the ${target.level}.`);

@@ -35,7 +35,11 @@ async function reopen(options: { idleMs?: number; maxRunning?: number }): Promis
   engine = await openEmbeddedEngine({ dataDir: temp.dir, portBase: 56050, idleMs: 60_000, ...options });
 }
 
-const running = async () => (await engine.listDatabases()).filter((database) => database.running).map((database) => database.name).sort();
+const running = async () =>
+  (await engine.listDatabases())
+    .filter((database) => database.running)
+    .map((database) => database.name)
+    .sort();
 const count = async (database: string) => Number((await engine.query(database, 'SELECT count(*) FROM big')).rows[0]![0]);
 
 /** Polls until `condition` holds; a bound on waiting, not an assertion on time. */

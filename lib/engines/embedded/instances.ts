@@ -216,5 +216,4 @@ export class InstancePool {
     if (change === 'new-top') filesystem.view.pushTop(layers[layers.length - 1]!);
     else filesystem.view.replaceChain(layers);
   }
-
 }

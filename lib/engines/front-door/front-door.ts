@@ -2,7 +2,15 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { isAppError } from '@/lib/errors';
 import {
-  authenticationMessage, fatalError, MAX_STARTUP_BYTES, packetLength, parseFirstPacket, parseSaslInitial, SASL_OFFER, StartupWatcher, type FirstPacket,
+  authenticationMessage,
+  fatalError,
+  MAX_STARTUP_BYTES,
+  packetLength,
+  parseFirstPacket,
+  parseSaslInitial,
+  SASL_OFFER,
+  StartupWatcher,
+  type FirstPacket,
 } from './protocol';
 import { parseVerifier, ScramExchange } from './scram';
 
@@ -108,7 +116,8 @@ export class FrontDoor {
       const user = first.parameters.get('user') ?? '';
       const database = first.parameters.get('database') || user;
       if (first.parameters.has('replication')) return refuse(socket, '28000', 'replication connections are not offered');
-      if (!this.router.users.has(user)) return refuse(socket, '28000', `role "${user}" cannot connect here; use the environment's credentials`);
+      if (!this.router.users.has(user))
+        return refuse(socket, '28000', `role "${user}" cannot connect here; use the environment's credentials`);
       let verifier: string;
       try {
         verifier = await this.router.verifierOf(database, user);

@@ -19,7 +19,12 @@ const VERIFIER = /^SCRAM-SHA-256\$(\d+):([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+):([A
 export function parseVerifier(verifier: string): ParsedVerifier {
   const match = VERIFIER.exec(verifier);
   if (!match) throw new Error('not a SCRAM-SHA-256 verifier');
-  return { iterations: Number(match[1]), salt: Buffer.from(match[2]!, 'base64'), storedKey: Buffer.from(match[3]!, 'base64'), serverKey: Buffer.from(match[4]!, 'base64') };
+  return {
+    iterations: Number(match[1]),
+    salt: Buffer.from(match[2]!, 'base64'),
+    storedKey: Buffer.from(match[3]!, 'base64'),
+    serverKey: Buffer.from(match[4]!, 'base64'),
+  };
 }
 
 const hmac = (key: Buffer, text: string) => crypto.createHmac('sha256', key).update(text).digest();

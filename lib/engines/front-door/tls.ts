@@ -9,7 +9,11 @@ import tls from 'node:tls';
  * openssl, for the public host name — so `sslmode=require` works out of the box. Clients that
  * verify the server (`verify-full`) need the operator's certificate or this one's file.
  */
-export function frontDoorTls(dir: string, hostName: string, env: NodeJS.ProcessEnv = process.env): { context: tls.SecureContext; certFile: string } {
+export function frontDoorTls(
+  dir: string,
+  hostName: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { context: tls.SecureContext; certFile: string } {
   let certFile = env.CLONEDECK_TLS_CERT;
   let keyFile = env.CLONEDECK_TLS_KEY;
   if (!certFile !== !keyFile) throw new Error('Set both CLONEDECK_TLS_CERT and CLONEDECK_TLS_KEY, or neither.');
@@ -27,13 +31,33 @@ function makeSelfSigned(dir: string, certFile: string, keyFile: string, hostName
   const altNames = [`DNS:${hostName}`, 'DNS:localhost', 'IP:127.0.0.1'].filter((name, index, all) => all.indexOf(name) === index);
   const subjectName = /^[A-Za-z0-9.-]{1,64}$/.test(hostName) ? hostName : 'clonedeck';
   try {
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', keyFile, '-out', certFile, '-days', '825',
-      '-subj', `/CN=${subjectName}`, '-addext', `subjectAltName=${altNames.join(',')}`,
-    ], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        certFile,
+        '-days',
+        '825',
+        '-subj',
+        `/CN=${subjectName}`,
+        '-addext',
+        `subjectAltName=${altNames.join(',')}`,
+      ],
+      { stdio: 'pipe' },
+    );
   } catch (error) {
-    throw new Error(`Could not make a self-signed certificate with openssl (${String(error)}); set CLONEDECK_TLS_CERT and CLONEDECK_TLS_KEY.`);
+    throw new Error(
+      `Could not make a self-signed certificate with openssl (${String(error)}); set CLONEDECK_TLS_CERT and CLONEDECK_TLS_KEY.`,
+    );
   }
   fs.chmodSync(keyFile, 0o600);
   fs.chmodSync(certFile, 0o600);

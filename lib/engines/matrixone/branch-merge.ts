@@ -37,7 +37,11 @@ export async function mergeTables(
     } catch (error) {
       await session.execute('ROLLBACK').catch(() => undefined);
       if (onConflict === 'fail' && (serverErrno(error) === MATRIXONE_ERRNO.internal || isGenericMatrixOneError(error))) {
-        throw new AppError('CONFLICT', `Rows of ${current} changed differently on both sides; nothing was merged. Merge again choosing to keep ${target}'s rows (skip) or take ${source}'s (accept).`, { cause: error });
+        throw new AppError(
+          'CONFLICT',
+          `Rows of ${current} changed differently on both sides; nothing was merged. Merge again choosing to keep ${target}'s rows (skip) or take ${source}'s (accept).`,
+          { cause: error },
+        );
       }
       throw error;
     }
@@ -49,11 +53,15 @@ async function assertMergeable(context: MatrixOneContext, source: string, target
   if (sourceTables === null) throw notFound(`There is no database "${source}".`);
   if (targetTables === null) throw notFound(`There is no database "${target}".`);
   for (const table of tables) {
-    if (!sourceTables.includes(table) || !targetTables.includes(table)) throw notFound(`Table ${table} is not in both ${source} and ${target}.`);
+    if (!sourceTables.includes(table) || !targetTables.includes(table))
+      throw notFound(`Table ${table} is not in both ${source} and ${target}.`);
     const columns = columnDifference(await columnsOf(context, source, table), await columnsOf(context, target, table));
     if (columns.added.length > 0 || columns.removed.length > 0) {
       const differ = [...columns.added, ...columns.removed].join(', ');
-      throw validation(`Table ${table} has different columns in ${source} and ${target} (${differ}); MatrixOne merges only tables with the same columns.`, { tables: [`${table}: columns differ.`] });
+      throw validation(
+        `Table ${table} has different columns in ${source} and ${target} (${differ}); MatrixOne merges only tables with the same columns.`,
+        { tables: [`${table}: columns differ.`] },
+      );
     }
   }
 }

@@ -23,14 +23,20 @@ describe('data-branch statements', () => {
 
   it('merges with each conflict choice', () => {
     const target = { database: 'staging', table: 'Orders' };
-    expect(mergeTableStatement(orders, target, 'fail').sql).toBe('DATA BRANCH MERGE `qa_env`.`Orders` INTO `staging`.`Orders` WHEN CONFLICT FAIL');
+    expect(mergeTableStatement(orders, target, 'fail').sql).toBe(
+      'DATA BRANCH MERGE `qa_env`.`Orders` INTO `staging`.`Orders` WHEN CONFLICT FAIL',
+    );
     expect(mergeTableStatement(orders, target, 'skip').sql).toContain('WHEN CONFLICT SKIP');
     expect(mergeTableStatement(orders, target, 'accept').sql).toContain('WHEN CONFLICT ACCEPT');
   });
 
   it('refuses bad names, system databases and sample sizes before building anything', () => {
-    expect(() => diffTableStatement({ database: 'mo_catalog', table: 't' }, { kind: 'database', database: 'x' }, { kind: 'summary' })).toThrow(/system database/);
-    expect(() => diffTableStatement(orders, { kind: 'snapshot', database: 'qa_env', snapshot: "x'" }, { kind: 'summary' })).toThrow(/snapshot name/);
+    expect(() =>
+      diffTableStatement({ database: 'mo_catalog', table: 't' }, { kind: 'database', database: 'x' }, { kind: 'summary' }),
+    ).toThrow(/system database/);
+    expect(() => diffTableStatement(orders, { kind: 'snapshot', database: 'qa_env', snapshot: "x'" }, { kind: 'summary' })).toThrow(
+      /snapshot name/,
+    );
     expect(() => diffTableStatement(orders, { kind: 'database', database: 'x' }, { kind: 'rows', limit: 0 })).toThrow(/1–1000 rows/);
     expect(() => mergeTableStatement(orders, { database: 'staging', table: 'bad-name' }, 'skip')).toThrow(/table name/);
   });

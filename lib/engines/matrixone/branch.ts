@@ -28,7 +28,11 @@ export function dataBranchAbilities(context: MatrixOneContext): { dataDiff: Data
 const snapshotOf = (against: DiffBase) => (against.kind === 'snapshot' ? against.snapshot : undefined);
 
 /** The tables on each side; the snapshot must exist and cover the database compared against. */
-async function tablesOnBothSides(context: MatrixOneContext, database: string, against: DiffBase): Promise<{ here: string[]; there: string[] }> {
+async function tablesOnBothSides(
+  context: MatrixOneContext,
+  database: string,
+  against: DiffBase,
+): Promise<{ here: string[]; there: string[] }> {
   const snapshot = snapshotOf(against);
   if (snapshot !== undefined) {
     assertSnapshotCoversDatabase(findSnapshotOrThrow(await listSnapshotsOf(context), snapshot), against.database, 'clone');
@@ -76,7 +80,13 @@ async function columnsOf(context: MatrixOneContext, table: TableRef, snapshot?: 
   return (await context.runner.withConnection(`read the columns of ${table.table}`, (session) => session.arrays(sql))).columns;
 }
 
-async function sampleTable(context: MatrixOneContext, database: string, table: string, against: DiffBase, limit: number): Promise<TableDiffSample> {
+async function sampleTable(
+  context: MatrixOneContext,
+  database: string,
+  table: string,
+  against: DiffBase,
+  limit: number,
+): Promise<TableDiffSample> {
   const statement = diffTableStatement({ database, table }, against, { kind: 'rows', limit: limit + 1 });
   const { here, there } = await tablesOnBothSides(context, database, against);
   if (!here.includes(table) || !there.includes(table)) throw notFound(`Table ${table} is not on both sides, so it has no rows to compare.`);

@@ -30,21 +30,63 @@ function codeOf(run: () => void): string {
 
 describe('SHOW SNAPSHOTS rows, whatever the column case', () => {
   it('reads upper-case columns (3.x) and lower-case ones alike', () => {
-    const upper = { SNAPSHOT_NAME: 's1', TIMESTAMP: '2025-03-01 10:20:30.123456', SNAPSHOT_LEVEL: 'database', ACCOUNT_NAME: 'sys', DATABASE_NAME: 'prod', TABLE_NAME: '' };
-    const lower = { snapshot_name: 's1', timestamp: '2025-03-01 10:20:30.123456', snapshot_level: 'DATABASE', account_name: 'sys', database_name: 'prod', table_name: '' };
-    const expected = { name: 's1', level: 'database', createdAt: new Date('2025-03-01T10:20:30.123Z'), account: 'sys', database: 'prod', table: undefined };
+    const upper = {
+      SNAPSHOT_NAME: 's1',
+      TIMESTAMP: '2025-03-01 10:20:30.123456',
+      SNAPSHOT_LEVEL: 'database',
+      ACCOUNT_NAME: 'sys',
+      DATABASE_NAME: 'prod',
+      TABLE_NAME: '',
+    };
+    const lower = {
+      snapshot_name: 's1',
+      timestamp: '2025-03-01 10:20:30.123456',
+      snapshot_level: 'DATABASE',
+      account_name: 'sys',
+      database_name: 'prod',
+      table_name: '',
+    };
+    const expected = {
+      name: 's1',
+      level: 'database',
+      createdAt: new Date('2025-03-01T10:20:30.123Z'),
+      account: 'sys',
+      database: 'prod',
+      table: undefined,
+    };
     expect(snapshotFromRow(upper)).toEqual(expected);
     expect(snapshotFromRow(lower)).toEqual(expected);
   });
 
   it('reads the rows MatrixOne main (7c27538f5a) writes: 9 fractional digits, trailing zeros cut, cluster without account', () => {
     // CAST_NANO_TO_TIMESTAMP formats with Go's "2006-01-02 15:04:05.999999999" in UTC.
-    const database = { SNAPSHOT_NAME: 's1', TIMESTAMP: '2026-12-02 06:58:04.845873427', SNAPSHOT_LEVEL: 'database', ACCOUNT_NAME: 'sys', DATABASE_NAME: 'd1', TABLE_NAME: '' };
+    const database = {
+      SNAPSHOT_NAME: 's1',
+      TIMESTAMP: '2026-12-02 06:58:04.845873427',
+      SNAPSHOT_LEVEL: 'database',
+      ACCOUNT_NAME: 'sys',
+      DATABASE_NAME: 'd1',
+      TABLE_NAME: '',
+    };
     expect(snapshotFromRow(database)).toMatchObject({ level: 'database', database: 'd1', table: undefined });
     expect(snapshotFromRow(database).createdAt.toISOString()).toBe('2026-12-02T06:58:04.845Z');
-    const cluster = { SNAPSHOT_NAME: 'cs1', TIMESTAMP: '2026-12-02 07:02:40.7316534', SNAPSHOT_LEVEL: 'cluster', ACCOUNT_NAME: '', DATABASE_NAME: '', TABLE_NAME: '' };
+    const cluster = {
+      SNAPSHOT_NAME: 'cs1',
+      TIMESTAMP: '2026-12-02 07:02:40.7316534',
+      SNAPSHOT_LEVEL: 'cluster',
+      ACCOUNT_NAME: '',
+      DATABASE_NAME: '',
+      TABLE_NAME: '',
+    };
     expect(snapshotFromRow(cluster)).toMatchObject({ level: 'cluster', account: undefined, database: undefined });
-    const onTheSecond = { SNAPSHOT_NAME: 's2', TIMESTAMP: '2026-12-02 07:00:00', SNAPSHOT_LEVEL: 'table', ACCOUNT_NAME: 'sys', DATABASE_NAME: 'd1', TABLE_NAME: 't2' };
+    const onTheSecond = {
+      SNAPSHOT_NAME: 's2',
+      TIMESTAMP: '2026-12-02 07:00:00',
+      SNAPSHOT_LEVEL: 'table',
+      ACCOUNT_NAME: 'sys',
+      DATABASE_NAME: 'd1',
+      TABLE_NAME: 't2',
+    };
     expect(snapshotFromRow(onTheSecond)).toMatchObject({ table: 't2', createdAt: new Date('2026-12-02T07:00:00Z') });
   });
 
@@ -55,7 +97,16 @@ describe('SHOW SNAPSHOTS rows, whatever the column case', () => {
   });
 
   it('reads SHOW PITR rows, with "*" meaning no database', () => {
-    const row = { PITR_NAME: 'p1', CREATED_TIME: '2024-12-25 16:34:55', PITR_LEVEL: 'account', ACCOUNT_NAME: 'sys', DATABASE_NAME: '*', TABLE_NAME: '*', PITR_LENGTH: 1, PITR_UNIT: 'h' };
+    const row = {
+      PITR_NAME: 'p1',
+      CREATED_TIME: '2024-12-25 16:34:55',
+      PITR_LEVEL: 'account',
+      ACCOUNT_NAME: 'sys',
+      DATABASE_NAME: '*',
+      TABLE_NAME: '*',
+      PITR_LENGTH: 1,
+      PITR_UNIT: 'h',
+    };
     expect(pitrFromRow(row)).toEqual({ name: 'p1', level: 'account', database: undefined, range: { value: 1, unit: 'h' } });
   });
 });

@@ -31,7 +31,9 @@ export function assertSnapshotCoversDatabase(
   account?: string,
 ): void {
   if (snapshot.level === 'table') {
-    refuse(`Snapshot "${snapshot.name}" holds only table ${snapshot.database}.${snapshot.table}; ${purpose} database "${database}" needs a database or account snapshot.`);
+    refuse(
+      `Snapshot "${snapshot.name}" holds only table ${snapshot.database}.${snapshot.table}; ${purpose} database "${database}" needs a database or account snapshot.`,
+    );
   }
   if (snapshot.level === 'cluster' && purpose === 'restore') {
     refuse(`Snapshot "${snapshot.name}" is a cluster snapshot: MatrixOne restores a database only from a database or account snapshot.`);
@@ -51,7 +53,9 @@ export function assertSnapshotCoversTable(
   account?: string,
 ): void {
   if (snapshot.level === 'cluster' && purpose === 'restore') {
-    refuse(`Snapshot "${snapshot.name}" is a cluster snapshot: MatrixOne restores a table only from an account, database or table snapshot.`);
+    refuse(
+      `Snapshot "${snapshot.name}" is a cluster snapshot: MatrixOne restores a table only from an account, database or table snapshot.`,
+    );
   }
   if ((snapshot.level === 'database' || snapshot.level === 'table') && snapshot.database !== database) {
     refuse(`Snapshot "${snapshot.name}" was taken of database "${snapshot.database}", not "${database}".`);
@@ -65,7 +69,9 @@ export function assertSnapshotCoversTable(
 /** An account restore needs an account or cluster snapshot. */
 export function assertSnapshotCoversAccount(snapshot: SnapshotInfo, account: string): void {
   if (snapshot.level === 'database' || snapshot.level === 'table') {
-    refuse(`Snapshot "${snapshot.name}" is a ${snapshot.level} snapshot; restoring account "${account}" needs an account or cluster snapshot.`);
+    refuse(
+      `Snapshot "${snapshot.name}" is a ${snapshot.level} snapshot; restoring account "${account}" needs an account or cluster snapshot.`,
+    );
   }
   if (snapshot.level === 'account') assertSameAccount(snapshot, account);
 }
@@ -89,5 +95,6 @@ export function assertTableListed(tables: readonly string[] | null, database: st
 export function assertAccountRestoreTarget(connectedAccount: string, account: string, toAccount: string | undefined): void {
   if (toAccount === undefined || toAccount === account) return;
   if (account === 'sys') refuse(`MatrixOne restores the sys account only in place; it cannot restore it into "${toAccount}".`);
-  if (connectedAccount !== 'sys') refuse(`Only the sys account can restore into another account; Clonedeck is connected as "${connectedAccount}".`);
+  if (connectedAccount !== 'sys')
+    refuse(`Only the sys account can restore into another account; Clonedeck is connected as "${connectedAccount}".`);
 }

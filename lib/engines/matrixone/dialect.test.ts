@@ -5,7 +5,9 @@ import { matrixOneDialect } from './dialect';
 import { MATRIXONE_SYSTEM_DATABASES } from './rules';
 
 const sqlOf = (version: string, operation: EngineOperation) =>
-  matrixOneDialect(version).describe(operation).map((statement) => statement.sql);
+  matrixOneDialect(version)
+    .describe(operation)
+    .map((statement) => statement.sql);
 
 function codeOf(run: () => unknown): string {
   try {
@@ -20,20 +22,67 @@ function codeOf(run: () => unknown): string {
 const SAME_ON_EVERY_VERSION: [string, EngineOperation, string][] = [
   ['create database', { kind: 'createDatabase', database: 'dev' }, 'CREATE DATABASE `dev`'],
   ['cluster snapshot', { kind: 'createSnapshot', snapshot: 's1', target: { level: 'cluster' } }, 'CREATE SNAPSHOT `s1` FOR CLUSTER'],
-  ['current account snapshot', { kind: 'createSnapshot', snapshot: 's1', target: { level: 'account' } }, 'CREATE SNAPSHOT `s1` FOR ACCOUNT'],
-  ['named account snapshot', { kind: 'createSnapshot', snapshot: 's1', target: { level: 'account', account: 'acc1' } }, 'CREATE SNAPSHOT `s1` FOR ACCOUNT `acc1`'],
-  ['database snapshot', { kind: 'createSnapshot', snapshot: 's1', target: { level: 'database', database: 'prod' } }, 'CREATE SNAPSHOT `s1` FOR DATABASE `prod`'],
-  ['table snapshot', { kind: 'createSnapshot', snapshot: 's1', target: { level: 'table', database: 'prod', table: 'Users' } }, 'CREATE SNAPSHOT `s1` FOR TABLE `prod` `Users`'],
+  [
+    'current account snapshot',
+    { kind: 'createSnapshot', snapshot: 's1', target: { level: 'account' } },
+    'CREATE SNAPSHOT `s1` FOR ACCOUNT',
+  ],
+  [
+    'named account snapshot',
+    { kind: 'createSnapshot', snapshot: 's1', target: { level: 'account', account: 'acc1' } },
+    'CREATE SNAPSHOT `s1` FOR ACCOUNT `acc1`',
+  ],
+  [
+    'database snapshot',
+    { kind: 'createSnapshot', snapshot: 's1', target: { level: 'database', database: 'prod' } },
+    'CREATE SNAPSHOT `s1` FOR DATABASE `prod`',
+  ],
+  [
+    'table snapshot',
+    { kind: 'createSnapshot', snapshot: 's1', target: { level: 'table', database: 'prod', table: 'Users' } },
+    'CREATE SNAPSHOT `s1` FOR TABLE `prod` `Users`',
+  ],
   ['drop snapshot', { kind: 'dropSnapshot', snapshot: 's1' }, 'DROP SNAPSHOT `s1`'],
-  ['clone database now', { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'now' } } }, 'CREATE DATABASE `dev` CLONE `prod`'],
-  ['clone database from snapshot', { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'snapshot', snapshot: 's1' } } }, "CREATE DATABASE `dev` CLONE `prod` {SNAPSHOT = 's1'}"],
-  ['clone table', { kind: 'cloneTable', request: { source: { database: 'prod', table: 'users' }, target: { database: 'prod', table: 'users_copy' } } }, 'CREATE TABLE `prod`.`users_copy` CLONE `prod`.`users`'],
-  ['clone table across databases from a snapshot', { kind: 'cloneTable', request: { source: { database: 'prod', table: 'users' }, target: { database: 'dev', table: 'users' }, snapshot: 's1' } }, "CREATE TABLE `dev`.`users` CLONE `prod`.`users` {SNAPSHOT = 's1'}"],
+  [
+    'clone database now',
+    { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'now' } } },
+    'CREATE DATABASE `dev` CLONE `prod`',
+  ],
+  [
+    'clone database from snapshot',
+    { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'snapshot', snapshot: 's1' } } },
+    "CREATE DATABASE `dev` CLONE `prod` {SNAPSHOT = 's1'}",
+  ],
+  [
+    'clone table',
+    { kind: 'cloneTable', request: { source: { database: 'prod', table: 'users' }, target: { database: 'prod', table: 'users_copy' } } },
+    'CREATE TABLE `prod`.`users_copy` CLONE `prod`.`users`',
+  ],
+  [
+    'clone table across databases from a snapshot',
+    {
+      kind: 'cloneTable',
+      request: { source: { database: 'prod', table: 'users' }, target: { database: 'dev', table: 'users' }, snapshot: 's1' },
+    },
+    "CREATE TABLE `dev`.`users` CLONE `prod`.`users` {SNAPSHOT = 's1'}",
+  ],
   ['drop database', { kind: 'dropDatabase', database: 'dev' }, 'DROP DATABASE `dev`'],
-  ['create PITR', { kind: 'createPitr', pitr: 'p1', database: 'prod', range: { value: 1, unit: 'd' } }, "CREATE PITR `p1` FOR DATABASE `prod` RANGE 1 'd'"],
-  ['create PITR in months', { kind: 'createPitr', pitr: 'p1', database: 'prod', range: { value: 100, unit: 'mo' } }, "CREATE PITR `p1` FOR DATABASE `prod` RANGE 100 'mo'"],
+  [
+    'create PITR',
+    { kind: 'createPitr', pitr: 'p1', database: 'prod', range: { value: 1, unit: 'd' } },
+    "CREATE PITR `p1` FOR DATABASE `prod` RANGE 1 'd'",
+  ],
+  [
+    'create PITR in months',
+    { kind: 'createPitr', pitr: 'p1', database: 'prod', range: { value: 100, unit: 'mo' } },
+    "CREATE PITR `p1` FOR DATABASE `prod` RANGE 100 'mo'",
+  ],
   ['drop PITR', { kind: 'dropPitr', pitr: 'p1' }, 'DROP PITR `p1`'],
-  ['restore database to a time', { kind: 'restorePitr', database: 'prod', pitr: 'p1', at: '2025-03-01 12:30:00' }, "RESTORE DATABASE `prod` FROM PITR `p1` '2025-03-01 12:30:00'"],
+  [
+    'restore database to a time',
+    { kind: 'restorePitr', database: 'prod', pitr: 'p1', at: '2025-03-01 12:30:00' },
+    "RESTORE DATABASE `prod` FROM PITR `p1` '2025-03-01 12:30:00'",
+  ],
 ];
 
 describe.each(['3.0', '3.0.4', '4.0', '4.1.2'])('MatrixOne %s: statements common to every release', (version) => {
@@ -132,7 +181,10 @@ describe('refusals before anything reaches the server', () => {
     ['an upper-case snapshot name', { kind: 'dropSnapshot', snapshot: 'Daily' }],
     ['an empty snapshot name', { kind: 'createSnapshot', snapshot: '', target: { level: 'cluster' } }],
     ['a reserved snapshot prefix', { kind: 'createSnapshot', snapshot: 'ccpr_sync', target: { level: 'cluster' } }],
-    ['a snapshot hint with a quote', { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'snapshot', snapshot: "s1'}" } } }],
+    [
+      'a snapshot hint with a quote',
+      { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'snapshot', snapshot: "s1'}" } } },
+    ],
     ['a table name with a space', { kind: 'restoreTable', table: { database: 'prod', table: 'my table' }, snapshot: 's1' }],
     ['an account with a dash', { kind: 'restoreAccount', account: 'acc-1', snapshot: 's1' }],
     ['the reserved PITR name', { kind: 'dropPitr', pitr: 'sys_mo_catalog_pitr' }],
@@ -157,8 +209,18 @@ describe('refusals before anything reaches the server', () => {
 });
 
 describe('data branches in Show SQL', () => {
-  const merge: EngineOperation = { kind: 'mergeTable', source: { database: 'qa', table: 't' }, target: { database: 'staging', table: 't' }, onConflict: 'skip' };
-  const diff: EngineOperation = { kind: 'diffTable', table: { database: 'qa', table: 't' }, against: { kind: 'snapshot', database: 'qa', snapshot: 'qa_base' }, output: { kind: 'summary' } };
+  const merge: EngineOperation = {
+    kind: 'mergeTable',
+    source: { database: 'qa', table: 't' },
+    target: { database: 'staging', table: 't' },
+    onConflict: 'skip',
+  };
+  const diff: EngineOperation = {
+    kind: 'diffTable',
+    table: { database: 'qa', table: 't' },
+    against: { kind: 'snapshot', database: 'qa', snapshot: 'qa_base' },
+    output: { kind: 'summary' },
+  };
 
   it('writes DATA BRANCH MERGE and DIFF from 3.0.9 on', () => {
     expect(sqlOf('4.2', merge)).toEqual(['DATA BRANCH MERGE `qa`.`t` INTO `staging`.`t` WHEN CONFLICT SKIP']);

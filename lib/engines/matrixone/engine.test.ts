@@ -22,7 +22,13 @@ describe('the MatrixOne engine without a server', () => {
   });
 
   it('summarises to the static descriptor the docs table is built from (4.x), less data branches before 3.0.9', () => {
-    const current = createMatrixOneEngine({ runner, target, version: parseMatrixOneVersion('4.2'), grammar: 'snapshot-hint', account: 'sys' });
+    const current = createMatrixOneEngine({
+      runner,
+      target,
+      version: parseMatrixOneVersion('4.2'),
+      grammar: 'snapshot-hint',
+      account: 'sys',
+    });
     expect(summarizeCapabilities(current)).toEqual(matrixOneCapabilities);
     expect(summarizeCapabilities(engine)).toEqual({ ...matrixOneCapabilities, dataDiff: false, dataMerge: false });
   });
@@ -61,7 +67,7 @@ describe('usage and connection details', () => {
     expect(info.port).toBe(6001);
   });
 
-  it('defaults to MatrixOne\'s port and rejects other schemes', () => {
+  it("defaults to MatrixOne's port and rejects other schemes", () => {
     expect(parseMysqlUrl('mysql://root@mo.local', 6001).port).toBe(6001);
     expect(() => parseMysqlUrl('postgres://x@y/z')).toThrow(/mysql:\/\//);
   });

@@ -64,13 +64,16 @@ export function createMatrixOneEngine(context: MatrixOneContext): Engine {
     listSnapshots,
     createSnapshot: (name, target) => createSnapshot(context, name, target),
     dropSnapshot: (name) => dropSnapshot(context, name),
-    usage: async () => measureUsage(context, (await listDatabases()).map((database) => database.name)),
+    usage: async () =>
+      measureUsage(
+        context,
+        (await listDatabases()).map((database) => database.name),
+      ),
     async connectionInfo(database) {
       assertName('database', database);
       return connectionInfoFor(context.target, database);
     },
-    query: (database: string, sql: string, options?: QueryOptions): Promise<QueryResult> =>
-      runUserQuery(context, database, sql, options),
+    query: (database: string, sql: string, options?: QueryOptions): Promise<QueryResult> => runUserQuery(context, database, sql, options),
     close: () => context.runner.close(),
   };
 }
@@ -124,7 +127,8 @@ async function createSnapshot(context: MatrixOneContext, name: string, target: S
     await assertSnapshotTargetExists(context, target);
   });
   const created = await taken();
-  if (!created) throw engineUnavailable(`${serverLabelOf(context.target, context.version)} did not list snapshot "${name}" after creating it.`);
+  if (!created)
+    throw engineUnavailable(`${serverLabelOf(context.target, context.version)} did not list snapshot "${name}" after creating it.`);
   return created;
 }
 

@@ -10,7 +10,9 @@ describe('the reads behind precise refusals', () => {
 
   it('reads a table’s columns now and at a snapshot, without rows', () => {
     expect(columnsProbeSql({ database: 'qa', table: 'Orders' })).toBe('SELECT * FROM `qa`.`Orders` WHERE 1 = 0');
-    expect(columnsProbeSql({ database: 'qa', table: 'Orders' }, 'qa_base')).toBe("SELECT * FROM `qa`.`Orders` {SNAPSHOT = 'qa_base'} WHERE 1 = 0");
+    expect(columnsProbeSql({ database: 'qa', table: 'Orders' }, 'qa_base')).toBe(
+      "SELECT * FROM `qa`.`Orders` {SNAPSHOT = 'qa_base'} WHERE 1 = 0",
+    );
   });
 
   it('refuses system databases and bad names before building anything', () => {

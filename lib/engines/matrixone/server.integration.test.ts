@@ -15,7 +15,10 @@ const url = process.env.MATRIXONE_URL;
 if (!url) console.log('MatrixOne server tests skipped: MATRIXONE_URL is not set');
 
 describe.skipIf(!url)('the MatrixOne driver against a real server', () => {
-  const prefix = `mo${Math.random().toString(36).slice(2, 7).replace(/[^a-z0-9]/g, 'x')}_`;
+  const prefix = `mo${Math.random()
+    .toString(36)
+    .slice(2, 7)
+    .replace(/[^a-z0-9]/g, 'x')}_`;
   const runners: MysqlRunner[] = [];
   const runnerWith = (limits: Partial<MysqlPoolLimits> = {}) => {
     const runner = new MysqlRunner(parseMysqlUrl(url!, 6001), { ...DEFAULT_MYSQL_LIMITS, ...limits }, 'MatrixOne under test');
@@ -26,7 +29,8 @@ describe.skipIf(!url)('the MatrixOne driver against a real server', () => {
   let adminRunner: MysqlRunner | null = null;
   const admin = { get: () => (adminRunner ??= runnerWith()) };
   const run = (sql: string) => admin.get().execute('test statement', sql, { timeoutMs: 120_000 });
-  const rows = async (sql: string) => (await admin.get().withConnection('test read', (session) => session.arrays(sql))).rows.map((row) => row.join('|'));
+  const rows = async (sql: string) =>
+    (await admin.get().withConnection('test read', (session) => session.arrays(sql))).rows.map((row) => row.join('|'));
 
   /** PITR restore times are whole seconds in the server's local time: step clear of the seconds around it. */
   const pauseThenReadServerTime = async () => {
@@ -60,7 +64,14 @@ describe.skipIf(!url)('the MatrixOne driver against a real server', () => {
   it('runs every statement the 4.x dialect writes', async () => {
     const dialect = matrixOneDialect('4.2');
     const exec = (operation: EngineOperation) => run(dialect.describe(operation)[0]!.sql);
-    const [src, dev, other, s, ts, p] = ['src', 'dev', 'other', 's', 'ts', 'p'].map((base) => `${prefix}${base}`) as [string, string, string, string, string, string];
+    const [src, dev, other, s, ts, p] = ['src', 'dev', 'other', 's', 'ts', 'p'].map((base) => `${prefix}${base}`) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     await exec({ kind: 'createDatabase', database: src });
     await run(`CREATE TABLE \`${src}\`.\`Users\` (id INT PRIMARY KEY, v VARCHAR(20))`);
     await run(`INSERT INTO \`${src}\`.\`Users\` VALUES (1, 'one')`);
@@ -77,7 +88,10 @@ describe.skipIf(!url)('the MatrixOne driver against a real server', () => {
     await exec({ kind: 'restoreTable', table: users, snapshot: ts });
     expect(await rows(`SELECT id FROM \`${src}\`.\`Users\``)).toEqual(['1']);
     // A snapshot of another database: refused with MatrixOne's generic error, not a parse error.
-    const foreign = await exec({ kind: 'restoreDatabase', database: other, snapshot: s }).then(() => null, (error: unknown) => error);
+    const foreign = await exec({ kind: 'restoreDatabase', database: other, snapshot: s }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(serverErrno((foreign as Error | null)?.cause)).toBe(20101);
     await exec({ kind: 'restoreDatabase', database: src, snapshot: s });
     const at = await pauseThenReadServerTime();
@@ -85,7 +99,9 @@ describe.skipIf(!url)('the MatrixOne driver against a real server', () => {
     await exec({ kind: 'restorePitr', database: src, pitr: p, at });
     expect(await rows(`SELECT id FROM \`${src}\`.\`Users\``)).toEqual(['1']);
     // RESTORE ACCOUNT parses (a missing snapshot is 20101, a grammar error would be 1064) without rewinding anything.
-    const accountRestore = await exec({ kind: 'restoreAccount', account: 'sys', snapshot: `${prefix}none` }).catch((error: unknown) => error);
+    const accountRestore = await exec({ kind: 'restoreAccount', account: 'sys', snapshot: `${prefix}none` }).catch(
+      (error: unknown) => error,
+    );
     expect(serverErrno((accountRestore as Error).cause)).toBe(20101);
     await exec({ kind: 'dropPitr', pitr: p });
     await exec({ kind: 'dropSnapshot', snapshot: ts });

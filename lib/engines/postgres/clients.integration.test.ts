@@ -29,7 +29,15 @@ describe('PostgreSQL engine with real clients', () => {
   afterAll(() => setup.close());
 
   it('a pool of 10 runs concurrent transactions: every commit persists, every read sees its own rows', async () => {
-    const pool = new pg.Pool({ host: '127.0.0.1', port: setup.door.port, database: 'clients', user: 'app', password, max: 10, ssl: { rejectUnauthorized: false } });
+    const pool = new pg.Pool({
+      host: '127.0.0.1',
+      port: setup.door.port,
+      database: 'clients',
+      user: 'app',
+      password,
+      max: 10,
+      ssl: { rejectUnauthorized: false },
+    });
     try {
       const acknowledged: number[] = [];
       await Promise.all(
@@ -80,7 +88,7 @@ describe('PostgreSQL engine with real clients', () => {
     }
   });
 
-  it("answers another environment while one runs a long query, and a cancel request stops that query", async () => {
+  it('answers another environment while one runs a long query, and a cancel request stops that query', async () => {
     const sleeper = await setup.connect('clients', { user: 'app', password });
     const other = await setup.connect('clients_other', await setup.engine.abilities.credentials!.reveal('clients_other', 'read-write'));
     try {
@@ -114,14 +122,19 @@ describe('PostgreSQL engine with real clients', () => {
         await sql.end();
         console.log(JSON.stringify(wrong));
       })().catch((error) => { console.error(error); process.exit(1); });`;
-    const outputs = await Promise.all([101, 202].map((me) => run(process.execPath, ['-e', script, url, String(me)], { cwd: process.cwd() })));
+    const outputs = await Promise.all(
+      [101, 202].map((me) => run(process.execPath, ['-e', script, url, String(me)], { cwd: process.cwd() })),
+    );
     expect(outputs.map((output) => JSON.parse(output.stdout))).toEqual([[], []]);
   });
 
   it("Prisma 7 with @prisma/adapter-pg migrates a clone, then 10 concurrent writers' creates are all there and every lookup is right", async () => {
     await setup.engine.createDatabase('prisma_app');
     const { password: appPassword } = await setup.engine.abilities.credentials!.reveal('prisma_app', 'read-write');
-    const store = createMetadataStore({ kind: 'postgres', url: `postgres://app:${appPassword}@127.0.0.1:${setup.door.port}/prisma_app?sslmode=no-verify` });
+    const store = createMetadataStore({
+      kind: 'postgres',
+      url: `postgres://app:${appPassword}@127.0.0.1:${setup.door.port}/prisma_app?sslmode=no-verify`,
+    });
     try {
       const report = await store.migrate();
       expect(report.applied.length).toBeGreaterThan(0);
@@ -150,13 +163,25 @@ describe('PostgreSQL engine with real clients', () => {
   it('psql copies a table out and back in with \\copy', async () => {
     await setup.engine.query('clients', 'INSERT INTO ledger SELECT 100000 + i, 99, i FROM generate_series(1, 300) AS i');
     const expected = Number((await setup.engine.query('clients', 'SELECT count(*) FROM ledger')).rows[0]![0]);
-    const out = await run('psql', [url, '-X', '-v', 'ON_ERROR_STOP=1', '-c', '\\copy (SELECT id, client, amount FROM ledger ORDER BY id) TO STDOUT WITH CSV']);
+    const out = await run('psql', [
+      url,
+      '-X',
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-c',
+      '\\copy (SELECT id, client, amount FROM ledger ORDER BY id) TO STDOUT WITH CSV',
+    ]);
     expect(out.stdout.trim().split('\n')).toHaveLength(expected);
     await run('psql', [url, '-X', '-v', 'ON_ERROR_STOP=1', '-c', 'CREATE TABLE ledger_copy (LIKE ledger)']);
     const child = execFile('psql', [url, '-X', '-v', 'ON_ERROR_STOP=1', '-c', '\\copy ledger_copy FROM STDIN WITH CSV']);
     child.stdin!.end(out.stdout);
-    await new Promise((resolve, reject) => child.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`psql exited ${code}`)))));
-    const compare = await setup.engine.query('clients', 'SELECT (SELECT count(*) FROM ledger_copy)::int, (SELECT count(*) FROM (SELECT * FROM ledger EXCEPT SELECT * FROM ledger_copy) AS missing)::int');
+    await new Promise((resolve, reject) =>
+      child.on('exit', (code) => (code === 0 ? resolve(code) : reject(new Error(`psql exited ${code}`)))),
+    );
+    const compare = await setup.engine.query(
+      'clients',
+      'SELECT (SELECT count(*) FROM ledger_copy)::int, (SELECT count(*) FROM (SELECT * FROM ledger EXCEPT SELECT * FROM ledger_copy) AS missing)::int',
+    );
     expect(compare.rows).toEqual([[expected, 0]]);
   });
 

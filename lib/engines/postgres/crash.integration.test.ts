@@ -26,7 +26,9 @@ describe('PostgreSQL engine after its process is killed', () => {
       await engine.cloneDatabase({ source: 'kept', target: 'half', from: { kind: 'now' } });
       console.log('cloned');
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, store], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, store], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('committed') && resolve());
       child.on('exit', (code) => reject(new Error(`the engine process exited (${code}) before committing`)));

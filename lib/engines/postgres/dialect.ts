@@ -18,7 +18,8 @@ export const postgresDialect: SqlDialect = {
           { sql: `${createDatabaseSql(operation.database)};`, comment: "owned by the environment's role, never the superuser" },
         ];
       case 'createSnapshot':
-        if (operation.target.level !== 'database') throw unsupported(`The PostgreSQL engine takes database snapshots, not ${operation.target.level} snapshots.`);
+        if (operation.target.level !== 'database')
+          throw unsupported(`The PostgreSQL engine takes database snapshots, not ${operation.target.level} snapshots.`);
         assertName('snapshot', operation.snapshot);
         assertName('database', operation.target.database);
         return onlineCopy(operation.target.database, `snapshots/${operation.snapshot}`);
@@ -29,7 +30,11 @@ export const postgresDialect: SqlDialect = {
         if (from.kind === 'time') throw unsupported('The PostgreSQL engine clones from now or from a snapshot, not from a point in time.');
         const copy =
           from.kind === 'snapshot'
-            ? [fileStep(`copy snapshots/${validSnapshot(from.snapshot)} to databases/${target} and start its server (recovery replays the backup's WAL)`)]
+            ? [
+                fileStep(
+                  `copy snapshots/${validSnapshot(from.snapshot)} to databases/${target} and start its server (recovery replays the backup's WAL)`,
+                ),
+              ]
             : onlineCopy(source, `databases/${target}`);
         return [...copy, { sql: `${renameDatabaseSql(source, target)};`, comment: 'on the new server; then new passwords for its roles' }];
       }
@@ -37,7 +42,10 @@ export const postgresDialect: SqlDialect = {
         assertName('database', operation.database);
         return [
           fileStep(`copy snapshots/${validSnapshot(operation.snapshot)} beside databases/${operation.database}`),
-          { sql: `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${operation.database}';`, comment: 'a fast shutdown of the server' },
+          {
+            sql: `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${operation.database}';`,
+            comment: 'a fast shutdown of the server',
+          },
           fileStep(`swap the copy in and start the server on it; the environment's passwords stay`),
         ];
       case 'dropDatabase':

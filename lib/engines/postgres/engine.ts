@@ -110,7 +110,9 @@ export class PostgresEngine implements Engine {
   }
 
   async listDatabases(): Promise<DatabaseInfo[]> {
-    return Object.keys(this.parts.catalog.current.databases).sort().map((name) => this.describe(name));
+    return Object.keys(this.parts.catalog.current.databases)
+      .sort()
+      .map((name) => this.describe(name));
   }
 
   async getDatabase(name: string): Promise<DatabaseInfo | null> {
@@ -149,14 +151,18 @@ export class PostgresEngine implements Engine {
       this.assertFree(request.target);
       const { layout, servers, cloner } = this.parts;
       const target = layout.database(request.target);
-      if (request.from.kind === 'time') throw unsupported('The PostgreSQL engine clones from now or from a snapshot, not from a point in time.');
+      if (request.from.kind === 'time')
+        throw unsupported('The PostgreSQL engine clones from now or from a snapshot, not from a point in time.');
       if (request.from.kind === 'snapshot') {
         this.snapshotOfDatabase(request.from.snapshot, request.source);
         await cloner.copyTree(layout.snapshot(request.from.snapshot), target);
       } else {
         await servers.use(request.source, (server) => onlineCopy(server, target, cloner));
       }
-      const record = this.keys.fresh({ database: request.source, snapshot: request.from.kind === 'snapshot' ? request.from.snapshot : undefined });
+      const record = this.keys.fresh({
+        database: request.source,
+        snapshot: request.from.kind === 'snapshot' ? request.from.snapshot : undefined,
+      });
       try {
         await servers.use(request.target, (server) =>
           server.asSuperuser('postgres', (client) => client.query(renameDatabaseSql(request.source, request.target))),
@@ -190,7 +196,9 @@ export class PostgresEngine implements Engine {
         level: 'database' as const,
         database: record.database,
         createdAt: new Date(record.createdAt),
-        pinnedBy: Object.keys(databases).filter((database) => databases[database]!.origin?.snapshot === name).sort(),
+        pinnedBy: Object.keys(databases)
+          .filter((database) => databases[database]!.origin?.snapshot === name)
+          .sort(),
       }))
       .sort((left, right) => left.createdAt.getTime() - right.createdAt.getTime());
   }
@@ -237,9 +245,7 @@ export class PostgresEngine implements Engine {
       database,
       url,
       command: `psql "${url}"`,
-      notes: [
-        `A PostgreSQL 18 server of its own: many sessions, COPY, pg_dump, cancel. Read-only access connects as ${ROLES.readOnly}.`,
-      ],
+      notes: [`A PostgreSQL 18 server of its own: many sessions, COPY, pg_dump, cancel. Read-only access connects as ${ROLES.readOnly}.`],
     };
   }
 
@@ -251,7 +257,10 @@ export class PostgresEngine implements Engine {
     );
   }
 
-  private readonly closers = { 'before-servers': [] as Array<() => Promise<void> | void>, 'after-servers': [] as Array<() => Promise<void> | void> };
+  private readonly closers = {
+    'before-servers': [] as Array<() => Promise<void> | void>,
+    'after-servers': [] as Array<() => Promise<void> | void>,
+  };
 
   /** Work for close: before the servers stop (the front door's clients go first) or after (their socket folders). */
   onClose(when: 'before-servers' | 'after-servers', closer: () => Promise<void> | void): void {
@@ -309,7 +318,13 @@ export class PostgresEngine implements Engine {
 
   private describe(name: string): DatabaseInfo {
     const record = this.parts.catalog.current.databases[name]!;
-    return { name, createdAt: new Date(record.createdAt), origin: record.origin, running: this.parts.servers.isRunning(name), state: 'ready' };
+    return {
+      name,
+      createdAt: new Date(record.createdAt),
+      origin: record.origin,
+      running: this.parts.servers.isRunning(name),
+      state: 'ready',
+    };
   }
 
   private recordOf(name: string): DatabaseRecord {
@@ -326,7 +341,9 @@ export class PostgresEngine implements Engine {
     const record = this.parts.catalog.current.snapshots[snapshot];
     if (!record) throw notFound(`Snapshot "${snapshot}" does not exist.`);
     if (record.database !== database) {
-      throw validation(`Snapshot "${snapshot}" is of database "${record.database}", not "${database}".`, { snapshot: ['belongs to another database'] });
+      throw validation(`Snapshot "${snapshot}" is of database "${record.database}", not "${database}".`, {
+        snapshot: ['belongs to another database'],
+      });
     }
   }
 

@@ -26,7 +26,9 @@ describe('PostgreSQL engine front door', () => {
   it('lets the environment role in over TLS and runs as that role, never a superuser', async () => {
     const client = await setup.connect('door_a', await credentials.reveal('door_a', 'read-write'));
     try {
-      const { rows } = await client.query("SELECT current_user AS who, current_setting('is_superuser') AS superuser, current_database() AS db");
+      const { rows } = await client.query(
+        "SELECT current_user AS who, current_setting('is_superuser') AS superuser, current_database() AS db",
+      );
       expect(rows[0]).toEqual({ who: 'app', superuser: 'off', db: 'door_a' });
       expect(client.connection.stream.constructor.name).toBe('TLSSocket');
     } finally {
@@ -100,7 +102,9 @@ describe('PostgreSQL engine front door', () => {
 
   it('lists who is connected, from where and doing what, and ends one session without touching the others', async () => {
     const sessions = setup.engine.abilities.sessions!;
-    const [kept, ended] = await Promise.all([0, 1].map(async () => setup.connect('door_a', await credentials.reveal('door_a', 'read-write'))));
+    const [kept, ended] = await Promise.all(
+      [0, 1].map(async () => setup.connect('door_a', await credentials.reveal('door_a', 'read-write'))),
+    );
     try {
       await ended!.query('BEGIN');
       await ended!.query("INSERT INTO t VALUES (77, 'uncommitted')");

@@ -28,7 +28,11 @@ export { PostgresEngine } from './engine';
 export async function openPostgresEngineWithFrontDoor(dataDir: string): Promise<PostgresEngine> {
   const address = frontDoorAddress();
   const idleSeconds = Number(process.env.CLONEDECK_IDLE_SECONDS ?? 120);
-  const engine = await openPostgresEngine({ dataDir, publicAddress: address.public, idleMs: (Number.isFinite(idleSeconds) ? idleSeconds : 120) * 1000 });
+  const engine = await openPostgresEngine({
+    dataDir,
+    publicAddress: address.public,
+    idleMs: (Number.isFinite(idleSeconds) ? idleSeconds : 120) * 1000,
+  });
   const door = await openFrontDoor(engine, { listen: address.listen, publicHost: address.public.host }).catch(async (error: unknown) => {
     await engine.close();
     throw error;

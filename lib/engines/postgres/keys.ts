@@ -35,7 +35,6 @@ export class EnvironmentKeys {
     const key: Access = access === 'read-only' ? 'readOnly' : 'readWrite';
     return { user: ROLES[key], password: this.passwords.open(record.credentials[key]) };
   }
-
 }
 
 /**
@@ -47,4 +46,3 @@ export class EnvironmentKeys {
 export async function resetClientRoles(server: PgServer): Promise<void> {
   await server.asSuperuser('postgres', (client) => client.query(RESET_ROLES_SQL));
 }
-

@@ -95,7 +95,9 @@ function letServerUserThrough(dir: string): void {
     const mode = fs.statSync(current).mode & 0o777;
     if ((mode & 0o001) === 0) {
       fs.chmodSync(current, mode | 0o001);
-      console.warn(`[clonedeck] ${current}: mode ${(mode | 0o001).toString(8)} (was ${mode.toString(8)}) so the postgres user can reach its data directories`);
+      console.warn(
+        `[clonedeck] ${current}: mode ${(mode | 0o001).toString(8)} (was ${mode.toString(8)}) so the postgres user can reach its data directories`,
+      );
     }
     if (current === path.dirname(current)) return;
   }

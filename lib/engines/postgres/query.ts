@@ -26,7 +26,13 @@ export async function runAsRole(
   sql: string,
   options: { maxRows: number; timeoutMs: number },
 ): Promise<QueryResult> {
-  const client = new pg.Client({ host: server.socketDir, port: SOCKET_PORT, database, ...credentials, statement_timeout: options.timeoutMs });
+  const client = new pg.Client({
+    host: server.socketDir,
+    port: SOCKET_PORT,
+    database,
+    ...credentials,
+    statement_timeout: options.timeoutMs,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -23,14 +23,16 @@ interface ActivityRow {
 export function postgresSessions(servers: ServerSet, addressOf: (pid: number) => string | null): SessionsAbility {
   const listActivity = (database: string) =>
     servers.use(database, (server) =>
-      server.asSuperuser('postgres', async (client) =>
-        (
-          await client.query<ActivityRow>(
-            `SELECT pid, usename, backend_start, state, query, state_change, wait_event_type, wait_event
+      server.asSuperuser(
+        'postgres',
+        async (client) =>
+          (
+            await client.query<ActivityRow>(
+              `SELECT pid, usename, backend_start, state, query, state_change, wait_event_type, wait_event
                FROM pg_stat_activity WHERE datname = $1 AND usename = ANY($2) ORDER BY backend_start`,
-            [database, CLIENT_ROLES],
-          )
-        ).rows,
+              [database, CLIENT_ROLES],
+            )
+          ).rows,
       ),
     );
   return {

@@ -3,7 +3,10 @@ import { AppError } from '@/lib/errors';
 
 /** The AppError a call rejects with (the plumbing tests check codes against real servers). */
 export async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  const outcome = await promise.then(() => 'resolved', (error: unknown) => error);
+  const outcome = await promise.then(
+    () => 'resolved',
+    (error: unknown) => error,
+  );
   if (!(outcome instanceof AppError)) throw new Error(`expected an AppError, got ${String(outcome)}`);
   return outcome;
 }

@@ -43,11 +43,7 @@ describe('one clone per source at a time', () => {
       running -= 1;
       return name;
     };
-    const results = await Promise.all([
-      queue.run('prod', task('a', 30)),
-      queue.run('prod', task('b', 5)),
-      queue.run('prod', task('c', 5)),
-    ]);
+    const results = await Promise.all([queue.run('prod', task('a', 30)), queue.run('prod', task('b', 5)), queue.run('prod', task('c', 5))]);
     expect(results).toEqual(['a', 'b', 'c']);
     expect(events).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
     expect(most).toBe(1);

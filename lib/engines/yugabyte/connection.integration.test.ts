@@ -120,7 +120,7 @@ describe('pg plumbing against the local PostgreSQL server', () => {
 describe('the snapshot catalog on a real server', () => {
   it('records server time, refuses duplicates, moves and forgets points in time', async () => {
     const { store } = context;
-    const before = BigInt((await admin.scalar('clock', "SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint")) ?? '0');
+    const before = BigInt((await admin.scalar('clock', 'SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint')) ?? '0');
     const first = await store.record('s1', 'prod', ['public.users']);
     expect(first.unixMicros >= before).toBe(true);
     expect(first.tables).toEqual(['public.users']);

@@ -90,7 +90,9 @@ export async function resolvePoint(context: YugabyteContext, source: string, fro
   }
   const { earliest } = await earliestPointOrThrow(context, source);
   if (snapshot.unixMicros < earliest) {
-    throw conflict(`Snapshot "${snapshot.name}" is older than the history "${source}" keeps (${context.retention.source}): it can no longer be cloned.`);
+    throw conflict(
+      `Snapshot "${snapshot.name}" is older than the history "${source}" keeps (${context.retention.source}): it can no longer be cloned.`,
+    );
   }
   return snapshot.unixMicros;
 }

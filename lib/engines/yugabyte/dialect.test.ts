@@ -24,7 +24,7 @@ describe('YugabyteDB statements', () => {
     expect(sqlOf({ kind: 'createDatabase', database: 'dev' })).toEqual(['CREATE DATABASE "dev"']);
     expect(sqlOf({ kind: 'dropDatabase', database: 'dev' })).toEqual([
       'DROP DATABASE "dev"',
-      "DELETE FROM \"clonedeck\".snapshots WHERE database = 'dev'",
+      'DELETE FROM "clonedeck".snapshots WHERE database = \'dev\'',
     ]);
   });
 
@@ -52,7 +52,7 @@ describe('YugabyteDB statements', () => {
       "INSERT INTO \"clonedeck\".snapshots (name, database, unix_micros) VALUES ('s1', 'prod', (EXTRACT(EPOCH FROM clock_timestamp()) * 1000000)::bigint)",
     );
     expect(record?.comment).toMatch(/snapshot schedule/);
-    expect(sqlOf({ kind: 'dropSnapshot', snapshot: 's1' })).toEqual(["DELETE FROM \"clonedeck\".snapshots WHERE name = 's1'"]);
+    expect(sqlOf({ kind: 'dropSnapshot', snapshot: 's1' })).toEqual(['DELETE FROM "clonedeck".snapshots WHERE name = \'s1\'']);
   });
 
   it('restores by clone-and-swap, keeping the old database under a stamped name', () => {
@@ -84,7 +84,10 @@ describe('YugabyteDB statements', () => {
 
 describe('what YugabyteDB cannot do, or cannot take', () => {
   it.each([
-    ['clone a table', { kind: 'cloneTable', request: { source: { database: 'prod', table: 'users' }, target: { database: 'dev', table: 'users' } } }],
+    [
+      'clone a table',
+      { kind: 'cloneTable', request: { source: { database: 'prod', table: 'users' }, target: { database: 'dev', table: 'users' } } },
+    ],
     ['restore a table', { kind: 'restoreTable', table: { database: 'prod', table: 'users' }, snapshot: 's1' }],
     ['restore an account', { kind: 'restoreAccount', account: 'sys', snapshot: 's1' }],
     ['restore into an account', { kind: 'restoreDatabase', database: 'prod', snapshot: 's1', account: 'sys' }],
@@ -100,9 +103,15 @@ describe('what YugabyteDB cannot do, or cannot take', () => {
 
   it.each([
     ['a quote in a database name', { kind: 'createDatabase', database: 'prod"; DROP DATABASE x; --' }],
-    ['a system database as clone target', { kind: 'cloneDatabase', request: { source: 'prod', target: 'postgres', from: { kind: 'now' } } }],
+    [
+      'a system database as clone target',
+      { kind: 'cloneDatabase', request: { source: 'prod', target: 'postgres', from: { kind: 'now' } } },
+    ],
     ['a template as clone source', { kind: 'cloneDatabase', request: { source: 'template1', target: 'dev', from: { kind: 'now' } } }],
-    ['a time in seconds, not microseconds', { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'time', unixMicros: 1723146703n } } }],
+    [
+      'a time in seconds, not microseconds',
+      { kind: 'cloneDatabase', request: { source: 'prod', target: 'dev', from: { kind: 'time', unixMicros: 1723146703n } } },
+    ],
     ['a snapshot name with a quote', { kind: 'dropSnapshot', snapshot: "s1' OR '1'='1" }],
     ['dropping a system database', { kind: 'dropDatabase', database: 'system_platform' }],
   ] as [string, EngineOperation][])('%s → VALIDATION', (_label, operation) => {

@@ -38,7 +38,9 @@ describe('the YugabyteDB engine without a server', () => {
 
   it('refuses what it cannot do before touching the network', async () => {
     await expect(engine.createSnapshot('s1', { level: 'cluster' })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
-    await expect(engine.cloneDatabase({ source: 'prod', target: 'postgres', from: { kind: 'now' } })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(engine.cloneDatabase({ source: 'prod', target: 'postgres', from: { kind: 'now' } })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
     await expect(engine.abilities.restore!.restoreDatabase('template1', 's1')).rejects.toMatchObject({ code: 'VALIDATION' });
     await expect(engine.dropDatabase('yugabyte')).rejects.toMatchObject({ code: 'CONFLICT' });
   });

@@ -51,7 +51,11 @@ export function createYugabyteEngine(context: YugabyteContext): Engine {
     listSnapshots: async () => (await context.store.list()).map((record) => snapshotInfo(context, record)),
     createSnapshot: (name, target) => createSnapshot(context, name, target),
     dropSnapshot: (name) => dropSnapshot(context, name),
-    usage: async () => measureUsage(context, (await listDatabases()).map((database) => database.name)),
+    usage: async () =>
+      measureUsage(
+        context,
+        (await listDatabases()).map((database) => database.name),
+      ),
     async connectionInfo(database) {
       assertName('database', database);
       return connectionInfoFor(context.target, database);
@@ -87,8 +91,14 @@ async function checkHealth(context: YugabyteContext): Promise<EngineHealth> {
 }
 
 async function listDatabasesOf(context: YugabyteContext): Promise<DatabaseInfo[]> {
-  const names = await context.admin.rows<{ datname: string }>('list databases', 'SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname');
-  const clones = await context.admin.rows<CloneStatusRow>('list clones', 'SELECT db_name, parent_db_name, state, failure_reason FROM yb_database_clones()');
+  const names = await context.admin.rows<{ datname: string }>(
+    'list databases',
+    'SELECT datname FROM pg_database WHERE NOT datistemplate ORDER BY datname',
+  );
+  const clones = await context.admin.rows<CloneStatusRow>(
+    'list clones',
+    'SELECT db_name, parent_db_name, state, failure_reason FROM yb_database_clones()',
+  );
   return names
     .map((row) => row.datname)
     .filter((name) => !YUGABYTE_SYSTEM_DATABASES.includes(name))

@@ -3,12 +3,7 @@ import { quotePgIdent } from '@/lib/engines/names';
 import type { RestoreResult } from '@/lib/engines/types';
 import { cloneAndWait, resolvePoint, type YugabyteContext } from './context';
 import { restoreNames } from './names';
-import {
-  TABLE_LIST_SQL,
-  assertUserDatabase,
-  renameDatabaseStatement,
-  terminateSessionsStatement,
-} from './statements';
+import { TABLE_LIST_SQL, assertUserDatabase, renameDatabaseStatement, terminateSessionsStatement } from './statements';
 
 interface TableRow {
   table_schema: string;
@@ -68,7 +63,9 @@ async function verifyClone(context: YugabyteContext, staging: string, recorded: 
   const detail = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unexpected ${extra.join(', ')}` : '']
     .filter(Boolean)
     .join('; ');
-  throw engineUnavailable(`The clone at the snapshot does not hold the tables recorded with it (${detail}); it was dropped and the database is untouched.`);
+  throw engineUnavailable(
+    `The clone at the snapshot does not hold the tables recorded with it (${detail}); it was dropped and the database is untouched.`,
+  );
 }
 
 /** Renames `database` to `previous` and `staging` to `database`, ending other sessions on `database` first. */

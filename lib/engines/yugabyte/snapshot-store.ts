@@ -73,7 +73,9 @@ export class SnapshotStore {
 
   async get(name: string): Promise<SnapshotRecord | null> {
     await this.ensure();
-    const rows = await this.runner.rows<SnapshotRow>('read a snapshot', `SELECT ${COLUMNS} FROM ${this.table} WHERE name = $1`, { params: [name] });
+    const rows = await this.runner.rows<SnapshotRow>('read a snapshot', `SELECT ${COLUMNS} FROM ${this.table} WHERE name = $1`, {
+      params: [name],
+    });
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
@@ -96,7 +98,11 @@ export class SnapshotStore {
 
   async remove(name: string): Promise<void> {
     await this.ensure();
-    const rows = await this.runner.rows<{ name: string }>(`drop snapshot ${name}`, `DELETE FROM ${this.table} WHERE name = $1 RETURNING name`, { params: [name] });
+    const rows = await this.runner.rows<{ name: string }>(
+      `drop snapshot ${name}`,
+      `DELETE FROM ${this.table} WHERE name = $1 RETURNING name`,
+      { params: [name] },
+    );
     if (rows.length === 0) throw notFound(`There is no snapshot "${name}".`);
   }
 
@@ -107,6 +113,8 @@ export class SnapshotStore {
 
   async moveDatabase(from: string, to: string): Promise<void> {
     await this.ensure();
-    await this.runner.execute(`move snapshots of ${from}`, `UPDATE ${this.table} SET database = $2 WHERE database = $1`, { params: [from, to] });
+    await this.runner.execute(`move snapshots of ${from}`, `UPDATE ${this.table} SET database = $2 WHERE database = $1`, {
+      params: [from, to],
+    });
   }
 }

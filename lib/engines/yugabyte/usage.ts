@@ -44,7 +44,12 @@ export const DEFAULT_MAX_ROWS = 1_000;
  * Runs text typed by a user in `database`. Read-only calls run inside a READ ONLY
  * transaction that is always rolled back, so the server itself refuses writes.
  */
-export async function runUserQuery(context: YugabyteContext, database: string, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
+export async function runUserQuery(
+  context: YugabyteContext,
+  database: string,
+  sql: string,
+  options: QueryOptions = {},
+): Promise<QueryResult> {
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   return context.databases.get(database).withClient(`run a query in ${database}`, async (session) => {
     if (!options.readOnly) return collect(session, sql, maxRows);

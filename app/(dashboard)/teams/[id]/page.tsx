@@ -53,7 +53,10 @@ export default async function TeamPage({ params }: TeamPageProps) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-600">
-            <Link href="/teams" className="hover:underline">Teams</Link> / <span className="font-mono">{team.name}</span>
+            <Link href="/teams" className="hover:underline">
+              Teams
+            </Link>{' '}
+            / <span className="font-mono">{team.name}</span>
           </p>
           <h1 className="mt-1 flex items-center gap-3 text-2xl font-semibold tracking-tight text-slate-900">
             {team.displayName} <RoleBadge viewer={team.viewer} />
@@ -79,8 +82,13 @@ export default async function TeamPage({ params }: TeamPageProps) {
           <CardDescription>{environmentsDescription(team)}</CardDescription>
         </CardHeader>
         {team.environments.length > 0 && (
-          <EnvironmentTable environments={team.environments} deltaEngineIds={deltaEngineIds} now={context.now()}
-            caption={`Environments of ${team.displayName}`} showTeam={false} />
+          <EnvironmentTable
+            environments={team.environments}
+            deltaEngineIds={deltaEngineIds}
+            now={context.now()}
+            caption={`Environments of ${team.displayName}`}
+            showTeam={false}
+          />
         )}
       </Card>
       <Card>

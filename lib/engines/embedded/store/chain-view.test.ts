@@ -88,23 +88,44 @@ function step(random: SeededRandom, tree: TreeContents): string {
   }
   if (roll < 0.6) {
     const file = newPath();
-    return both(`create ${file}`, () => fs.writeFileSync(real(file), '', { flag: 'wx' }), () => harness.view.createFile(file, 0o100600));
+    return both(
+      `create ${file}`,
+      () => fs.writeFileSync(real(file), '', { flag: 'wx' }),
+      () => harness.view.createFile(file, 0o100600),
+    );
   }
   if (roll < 0.7) {
     const dir = newPath();
-    return both(`mkdir ${dir}`, () => fs.mkdirSync(real(dir)), () => harness.view.makeDirectory(dir, 0o40700, false));
+    return both(
+      `mkdir ${dir}`,
+      () => fs.mkdirSync(real(dir)),
+      () => harness.view.makeDirectory(dir, 0o40700, false),
+    );
   }
   if (roll < 0.85) {
     const from = anyPath();
     const to = newPath();
     // Linux answers renames into the source's own subtree or onto its ancestor with special errnos (EINVAL, ENOTEMPTY) PGlite never meets.
     if (!from || to === from || to.startsWith(`${from}/`) || from.startsWith(`${to}/`)) return 'skip a rename along one branch';
-    return both(`rename ${from} to ${to}`, () => fs.renameSync(real(from), real(to)), () => harness.view.rename(from, to));
+    return both(
+      `rename ${from} to ${to}`,
+      () => fs.renameSync(real(from), real(to)),
+      () => harness.view.rename(from, to),
+    );
   }
   const victim = anyPath();
   if (!victim) return 'nothing to remove';
-  if (random.chance(0.5)) return both(`unlink ${victim}`, () => fs.unlinkSync(real(victim)), () => harness.view.removeFile(victim));
-  return both(`rmdir ${victim}`, () => fs.rmdirSync(real(victim)), () => harness.view.removeDirectory(victim));
+  if (random.chance(0.5))
+    return both(
+      `unlink ${victim}`,
+      () => fs.unlinkSync(real(victim)),
+      () => harness.view.removeFile(victim),
+    );
+  return both(
+    `rmdir ${victim}`,
+    () => fs.rmdirSync(real(victim)),
+    () => harness.view.removeDirectory(victim),
+  );
 }
 
 describe('ChainView against the real filesystem', () => {

@@ -9,7 +9,10 @@ export const Errno = { EBADF: 8, EEXIST: 20, EINVAL: 28, EISDIR: 31, ENOENT: 44,
 const ZERO_PAGE = Buffer.alloc(PAGE_SIZE);
 
 export class FsError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'FsError';
   }
@@ -200,7 +203,7 @@ export class ChainView {
     const topIndex = this.layers.length - 1;
     const pages = this.pageMap(inode);
     let recorded = false;
-    for (let done = 0; done < length; ) {
+    for (let done = 0; done < length;) {
       const at = position + done;
       const pageNumber = Math.floor(at / PAGE_SIZE);
       const inPage = at % PAGE_SIZE;

@@ -10,7 +10,8 @@ function sampleIndex(): LayerIndex {
   index.applyEntry('/base/5/16384', EntryKind.file, 7 * 2 ** 21 + 1, 0o100600);
   index.applyEntry('/pg_wal/old', EntryKind.gone, 0, 0);
   // A bulk load: 1 000 pages appended in order, then scattered rewrites and a page of another file in between.
-  for (let page = 0; page < 1000; page++) index.applyPage(7 * 2 ** 21 + 1, page, 64 + RECORD_HEADER_SIZE + page * STRIDE, (page + 1) * PAGE_SIZE);
+  for (let page = 0; page < 1000; page++)
+    index.applyPage(7 * 2 ** 21 + 1, page, 64 + RECORD_HEADER_SIZE + page * STRIDE, (page + 1) * PAGE_SIZE);
   index.applyPage(42, 3, 64 + RECORD_HEADER_SIZE + 1000 * STRIDE, 4 * PAGE_SIZE);
   index.applyPage(7 * 2 ** 21 + 1, 500, 64 + RECORD_HEADER_SIZE + 1001 * STRIDE, 1000 * PAGE_SIZE);
   index.applyInode(42, 4 * PAGE_SIZE, 4, 0);
@@ -32,7 +33,10 @@ describe('the index block', () => {
   });
 
   it('leaves out the pages of files it is told nobody can reach any more', () => {
-    const decoded = decodeIndexBlock(7, encodeIndexBlock(sampleIndex(), (inode) => inode !== 42))!;
+    const decoded = decodeIndexBlock(
+      7,
+      encodeIndexBlock(sampleIndex(), (inode) => inode !== 42),
+    )!;
     expect(decoded.pages.has(42)).toBe(false);
     expect(decoded.pages.get(7 * 2 ** 21 + 1)?.size).toBe(1000);
   });

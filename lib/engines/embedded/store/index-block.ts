@@ -62,7 +62,12 @@ export function decodeIndexBlock(layerId: number, block: Buffer): LayerIndex | n
       const mode = input.u32();
       index.applyEntry(input.bytes(input.u32()).toString('utf8'), kind, inode, mode);
     }
-    const states = Array.from({ length: inodeCount }, () => ({ inode: input.f64(), size: input.f64(), lowerCutoff: input.f64(), mode: input.u32() }));
+    const states = Array.from({ length: inodeCount }, () => ({
+      inode: input.f64(),
+      size: input.f64(),
+      lowerCutoff: input.f64(),
+      mode: input.u32(),
+    }));
     for (let n = 0; n < fileCount; n++) {
       const inode = input.f64();
       let page = 0;

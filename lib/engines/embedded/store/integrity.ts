@@ -83,7 +83,8 @@ function checkLayersOpen(store: LayerStore, ids: Iterable<number>): string[] {
     try {
       const [layer] = store.layersOf([id]);
       const frozen = store.snapshotOfCatalog.layers[id]?.frozen;
-      if (frozen && layer!.bytes !== frozen.indexEnd) problems.push(`layer ${id} is ${layer!.bytes} bytes, its record says ${frozen.indexEnd}`);
+      if (frozen && layer!.bytes !== frozen.indexEnd)
+        problems.push(`layer ${id} is ${layer!.bytes} bytes, its record says ${frozen.indexEnd}`);
     } catch (error) {
       problems.push(`layer ${id} does not open: ${(error as Error).message}`);
     }

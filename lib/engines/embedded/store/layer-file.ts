@@ -20,7 +20,10 @@ export interface FrozenExtent {
 }
 
 export class LayerCorruptError extends Error {
-  constructor(readonly layerId: number, detail: string) {
+  constructor(
+    readonly layerId: number,
+    detail: string,
+  ) {
     super(`layer ${layerId} is damaged: ${detail}`);
     this.name = 'LayerCorruptError';
   }
@@ -108,12 +111,7 @@ export class LayerFile {
     const pathBytes = Buffer.from(path, 'utf8');
     const record = Buffer.alloc(RECORD_HEADER_SIZE + pathBytes.length);
     pathBytes.copy(record, RECORD_HEADER_SIZE);
-    encodeRecordHeader(
-      record,
-      0,
-      { type: RecordType.entry, kind, pathLength: pathBytes.length, inode, a: 0, b: mode, c: 0 },
-      pathBytes,
-    );
+    encodeRecordHeader(record, 0, { type: RecordType.entry, kind, pathLength: pathBytes.length, inode, a: 0, b: mode, c: 0 }, pathBytes);
     this.appendBytes(record);
     this.index.applyEntry(path, kind, inode, mode);
   }

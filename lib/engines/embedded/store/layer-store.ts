@@ -1,15 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { conflict, notFound } from '@/lib/errors';
-import {
-  type Catalog,
-  CATALOG_FILE,
-  type DatabaseRecord,
-  emptyCatalog,
-  readCatalog,
-  referencedLayers,
-  writeCatalog,
-} from './catalog';
+import { type Catalog, CATALOG_FILE, type DatabaseRecord, emptyCatalog, readCatalog, referencedLayers, writeCatalog } from './catalog';
 import { ChainView } from './chain-view';
 import { appendChildInto, deepestChain, dropMergedChild, findMergeCandidates } from './compaction';
 import { type FrozenExtent, LayerFile } from './layer-file';
@@ -168,8 +160,9 @@ export class LayerStore {
   compact(maxDepth: number): { merged: number } {
     let merged = 0;
     while (deepestChain(this.catalog) > maxDepth) {
-      const candidate = findMergeCandidates(this.catalog)
-        .sort((left, right) => this.layer(left.child).bytes - this.layer(right.child).bytes)[0];
+      const candidate = findMergeCandidates(this.catalog).sort(
+        (left, right) => this.layer(left.child).bytes - this.layer(right.child).bytes,
+      )[0];
       if (!candidate) break;
       const parent = this.layer(candidate.parent);
       appendChildInto(parent, this.layer(candidate.child));

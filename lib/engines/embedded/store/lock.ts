@@ -22,7 +22,12 @@ export class StoreLock {
 
   static acquire(storeDir: string): StoreLock {
     const file = path.join(storeDir, LOCK_FILE);
-    const me: LockOwner = { pid: process.pid, host: os.hostname(), startTicks: processStartTicks(process.pid), since: new Date().toISOString() };
+    const me: LockOwner = {
+      pid: process.pid,
+      host: os.hostname(),
+      startTicks: processStartTicks(process.pid),
+      since: new Date().toISOString(),
+    };
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         fs.writeFileSync(file, JSON.stringify(me), { flag: 'wx', mode: 0o600 });

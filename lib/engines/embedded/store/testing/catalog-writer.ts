@@ -14,7 +14,10 @@ for (;;) {
   const next = structuredClone(catalog);
   next.generation++;
   next.nextLayerId = next.generation + 1;
-  next.layers[next.generation] = { createdAt: new Date().toISOString(), frozen: { dataEnd: next.generation, indexEnd: 2 * next.generation } };
+  next.layers[next.generation] = {
+    createdAt: new Date().toISOString(),
+    frozen: { dataEnd: next.generation, indexEnd: 2 * next.generation },
+  };
   if (next.generation % 400 === 0) next.layers = {};
   writeCatalog(dir, next);
   catalog = next;
