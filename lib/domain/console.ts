@@ -1,11 +1,13 @@
 import type { ConnectionAccess, ConnectionInfo, QueryResult } from '@/lib/engines/types';
-import { conflict, forbidden, unsupported } from '@/lib/errors';
+import { conflict, forbidden } from '@/lib/errors';
 import { consoleQuerySchema } from '@/lib/validations/environments';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { isAdminActor } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { environmentOperation } from './environments/operation';
+import { runOperation } from './operations/runner';
+import { rotateCredentialsOperation } from './operations/settings-operations';
 import { invalidateUsage } from './usage';
 
 const AUDITED_SQL_LENGTH = 500;
@@ -60,11 +62,7 @@ export async function getConnectionInfo(
 
 /** New passwords for an environment's roles: old connection strings stop working for new sessions. */
 export async function rotateCredentials(context: DomainContext, actor: Actor, environmentId: string): Promise<void> {
-  await environmentOperation(context, actor, 'environment.rotate_credentials', environmentId, 'rotate', async (environment) => {
-    const credentials = (await context.engines.get(environment.engineId)).abilities.credentials;
-    if (!credentials) throw unsupported('This engine has no per-environment credentials to rotate.');
-    await credentials.rotate(environment.name);
-  });
+  await runOperation(rotateCredentialsOperation, context, actor, { environmentId });
 }
 
 function withCredentials(info: ConnectionInfo, user: string, access: ConnectionAccess, password?: string): ConnectionInfo {
