@@ -101,6 +101,18 @@ export async function carryOut<P, I extends P, S, R>(
   return transition ? withTransition(context, transition, work) : work();
 }
 
+/** The plan an operation would carry out now, found as a run finds it (authorized for `read` only, rules not checked). */
+export async function planOperation<P, I extends P, S, R>(
+  definition: OperationDefinition<P, I, S, R>,
+  context: DomainContext,
+  actor: Actor,
+  rawInput: unknown,
+): Promise<Plan> {
+  const input = parseOrThrow(definition.planInput, rawInput);
+  const subject = await definition.load(context, actor, input, 'read');
+  return definition.plan(context, actor, subject, input);
+}
+
 /** The statements the plan will run, in the engine's own dialect: what "Show SQL" shows. */
 export async function previewOperation<P, I extends P, S, R>(
   definition: OperationDefinition<P, I, S, R>,
@@ -108,9 +120,7 @@ export async function previewOperation<P, I extends P, S, R>(
   actor: Actor,
   rawInput: unknown,
 ): Promise<SqlPreview> {
-  const input = parseOrThrow(definition.planInput, rawInput);
-  const subject = await definition.load(context, actor, input, 'read');
-  const plan = await definition.plan(context, actor, subject, input);
+  const plan = await planOperation(definition, context, actor, rawInput);
   return renderPlan(await context.engines.get(plan.engineId), plan);
 }
 
