@@ -9,7 +9,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { DropSnapshotButton } from './drop-snapshot-button';
 import { PinnedBy } from './pinned-by';
-import type { SnapshotRow } from './snapshots-page-data';
+import type { SnapshotRow } from '@/lib/domain/snapshots-page';
 import { dropResultText } from './snapshot-text';
 
 function SnapshotCell({ row }: { row: SnapshotRow }) {

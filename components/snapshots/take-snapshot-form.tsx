@@ -13,7 +13,7 @@ import { createSnapshotAction } from '@/lib/actions/snapshots';
 import type { Intent } from '@/lib/domain/sql-preview';
 import { createSnapshotSchema, type CreateSnapshotInput } from '@/lib/validations/environments';
 import { LevelField } from './level-field';
-import type { SnapshotSource } from './snapshots-page-data';
+import type { SnapshotSource } from '@/lib/domain/snapshots-page';
 import { suggestSnapshotName } from './snapshot-text';
 
 export interface TakeSnapshotFormProps {

@@ -33,12 +33,13 @@ export const nameTaken = () => conflict('That name is taken.', 'name');
 
 /**
  * The snapshot a restore takes of the current state first, so the restore can itself be
- * undone: `<database>_undo_yyyymmddhhmmss` (UTC), within the 63 characters a name may have.
+ * undone: `<database>_undo_yyyymmddhhmmssSSS` (UTC, to the millisecond, so restores in a row
+ * never collide), within the 63 characters a name may have.
  */
 export function undoSnapshotName(database: string, at: Date): string {
   const stamp = at
     .toISOString()
     .replace(/[^0-9]/g, '')
-    .slice(0, 14);
-  return `${database.slice(0, 42)}_undo_${stamp}`;
+    .slice(0, 17);
+  return `${database.slice(0, 39)}_undo_${stamp}`;
 }

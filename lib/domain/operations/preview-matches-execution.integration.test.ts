@@ -82,7 +82,7 @@ describe.each(['embedded', 'postgres'] as const)('preview = execution on the %s 
     const snapshot = await prisma.snapshot.findFirstOrThrow({ where: { name: 'qa_parity_s1' } });
     await previewThenRun('reset', { environmentId });
     const restored = await previewThenRun('restore', { environmentId, snapshotId: snapshot.id });
-    expect(restored).toEqual({ undoSnapshot: 'qa_parity_undo_20261202100000' });
+    expect(restored).toEqual({ undoSnapshot: 'qa_parity_undo_20261202100000000' });
     if (fixture.engine.abilities.credentials) await previewThenRun('rotateCredentials', { environmentId });
     await previewThenRun('extend', { environmentId, ttlHours: 2 });
     await previewThenRun('protect', { environmentId, hours: 1 });
