@@ -12,6 +12,8 @@ interface Answer {
   error?: { code: string | null; message: string; fieldErrors?: FieldErrors };
 }
 
+class StaleConnection extends Error {}
+
 /** Talks to an engine service over its control socket; one kept-alive connection pool per client. */
 class ServiceConnection {
   private readonly agent = new http.Agent({ keepAlive: true });
@@ -25,7 +27,17 @@ class ServiceConnection {
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    const raw = await new Promise<string>((resolve, reject) => {
+    try {
+      return unwrap(await this.send(method, path, text), this.dir);
+    } catch (error) {
+      // A kept connection the service dropped (it restarted) fails before the call reaches it: once more on a new one.
+      if (!(error instanceof StaleConnection)) throw error;
+      return unwrap(await this.send(method, path, text), this.dir);
+    }
+  }
+
+  private send(method: 'GET' | 'POST', path: string, text: string | undefined): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       const request = http.request(
         {
           socketPath: this.socketPath,
@@ -41,12 +53,12 @@ class ServiceConnection {
           response.on('error', reject);
         },
       );
-      request.on('error', (error) =>
-        reject(engineUnavailable(`The engine service at ${this.dir} cannot be reached (${(error as NodeJS.ErrnoException).code}).`, error)),
-      );
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        if (request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) reject(new StaleConnection());
+        else reject(engineUnavailable(`The engine service at ${this.dir} cannot be reached (${error.code}).`, error));
+      });
       request.end(text);
     });
-    return unwrap(raw, this.dir);
   }
 
   close(): void {

@@ -35,6 +35,9 @@ export async function startEngineService(engines: ReadonlyMap<string, Engine>, d
       .then((answer) => reply(response, answer.status, answer.body))
       .catch((error: unknown) => reply(response, 500, failure(error)));
   });
+  // Callers keep connections open between calls; only they close them, so a call never lands
+  // on a connection the service is closing at that instant.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(socketPath, () => resolve());
