@@ -55,7 +55,7 @@ export async function startOperation<P, I extends P, S, R>(
   const finished = finish(definition, context, actor, { input, subject, plan, answers: [] });
   // A background failure is already recorded (status, audit, server log): the job only keeps it tracked.
   if (definition.start)
-    context.jobs.run(`${definition.action} ${definition.target(subject, rawInput).name}`, () => finished.then(noop, noop));
+    void context.jobs.run(`${definition.action} ${definition.target(subject, rawInput).name}`, () => finished.then(noop, noop));
   return { subject, finished };
 }
 
