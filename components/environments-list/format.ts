@@ -1,6 +1,3 @@
-import type { EnvironmentView } from '@/lib/domain/environments/views';
-import type { BadgeTone } from '@/components/ui/badge';
-
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -33,14 +30,3 @@ export function expiryText(expiresAt: string | null, now: Date): string {
   const at = new Date(expiresAt);
   return at <= now ? `expired ${relativeTime(at, now)}` : relativeTime(at, now);
 }
-
-export const STATUS_TONE: Record<EnvironmentView['status'], BadgeTone> = {
-  ready: 'success',
-  provisioning: 'info',
-  resetting: 'info',
-  restoring: 'info',
-  dropping: 'warning',
-  dropped: 'neutral',
-  failed: 'danger',
-  missing: 'danger',
-};
