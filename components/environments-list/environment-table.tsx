@@ -4,7 +4,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, 
 import type { EnvironmentView } from '@/lib/domain/environments/views';
 import { formatBytes } from '@/lib/format/bytes';
 import { StatusBadge } from '@/components/environments/status-badge';
-import { expiryText, utcMinutes } from './format';
+import { formatExpiry, formatTimestamp } from '@/lib/format/time';
 
 export interface EnvironmentTableProps {
   environments: EnvironmentView[];
@@ -72,8 +72,8 @@ export function EnvironmentTable({ environments, deltaEngineIds, now, caption, s
             <TableCell>
               <StatusBadge status={environment.status} title={environment.statusMessage ?? environment.lastError ?? undefined} />
             </TableCell>
-            <TableCell title={environment.expiresAt ? utcMinutes(environment.expiresAt) : undefined}>
-              {expiryText(environment.expiresAt, now)}
+            <TableCell title={environment.expiresAt ? formatTimestamp(environment.expiresAt) : undefined}>
+              {formatExpiry(environment.expiresAt, now)}
             </TableCell>
             <TableCell className="text-right tabular-nums">{formatBytes(environment.logicalBytes)}</TableCell>
             <TableCell className="text-right tabular-nums">

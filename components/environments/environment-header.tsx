@@ -6,7 +6,7 @@ import type { EnvironmentView } from '@/lib/domain/environments/views';
 import { formatBytes } from '@/lib/format/bytes';
 import { ExpiryCountdown } from './expiry-countdown';
 import { StatusBadge } from './status-badge';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 function protectionLabel(environment: EnvironmentView): string | null {
   if (!environment.protected) return null;

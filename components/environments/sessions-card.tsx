@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { useEndSessionMutation } from './environment-mutations';
 import { useSessionsQuery } from './environment-queries';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 /** Who is connected right now; leads and admins can end a session (its transaction rolls back). */
 export function SessionsCard({ environmentId, canEnd }: { environmentId: string; canEnd: boolean }) {

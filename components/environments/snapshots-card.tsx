@@ -5,7 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/com
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import type { SnapshotView } from '@/lib/domain/environments/views';
 import { TakeSnapshotForm } from '@/components/snapshots/take-snapshot-form';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 export interface SnapshotsCardProps {
   environmentId: string;

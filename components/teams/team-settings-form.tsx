@@ -12,7 +12,7 @@ import type { TeamSettingsView } from '@/lib/domain/teams';
 import { type TeamSettingsInput, teamSettingsSchema } from '@/lib/validations/teams';
 import { BYTE_UNITS, bytesFromAmount } from './quota';
 import { type FieldErrors, fieldProps, QuotaFields, QuotaReadOnly, WebhookFields } from './settings-fields';
-import { ttlText } from './ttl-text';
+import { formatHours } from '@/lib/format/time';
 
 export interface TeamSettingsFormProps {
   teamId: string;
@@ -93,7 +93,7 @@ export function TeamSettingsForm({ teamId, settings, canEditQuotas }: TeamSettin
             {...fieldProps(errors, 'defaultTtlHours')}
           />
           <p className="mt-1 text-xs text-slate-500">
-            New environments expire after this unless chosen otherwise; now {ttlText(saved.settings.defaultTtlHours)}.
+            New environments expire after this unless chosen otherwise; now {formatHours(saved.settings.defaultTtlHours)}.
           </p>
           <FieldError id="team-defaultTtlHours-error" messages={errors.defaultTtlHours} />
         </div>

@@ -8,6 +8,7 @@ import { LIVE } from './environments/load';
 import { acquireLease, releaseLease } from './leases';
 import { notifyEnvironmentPeople } from './notifications';
 import { DROPPABLE_STATUSES } from './environments/status';
+import { formatTimestamp } from '@/lib/format/time';
 
 /**
  * The expiry reaper: drops environments whose expiry has passed, never production and
@@ -113,10 +114,10 @@ async function reapOne(context: DomainContext, environment: Environment, report:
     const { freedBytes } = await finishDrop(context, environment);
     report.dropped.push(environment.name);
     await recordAudit(context, SYSTEM_ACTOR, 'environment.expire', target, { ok: true }, { ...details, freedBytes });
-    const expiredAt = environment.expiresAt?.toISOString().slice(0, 16).replace('T', ' ');
+    const expiredAt = environment.expiresAt ? formatTimestamp(environment.expiresAt) : 'no expiry';
     await notifyEnvironmentPeople(context.prisma, environment, {
       kind: 'expired',
-      message: `${environment.name} expired (${expiredAt} UTC) and was dropped.`,
+      message: `${environment.name} expired (${expiredAt}) and was dropped.`,
       at: context.now(),
     });
   } catch (error) {
