@@ -19,14 +19,20 @@ import { environmentKeys } from './environment-queries';
 
 /**
  * An operation on one environment, wherever it is started (its page or the overview).
- * Afterwards — also after a failure, which may have marked it failed — every environment
- * query refetches (the page's detail, the overview tree) and the server parts re-render.
+ * Afterwards — also after a failure, which may have marked it failed — the overview and the
+ * environment's page refetch and the server parts re-render. Not the connection details or
+ * diffs: asking for those again is audited or runs statements on the engine.
  */
-function useEnvironmentOperation<Input, Data>(action: (input: Input) => Promise<ActionResult<Data>>) {
-  return useActionMutation({ action, invalidates: () => [environmentKeys.all], refresh: true });
+function useEnvironmentOperation<Input, Data>(environmentId: string, action: (input: Input) => Promise<ActionResult<Data>>) {
+  return useActionMutation({
+    action,
+    invalidates: () => [environmentKeys.overview(), environmentKeys.detail(environmentId)],
+    refresh: true,
+  });
 }
 
-export const useResetEnvironmentMutation = (environmentId: string) => useEnvironmentOperation(() => resetEnvironmentAction(environmentId));
+export const useResetEnvironmentMutation = (environmentId: string) =>
+  useEnvironmentOperation(environmentId, () => resetEnvironmentAction(environmentId));
 
 /**
  * Dropping from its own page leaves the page (the caller navigates on success), so the page
@@ -39,18 +45,24 @@ export const useDropEnvironmentMutation = (environmentId: string) =>
   });
 
 export const useRestoreEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentOperation((input: { snapshotId: string; confirmation?: string }) => restoreEnvironmentAction({ environmentId, ...input }));
+  useEnvironmentOperation(environmentId, (input: { snapshotId: string; confirmation?: string }) =>
+    restoreEnvironmentAction({ environmentId, ...input }),
+  );
 
 export const useExtendEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentOperation((ttlHours: number | null) => extendEnvironmentAction({ environmentId, ttlHours }));
+  useEnvironmentOperation(environmentId, (ttlHours: number | null) => extendEnvironmentAction({ environmentId, ttlHours }));
 
 export const useProtectEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentOperation((hours: number | null) => protectEnvironmentAction({ environmentId, hours }));
+  useEnvironmentOperation(environmentId, (hours: number | null) => protectEnvironmentAction({ environmentId, hours }));
 
+/** A merge changes the target's rows: every page and every diff is out of date. */
 export const useMergeEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentOperation((input: { targetEnvironmentId: string; onConflict: 'fail' | 'skip' | 'accept'; confirmation?: string }) =>
-    mergeEnvironmentAction({ environmentId, ...input }),
-  );
+  useActionMutation({
+    action: (input: { targetEnvironmentId: string; onConflict: 'fail' | 'skip' | 'accept'; confirmation?: string }) =>
+      mergeEnvironmentAction({ environmentId, ...input }),
+    invalidates: () => [environmentKeys.overview(), environmentKeys.details(), environmentKeys.diffs()],
+    refresh: true,
+  });
 
 /** Provisioning returns at once; the caller opens the new environment's page, which shows the clone's progress. */
 export const useProvisionEnvironmentMutation = () => useActionMutation({ action: (input: unknown) => provisionEnvironmentAction(input) });

@@ -18,10 +18,12 @@ export type DiffAgainst = { kind: 'snapshot'; snapshotId: string } | { kind: 'en
 export const environmentKeys = {
   all: ['environments'] as const,
   overview: () => [...environmentKeys.all, 'overview'] as const,
-  detail: (environmentId: string) => [...environmentKeys.all, 'detail', environmentId] as const,
+  details: () => [...environmentKeys.all, 'detail'] as const,
+  detail: (environmentId: string) => [...environmentKeys.details(), environmentId] as const,
   connection: (environmentId: string) => [...environmentKeys.all, 'connection', environmentId] as const,
   sessions: (environmentId: string) => [...environmentKeys.detail(environmentId), 'sessions'] as const,
-  diff: (environmentId: string, against: DiffAgainst) => [...environmentKeys.all, 'diff', environmentId, against ?? 'base'] as const,
+  diffs: () => [...environmentKeys.all, 'diff'] as const,
+  diff: (environmentId: string, against: DiffAgainst) => [...environmentKeys.diffs(), environmentId, against ?? 'base'] as const,
   diffSample: (environmentId: string, against: DiffAgainst, table: string) =>
     [...environmentKeys.diff(environmentId, against), 'sample', table] as const,
 };
