@@ -28,8 +28,8 @@ export function dropMessage(environment: DropEnvironmentProps['environment'], sn
 
 /** Drops an environment after its name is typed. The page and the overview both use this. */
 export function DropEnvironment({ environment, disabled, snapshotCount, compact = false, tabIndex }: DropEnvironmentProps) {
-  const drop = useDropEnvironmentMutation(environment.id);
   const router = useRouter();
+  const drop = useDropEnvironmentMutation(environment.id, compact ? undefined : () => router.push('/environments'));
   return (
     <OperationConfirm
       environmentName={environment.name}
@@ -46,14 +46,7 @@ export function DropEnvironment({ environment, disabled, snapshotCount, compact 
       confirmText={environment.name}
       // Still busy after success, until the page has moved on.
       state={{ ...drop, isPending: drop.isPending || (!compact && drop.isSuccess) }}
-      onConfirm={(close) =>
-        drop.mutate(undefined, {
-          onSuccess: () => {
-            if (compact) close();
-            else router.push('/environments');
-          },
-        })
-      }
+      onConfirm={(close) => drop.mutate(undefined, { onSuccess: close })}
     />
   );
 }

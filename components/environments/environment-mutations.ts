@@ -35,13 +35,15 @@ export const useResetEnvironmentMutation = (environmentId: string) =>
   useEnvironmentOperation(environmentId, () => resetEnvironmentAction(environmentId));
 
 /**
- * Dropping from its own page leaves the page (the caller navigates on success), so the page
- * is not re-rendered here: it would only find the environment gone.
+ * Dropping from its own page leaves the page: `onDropped` navigates, from the hook itself
+ * because the action's revalidation replaces the page (and unmounts the button) before a
+ * per-call callback could run. The page is not refreshed here: it would only find it gone.
  */
-export const useDropEnvironmentMutation = (environmentId: string) =>
+export const useDropEnvironmentMutation = (environmentId: string, onDropped?: () => void) =>
   useActionMutation({
     action: () => dropEnvironmentAction(environmentId),
     invalidates: () => [environmentKeys.overview(), environmentKeys.detail(environmentId)],
+    onSuccess: onDropped,
   });
 
 export const useRestoreEnvironmentMutation = (environmentId: string) =>
