@@ -1,4 +1,4 @@
-import { type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { DEMO_PASSWORD, DEMO_USERS, E2E_BASE_URL, storageStatePath } from './support/environment';
 import { expect, test } from './support/fixtures';
 

@@ -89,8 +89,9 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
     }
   }
   events.sort((left, right) => left.at - right.at);
-  const own = new Array<number>(dirs.length).fill(0);
-  const held = new Array<number>(dirs.length).fill(0);
+  const own = new Map<number, number>();
+  const held = new Map<number, number>();
+  const addBlocks = (totals: Map<number, number>, dir: number, blocks: number) => totals.set(dir, (totals.get(dir) ?? 0) + blocks);
   const covering = new Map<number, number>();
   let physicalBlocks = 0;
   let previous = 0;
@@ -98,8 +99,10 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
     const length = event.at - previous;
     if (length > 0 && covering.size > 0) {
       physicalBlocks += length;
-      if (covering.size === 1) own[covering.keys().next().value!] += length;
-      for (const dir of covering.keys()) held[dir] += length;
+      for (const dir of covering.keys()) {
+        if (covering.size === 1) addBlocks(own, dir, length);
+        addBlocks(held, dir, length);
+      }
     }
     const count = (covering.get(event.dir) ?? 0) + event.delta;
     if (count === 0) covering.delete(event.dir);
@@ -107,8 +110,8 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
     previous = event.at;
   }
   return {
-    ownBytes: new Map(dirs.map((dir, index) => [dir, own[index]! * blockSize])),
-    heldBytes: new Map(dirs.map((dir, index) => [dir, held[index]! * blockSize])),
+    ownBytes: new Map(dirs.map((dir, index) => [dir, (own.get(index) ?? 0) * blockSize])),
+    heldBytes: new Map(dirs.map((dir, index) => [dir, (held.get(index) ?? 0) * blockSize])),
     physicalBytes: physicalBlocks * blockSize,
     logicalBytes: logical,
   };
