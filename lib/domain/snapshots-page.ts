@@ -5,7 +5,7 @@ import type { DomainContext } from './context';
 import { engineCapabilities } from './engines';
 import { listEnvironments, listSnapshots } from './environments/queries';
 import type { EnvironmentView, SnapshotView } from './environments/views';
-import { SETTLED_STATUSES } from './operations/transition';
+import { isSettled } from './environments/status';
 import { listVisibleTeams } from './teams';
 
 /**
@@ -34,8 +34,6 @@ export interface SnapshotSource {
   tableLevel: boolean;
 }
 
-const SETTLED: ReadonlySet<EnvironmentView['status']> = new Set(SETTLED_STATUSES);
-
 /** The viewer's standing, loaded once; engine capabilities memoised per engine. */
 function permissionChecks(context: DomainContext, standing: Standing) {
   const capabilities = new Map<string, Promise<CapabilitySummary | null>>();
@@ -60,7 +58,7 @@ async function snapshotRow(
   const restorable =
     wholeDatabase &&
     environment !== undefined &&
-    SETTLED.has(environment.status) &&
+    isSettled(environment.status) &&
     Boolean((await checks.capabilities(environment.engineId))?.restore) &&
     (await checks.may(environment.team?.id ?? null, 'restore'));
   return {

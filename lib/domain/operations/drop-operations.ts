@@ -5,6 +5,7 @@ import { environmentRefSchema, snapshotRefSchema } from '@/lib/validations/envir
 import { SYSTEM_ACTOR } from '../actor';
 import type { DomainContext } from '../context';
 import { isProtectedNow } from '../environments/load';
+import { DROPPABLE_STATUSES } from '../environments/status';
 import type { OperationDefinition, Transition } from './definition';
 import { carryOut } from './runner';
 import { environmentTarget, loadEnvironmentSubject, loadSnapshotSubject, snapshotTarget } from './subjects';
@@ -55,7 +56,7 @@ function dropTransition(environment: Environment): Transition {
     environment,
     during: 'dropping',
     message: 'Dropping',
-    from: ['ready', 'failed', 'missing', 'dropping'],
+    from: [...DROPPABLE_STATUSES, 'dropping'],
     succeeded: (now) => ({ status: 'dropped', statusMessage: null, droppedAt: now }),
     failedMessage: 'Drop failed; drop it again to retry',
   };

@@ -1,10 +1,7 @@
 import { conflict, isAppError, userMessage } from '@/lib/errors';
-import type { EnvironmentStatus } from '@/lib/generated/prisma/client';
+import { SETTLED_STATUSES } from '../environments/status';
 import type { DomainContext } from '../context';
 import type { Transition } from './definition';
-
-/** Statuses an operation may start from: not mid-way through another one. */
-export const SETTLED_STATUSES: readonly EnvironmentStatus[] = ['ready', 'failed'];
 
 /** Refusals leave the database as it was; any other failure may not have. */
 const REFUSALS: ReadonlySet<string> = new Set(['VALIDATION', 'CONFLICT', 'NOT_FOUND', 'UNSUPPORTED', 'FORBIDDEN']);
