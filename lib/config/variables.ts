@@ -50,6 +50,11 @@ export const ENGINE_VARIABLES = {
     '`embedded`',
     'the engine production and new environments live on',
   ),
+  CLONEDECK_ENGINE_SERVICE: variable(
+    text(),
+    'unset (`npm start` sets `$CLONEDECK_HOME/engine-service`)',
+    "the engine service's folder: when set, the local engines are reached through that service instead of running in this process",
+  ),
   CLONEDECK_EMBEDDED: variable(oneOf(['on', 'off'], 'on'), '`on`', 'the embedded engine (`off` to run only the others)'),
   CLONEDECK_DATA_DIR: variable(text(), '`$CLONEDECK_HOME/engine`', "the embedded engine's store"),
   CLONEDECK_PORT_BASE: variable(integer(55432, { min: 1, max: 65535 }), '55432', 'first local port for embedded databases'),

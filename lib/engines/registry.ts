@@ -15,6 +15,19 @@ export interface EngineConfig {
   dataDir?: string;
   /** MatrixOne: the account restores apply to (defaults to `sys`). */
   account?: string;
+  /**
+   * Local engines (embedded, PostgreSQL) run by an engine service in its own process: the
+   * service's folder (CLONEDECK_ENGINE_SERVICE). Unset: the engine runs in this process.
+   */
+  service?: string;
+}
+
+/** The engines a service process can run for others: the ones whose store is local. */
+export const LOCAL_ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'postgres'];
+
+/** The engine service's folder (its control socket and secret): CLONEDECK_ENGINE_SERVICE, else `engine-service/` in the home. */
+export function defaultServiceDir(env: EnvVars = process.env): string {
+  return configFrom(env).CLONEDECK_ENGINE_SERVICE || path.join(clonedeckHome(env), 'engine-service');
 }
 
 export const ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'postgres', 'matrixone', 'yugabyte'];
@@ -33,6 +46,7 @@ export function defaultPostgresDir(env: EnvVars = process.env): string {
  * The engines configured by the environment: the embedded engine always (unless
  * CLONEDECK_EMBEDDED=off), the PostgreSQL engine when CLONEDECK_POSTGRES=on or it is the
  * default engine, MatrixOne when MATRIXONE_URL is set, YugabyteDB when YUGABYTE_URL is set.
+ * With CLONEDECK_ENGINE_SERVICE the local ones are reached through that engine service.
  */
 export function engineConfigsFromEnv(env: EnvVars = process.env): EngineConfig[] {
   const config = configFrom(env);
@@ -45,7 +59,8 @@ export function engineConfigsFromEnv(env: EnvVars = process.env): EngineConfig[]
     configs.push({ id: 'matrixone', kind: 'matrixone', url: config.MATRIXONE_URL, account: config.MATRIXONE_ACCOUNT });
   }
   if (config.YUGABYTE_URL) configs.push({ id: 'yugabyte', kind: 'yugabyte', url: config.YUGABYTE_URL });
-  return configs;
+  const service = config.CLONEDECK_ENGINE_SERVICE;
+  return service ? configs.map((engine) => (LOCAL_ENGINE_KINDS.includes(engine.kind) ? { ...engine, service } : engine)) : configs;
 }
 
 /** The engine production lives on: CLONEDECK_ENGINE (one of ENGINE_KINDS), else the embedded engine. */
@@ -53,8 +68,15 @@ export function defaultEngineId(env: EnvVars = process.env): string {
   return configFrom(env).CLONEDECK_ENGINE;
 }
 
-/** Opens the engine a configuration names. Each engine's module is loaded only when used. */
+/**
+ * Opens the engine a configuration names: through its engine service when it has one, else in
+ * this process. Each engine's module is loaded only when used.
+ */
 export async function openEngine(config: EngineConfig): Promise<Engine> {
+  if (config.service) {
+    const { connectEngineService } = await import('./service/client');
+    return connectEngineService(config.service, config.id);
+  }
   switch (config.kind) {
     case 'embedded': {
       const { openEmbeddedEngine } = await import('./embedded');
