@@ -16,11 +16,13 @@ export const SOCKET_PORT = 5432;
 const SERVER_SETTINGS = [
   'listen_addresses=',
   `port=${SOCKET_PORT}`,
-  'shared_buffers=16MB',
+  // PostgreSQL's own default: shared memory is touched only as pages are cached, so an idle or
+  // small environment does not pay for it, and a busy one is not starved (16MB halved pgbench's
+  // TPS at scale 10 against a plain server).
+  'shared_buffers=128MB',
   'max_connections=60',
   'work_mem=4MB',
   'maintenance_work_mem=32MB',
-  'wal_buffers=1MB',
   'max_wal_size=256MB',
   'min_wal_size=32MB',
   'max_worker_processes=4',
