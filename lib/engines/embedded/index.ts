@@ -15,6 +15,8 @@ export interface EmbeddedEngineOptions {
   maxChainDepth?: number;
   /** First local port handed to a database's wire listener (CLONEDECK_PORT_BASE, default 55432). */
   portBase?: number;
+  /** Console statements stop after this long (CLONEDECK_CONSOLE_TIMEOUT_SECONDS, default 30). */
+  consoleTimeoutMs?: number;
 }
 
 export { EmbeddedEngine } from './engine';
@@ -38,5 +40,6 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   });
   const wire = new WireServer(pool);
   const portBase = options.portBase ?? Number(env.CLONEDECK_PORT_BASE ?? 55432);
-  return new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8 }, portBase);
+  const consoleTimeoutMs = options.consoleTimeoutMs ?? Number(env.CLONEDECK_CONSOLE_TIMEOUT_SECONDS ?? 30) * 1000;
+  return new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8, consoleTimeoutMs }, portBase);
 }
