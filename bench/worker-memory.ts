@@ -8,7 +8,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { openEmbeddedEngine } from '@/lib/engines/embedded';
+import { LEAN_SETTINGS } from '@/lib/engines/embedded/instances';
+import { ChainView } from '@/lib/engines/embedded/store/chain-view';
+import { CowFilesystem } from '@/lib/engines/embedded/store/cow-filesystem';
+import { LayerStore } from '@/lib/engines/embedded/store/layer-store';
+
+const leanStartParams = () => [...PGlite.defaultStartParams, ...LEAN_SETTINGS.flatMap((setting) => ['-c', setting])];
 
 const count = Number(process.argv[2] ?? 4);
 const MiB = 1024 * 1024;
@@ -47,6 +55,18 @@ try {
   await reopened.close();
   const stopped = await rss();
   console.log(`all stopped, engine closed: ${format(stopped)} (${format(stopped - idle)} above the idle figure)`);
+  // The same databases as PGlite in this thread (what the engine ran before workers), side by side.
+  const store = LayerStore.open(dir);
+  const inThread = [];
+  for (const name of names) {
+    const filesystem = new CowFilesystem(new ChainView(store.layersOf(store.database(name).chain)));
+    inThread.push(await PGlite.create({ fs: filesystem, extensions: { vector }, startParams: leanStartParams() }));
+    await inThread[inThread.length - 1]!.query('SELECT count(*), max(v) FROM t');
+  }
+  const threadBound = await rss();
+  console.log(`the same ${count} in this thread (no workers): +${format((threadBound - stopped) / count)} per running database`);
+  for (const pg of inThread) await pg.close();
+  store.close();
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
