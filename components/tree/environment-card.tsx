@@ -8,7 +8,7 @@ import { EnvironmentActions } from './environment-actions';
 import { EnvironmentStatus } from './environment-status';
 import { useNodeTabIndex, useOverviewSettings } from './overview-context';
 import { SizeMeter } from './size-meter';
-import { describeExpiry, expiryState } from './time-text';
+import { expiryState, formatExpiry, formatTimestamp } from '@/lib/format/time';
 
 export interface EnvironmentCardProps {
   node: EnvironmentTreeNode;
@@ -62,8 +62,11 @@ export function EnvironmentCard({ node, nameId, className }: EnvironmentCardProp
             expiry === 'expired' && 'font-medium text-red-700',
           )}
         >
-          <time dateTime={environment.expiresAt ?? undefined} title={environment.expiresAt ?? undefined}>
-            {describeExpiry(environment.expiresAt, now)}
+          <time
+            dateTime={environment.expiresAt ?? undefined}
+            title={environment.expiresAt ? formatTimestamp(environment.expiresAt) : undefined}
+          >
+            {formatExpiry(environment.expiresAt, now)}
           </time>
         </dd>
         <dt className="text-slate-500">Status</dt>

@@ -6,6 +6,7 @@ import { listEnvironments, listSnapshots } from './environments/queries';
 import type { EnvironmentView, SnapshotView } from './environments/views';
 import { getSettings } from './settings';
 import { engineUsage } from './usage';
+import { isBusy } from './environments/status';
 
 export type TreeNode =
   | {
@@ -64,7 +65,6 @@ const NO_PERMISSIONS: EnvironmentPermissions = {
   endSession: false,
   dropBlockedReason: null,
 };
-const BUSY_STATUSES: ReadonlySet<string> = new Set(['provisioning', 'resetting', 'restoring', 'dropping']);
 const envNode = (id: string) => `env:${id}`;
 const snapNode = (id: string) => `snap:${id}`;
 
@@ -109,7 +109,7 @@ export async function buildOverviewTree(context: DomainContext, actor: Actor): P
     nodes,
     maxOwnBytes: Math.max(0, ...environments.map((environment) => environment.ownBytes ?? 0)),
     enginesWithoutDelta: await enginesWithoutDeltas(context, environments),
-    busy: environments.some((environment) => BUSY_STATUSES.has(environment.status)),
+    busy: environments.some((environment) => isBusy(environment.status)),
     canProvision: await mayProvisionSomewhere(context, actor),
   };
 }

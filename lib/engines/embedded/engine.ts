@@ -21,6 +21,7 @@ import {
   addClone,
   addDatabase,
   addSnapshot,
+  finishLoading,
   freezeHere,
   frozenByWorker,
   pointAtSnapshot,
@@ -118,7 +119,7 @@ export class EmbeddedEngine implements Engine {
     assertName('database', name);
     await this.exclusive(async () => {
       await ensureTemplate(this.store);
-      addDatabase(this.store, name);
+      addDatabase(this.store, name, { loading: Boolean(options.initialSql) });
     });
     if (options.initialSql) {
       try {
@@ -131,6 +132,7 @@ export class EmbeddedEngine implements Engine {
         });
         // A bulk load leaves deleted WAL segments and sort spills behind in the layer.
         await this.pool.stop(name);
+        finishLoading(this.store, name);
         await this.reclaimSpace();
       } catch (error) {
         await this.dropDatabase(name);

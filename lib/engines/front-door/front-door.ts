@@ -12,7 +12,7 @@ import {
   StartupWatcher,
   type FirstPacket,
 } from './protocol';
-import { parseVerifier, ScramExchange } from './scram';
+import { MockVerifiers, parseVerifier, ScramExchange } from './scram';
 
 /** Where a database's clients are sent: a server's Unix socket, held while the client stays. */
 export interface Route {
@@ -61,6 +61,7 @@ export class FrontDoor {
   private readonly server = net.createServer((socket) => void this.accept(socket));
   private readonly cancelKeys = new Map<string, string>();
   private readonly clients = new Map<net.Socket, FrontDoorClient>();
+  private readonly mockVerifiers = new MockVerifiers();
   port = 0;
 
   constructor(
@@ -122,8 +123,10 @@ export class FrontDoor {
       try {
         verifier = await this.router.verifierOf(database, user);
       } catch (error) {
-        if (isAppError(error) && error.code === 'NOT_FOUND') return refuse(socket, '3D000', `database "${database}" does not exist`);
-        throw error;
+        // An unknown database goes through the same exchange as a wrong password, so nobody
+        // without a credential can list environments by trying names (PostgreSQL's mock auth).
+        if (isAppError(error) && error.code === 'NOT_FOUND') verifier = this.mockVerifiers.of(database, user);
+        else throw error;
       }
       const rest = await authenticate(socket, verifier, packet.rest);
       if (!rest) {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scramVerifier } from '../postgres/credentials';
-import { parseVerifier, ScramExchange } from './scram';
+import { MockVerifiers, parseVerifier, ScramExchange } from './scram';
 
 const hmac = (key: Buffer, text: string) => crypto.createHmac('sha256', key).update(text).digest();
 
@@ -39,5 +39,16 @@ describe('the front door SCRAM-SHA-256 server', () => {
     expect(exchange.first('p=tls-server-end-point,,n=,r=abc')).toBeNull();
     expect(exchange.first('garbage')).toBeNull();
     expect(exchange.final('c=biws,r=abc,p=AAAA')).toBeNull();
+  });
+
+  it('gives an unknown database a verifier that is stable per name, shaped like a real one, and matches no password', () => {
+    const mocks = new MockVerifiers();
+    const verifier = mocks.of('no_such_env', 'app');
+    expect(mocks.of('no_such_env', 'app')).toBe(verifier);
+    expect(mocks.of('other_env', 'app')).not.toBe(verifier);
+    const parsed = parseVerifier(verifier);
+    const real = parseVerifier(scramVerifier('x'));
+    expect([parsed.iterations, parsed.salt.length]).toEqual([real.iterations, real.salt.length]);
+    expect(new MockVerifiers().of('no_such_env', 'app')).not.toBe(verifier);
   });
 });

@@ -65,3 +65,18 @@ export class ScramExchange {
     return `v=${hmac(this.verifier.serverKey, authMessage).toString('base64')}`;
   }
 }
+
+/**
+ * Verifiers that no password matches, for databases that do not exist. They are stable per
+ * database and user for the life of the process (a salt that changed between tries would tell
+ * an unknown name from a known one) and use the iteration count real verifiers use.
+ */
+export class MockVerifiers {
+  private readonly secret = crypto.randomBytes(32);
+
+  of(database: string, user: string, iterations = 4096): string {
+    const derive = (purpose: string) => hmac(this.secret, `${purpose}\0${database}\0${user}`);
+    const salt = derive('salt').subarray(0, 16);
+    return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${derive('stored').toString('base64')}:${derive('server').toString('base64')}`;
+  }
+}
