@@ -238,7 +238,9 @@ export class InstancePool {
     } catch (error) {
       this.store.takeBackLayer(topId);
       const current = this.store.snapshotOfCatalog.databases[database]?.chain;
-      if (attempt < 3 && current && current.join() !== chain.join()) return this.startWorker(database, attempt + 1);
+      // A changed chain (compaction) is retried on the new one; any other failure once more.
+      const chainChanged = current !== undefined && current.join() !== chain.join();
+      if (current && (attempt === 1 || (chainChanged && attempt < 3))) return this.startWorker(database, attempt + 1);
       throw error;
     }
     const instance: Instance = { worker, topId, lastUsed: Date.now(), inFlight: 0, holders: 0 };

@@ -45,6 +45,8 @@ interface Pending {
 export class WorkerHandle {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  /** What ended the thread, when it ended by an uncaught error (said to a caller waiting for it to start). */
+  private failure: Error | null = null;
   private readiness: { resolve: () => void; reject: (error: Error) => void } | null = null;
   private exited = false;
   /** Told once when the thread is gone (stopped, terminated or crashed). */
@@ -52,7 +54,10 @@ export class WorkerHandle {
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (event: WorkerEvent) => this.receive(event));
-    worker.on('error', (error) => console.error('[clonedeck] a database worker failed:', error));
+    worker.on('error', (error) => {
+      this.failure = error;
+      console.error('[clonedeck] a database worker failed:', error);
+    });
     worker.on('exit', () => this.afterExit());
   }
 
@@ -106,7 +111,7 @@ export class WorkerHandle {
     if (this.exited) return;
     this.exited = true;
     const gone = new AppError('ENGINE_UNAVAILABLE', 'The database stopped while the request ran.');
-    this.readiness?.reject(gone);
+    this.readiness?.reject(this.failure ?? gone);
     for (const waiting of this.pending.values()) waiting.reject(gone);
     this.pending.clear();
     this.onExit();
