@@ -8,7 +8,7 @@ import { openFrontDoor } from '@/lib/engines/postgres/front-door-route';
 import { openPostgresEngine } from '@/lib/engines/postgres';
 import { progress, timeMs } from './measure';
 import { parseSize } from './options';
-import { type PgbenchTarget } from './postgres-load';
+import type { PgbenchTarget } from './postgres-load';
 import { measureUpdate } from './postgres-pages';
 import { pgbenchOnClones } from './postgres-pgbench';
 

@@ -8,18 +8,24 @@ import type { LayerSpec, SerializedError, WorkerEvent, WorkerRequest, WorkerStar
 const ENTRY = 'instance-worker.mjs';
 
 /**
- * The worker's entry file. Found beside this module when it runs from source (tests, the
- * CLI, tsx); from the project root when it runs bundled into the dashboard's server.
+ * The worker's entry file: beside this module when it runs from source (tests, tsx); when it
+ * runs bundled (the CLI's dist/cli, the dashboard's build), in the project that holds the
+ * bundle, found by walking up from it, or from the working directory.
  */
 function entryPath(): string {
-  const candidates = [path.join(process.cwd(), 'lib', 'engines', 'embedded', 'worker', ENTRY)];
+  const relative = path.join('lib', 'engines', 'embedded', 'worker', ENTRY);
+  const candidates: string[] = [];
   try {
-    candidates.unshift(path.join(path.dirname(fileURLToPath(import.meta.url)), ENTRY));
+    const here = path.dirname(fileURLToPath(import.meta.url));
+    candidates.push(path.join(here, ENTRY));
+    for (let dir = here; path.dirname(dir) !== dir; dir = path.dirname(dir)) candidates.push(path.join(dir, relative));
   } catch {
-    // Bundled: import.meta.url is not a file address.
+    // import.meta.url is not a file address in this bundle.
   }
+  candidates.push(path.join(process.cwd(), relative));
   const found = candidates.find((candidate) => fs.existsSync(candidate));
-  if (!found) throw new Error(`the database worker's entry ${ENTRY} was not found (looked in ${candidates.join(', ')})`);
+  if (!found)
+    throw new Error(`the database worker's entry ${ENTRY} was not found (looked from ${candidates[0]} up, and in ${process.cwd()})`);
   return found;
 }
 
