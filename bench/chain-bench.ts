@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import { chainLength, type EmbeddedHarness, exec, withPg } from './embedded-harness';
+import { chainLength, type EmbeddedHarness, exec, openInThread, withPg } from './embedded-harness';
 import { diskReadBytes, dropFileCache, progress } from './measure';
 import { dumpClean, openStock, removeStock, stockDataDir } from './stock-pglite';
 import { type QueryKind, runWorkload, throughputRatios, type WorkloadResult } from './workload';
@@ -69,18 +69,17 @@ interface Side {
 }
 
 function embeddedSide(harness: EmbeddedHarness, database: string): Side {
-  let release = () => {};
+  let running: PGlite | null = null;
   const stop = async () => {
-    release();
-    await harness.pool.stop(database);
+    await running?.close();
+    running = null;
   };
   return {
     async startCold() {
       await stop();
       dropFileCache(path.join(harness.dir, 'layers'));
-      const held = await harness.pool.hold(database);
-      release = held.release;
-      return held.pg;
+      running = await openInThread(harness, database);
+      return running;
     },
     stop,
     passes: { cold: [], warm: [] },

@@ -1,18 +1,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { EmbeddedEngine } from '@/lib/engines/embedded';
-import { InstancePool } from '@/lib/engines/embedded/instances';
+import { InstancePool, LEAN_SETTINGS } from '@/lib/engines/embedded/instances';
 import { ChainView } from '@/lib/engines/embedded/store/chain-view';
+import { CowFilesystem } from '@/lib/engines/embedded/store/cow-filesystem';
 import { LayerStore } from '@/lib/engines/embedded/store/layer-store';
 import { PAGE_SIZE } from '@/lib/engines/embedded/store/record-format';
 import { WireServer } from '@/lib/engines/embedded/wire-server';
 
 /**
  * The embedded engine wired as `openEmbeddedEngine` wires it (same defaults: chains deeper
- * than 8 are compacted), but keeping the instance pool at hand so the bench can stop a
- * database (make it idle) and talk to its PGlite directly, as a stock PGlite is talked to.
+ * than 8 are compacted), but keeping the store at hand so the bench can talk to a stopped
+ * database's PGlite directly, in this thread, as a stock PGlite is talked to.
  */
 export interface EmbeddedHarness {
   dir: string;
@@ -26,7 +28,7 @@ export function openHarness(): EmbeddedHarness {
   const store = LayerStore.open(dir);
   const pool = new InstancePool(store, { idleMs: 24 * 3600_000, maxRunning: 8, slotWaitMs: 30_000 });
   const wire = new WireServer(pool);
-  const engine = new EmbeddedEngine(store, pool, wire, { maxChainDepth: 8 }, 57_000);
+  const engine = new EmbeddedEngine(store, pool, wire, { maxChainDepth: 8, consoleTimeoutMs: 600_000 }, 57_000);
   return { dir, store, pool, engine };
 }
 
@@ -38,16 +40,32 @@ export async function closeHarness(harness: EmbeddedHarness): Promise<void> {
   }
 }
 
-export function withPg<T>(harness: EmbeddedHarness, database: string, work: (pg: PGlite) => Promise<T>): Promise<T> {
-  return harness.pool.use(database, work);
+/**
+ * PGlite over the database's chain in this thread (what the engine's workers run), so the
+ * bench times the layer store and not the message passing. The database's worker is stopped first.
+ */
+export async function openInThread(harness: EmbeddedHarness, database: string): Promise<PGlite> {
+  await harness.pool.stop(database);
+  const filesystem = new CowFilesystem(new ChainView(harness.store.layersOf(harness.store.database(database).chain)));
+  const startParams = [...PGlite.defaultStartParams, ...LEAN_SETTINGS.flatMap((setting) => ['-c', setting])];
+  return PGlite.create({ fs: filesystem, extensions: { vector }, startParams });
+}
+
+export async function withPg<T>(harness: EmbeddedHarness, database: string, work: (pg: PGlite) => Promise<T>): Promise<T> {
+  const pg = await openInThread(harness, database);
+  try {
+    return await work(pg);
+  } finally {
+    await pg.close();
+  }
 }
 
 export async function exec(harness: EmbeddedHarness, database: string, sql: string): Promise<void> {
-  await harness.pool.use(database, (pg) => pg.exec(sql));
+  await withPg(harness, database, (pg) => pg.exec(sql));
 }
 
 export async function scalar(harness: EmbeddedHarness, database: string, sql: string): Promise<number> {
-  const result = await harness.pool.use(database, (pg) => pg.query<{ value: number | string }>(sql));
+  const result = await withPg(harness, database, (pg) => pg.query<{ value: number | string }>(sql));
   return Number(result.rows[0]?.value);
 }
 

@@ -20,10 +20,12 @@ export interface SqlConsoleProps {
   /** Read-write is allowed (production: admins only). */
   canWrite: boolean;
   isProduction: boolean;
+  /** Each statement stops after this many seconds; null when the engine sets no limit. */
+  timeoutSeconds: number | null;
 }
 
 /** SQL against this clone only. Read-only by default: one statement, always rolled back. */
-export function SqlConsole({ environmentId, databaseName, ready, canWrite, isProduction }: SqlConsoleProps) {
+export function SqlConsole({ environmentId, databaseName, ready, canWrite, isProduction, timeoutSeconds }: SqlConsoleProps) {
   const [sql, setSql] = useState('');
   const [readOnly, setReadOnly] = useState(true);
   const [inputError, setInputError] = useState<string | null>(null);
@@ -68,6 +70,7 @@ export function SqlConsole({ environmentId, databaseName, ready, canWrite, isPro
             <FieldError id="console-sql-error" messages={inputError ? [inputError] : undefined} />
             <p id="console-sql-hint" className="mt-1 text-xs text-slate-500">
               Read-only runs one statement and rolls it back; read-write runs a whole script.
+              {timeoutSeconds !== null && ` Statements stop after ${timeoutSeconds} s.`}
             </p>
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3">

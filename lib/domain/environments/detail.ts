@@ -27,6 +27,8 @@ export interface EnvironmentLimits {
   tableSnapshots: boolean;
   /** The engine can restore a database from a snapshot (reset and restore need it). */
   engineRestores: boolean;
+  /** Console statements stop after this many seconds; null when the engine sets no limit. */
+  consoleTimeoutSeconds: number | null;
 }
 
 export interface EnvironmentPageData extends EnvironmentDetail {
@@ -51,13 +53,17 @@ export async function getEnvironmentDetail(context: DomainContext, actor: Actor,
 export async function getEnvironmentPageData(context: DomainContext, actor: Actor, environmentId: string): Promise<EnvironmentPageData> {
   const detail = await getEnvironmentDetail(context, actor, environmentId);
   const { environment } = detail;
-  const [snapshots, history, settings, capabilities, isAdmin, team] = await Promise.all([
+  const [snapshots, history, settings, capabilities, isAdmin, team, consoleTimeoutMs] = await Promise.all([
     listSnapshots(context, actor, { environmentId }),
     listEnvironmentHistory(context, actor, environmentId),
     getSettings(context),
     engineCapabilities(context, environment.engineId),
     isAdminActor(context, actor),
     environment.team ? context.prisma.team.findUnique({ where: { id: environment.team.id }, select: { defaultTtlHours: true } }) : null,
+    context.engines
+      .get(environment.engineId)
+      .then((engine) => engine.consoleTimeoutMs ?? null)
+      .catch(() => null),
   ]);
   const row = await context.prisma.environment.findUniqueOrThrow({ where: { id: environment.id } });
   return {
@@ -72,6 +78,7 @@ export async function getEnvironmentPageData(context: DomainContext, actor: Acto
       isAdmin,
       tableSnapshots: capabilities?.snapshotLevels.includes('table') ?? false,
       engineRestores: Boolean(capabilities?.restore),
+      consoleTimeoutSeconds: consoleTimeoutMs === null ? null : consoleTimeoutMs / 1000,
     },
   };
 }

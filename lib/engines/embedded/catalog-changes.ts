@@ -1,7 +1,25 @@
 import { assertNotSystemDatabaseName } from '../reserved-names';
 import type { CloneDatabaseRequest } from '../types';
-import type { SnapshotRecord } from './store/catalog';
+import type { FrozenExtent } from './store/layer-file';
+import type { Catalog, SnapshotRecord } from './store/catalog';
 import type { LayerStore } from './store/layer-store';
+
+/**
+ * How a database's current state becomes shareable inside a catalog change: returns the
+ * frozen chain. A stopped database's top is frozen here; a running one's by its worker.
+ */
+export type TopFreezer = (next: Catalog, undo: Array<() => void>) => number[];
+
+export const freezeHere =
+  (store: LayerStore, database: string): TopFreezer =>
+  (next, undo) =>
+    store.freezeTop(next, database, undo);
+
+/** The freeze a worker made (`null`: its top was empty, so the chain below it is the state). */
+export const frozenByWorker =
+  (store: LayerStore, database: string, frozen: { extent: FrozenExtent; newTop: number } | null): TopFreezer =>
+  (next) =>
+    frozen ? store.recordFrozenTop(next, database, frozen.extent, frozen.newTop) : next.databases[database]!.chain.slice(0, -1);
 
 /**
  * The engine's operations as catalog changes: each is one atomic commit, moving layer ids
@@ -39,13 +57,13 @@ export function removeInterruptedLoads(store: LayerStore): string[] {
 }
 
 /** A new empty top over the snapshot's chain, or over the source's top, frozen now. */
-export function addClone(store: LayerStore, request: CloneDatabaseRequest, snapshot: SnapshotRecord | null): void {
+export function addClone(store: LayerStore, request: CloneDatabaseRequest, from: SnapshotRecord | TopFreezer): void {
   assertNotSystemDatabaseName(request.target, 'target');
   const undo: Array<() => void> = [];
   store.commit(
     (next) => {
       store.assertNameFree(next, 'database', request.target);
-      const chain = snapshot ? snapshot.chain : store.freezeTop(next, request.source, undo);
+      const chain = typeof from === 'function' ? from(next, undo) : from.chain;
       const origin = { database: request.source, ...(request.from.kind === 'snapshot' ? { snapshot: request.from.snapshot } : {}) };
       next.databases[request.target] = { chain: [...chain, store.newLayer(next).id], createdAt: now(), origin };
     },
@@ -55,12 +73,12 @@ export function addClone(store: LayerStore, request: CloneDatabaseRequest, snaps
 }
 
 /** Freezes the database's top under a name; the database carries on over a new empty top. */
-export function addSnapshot(store: LayerStore, name: string, database: string): void {
+export function addSnapshot(store: LayerStore, name: string, database: string, freeze: TopFreezer): void {
   const undo: Array<() => void> = [];
   store.commit(
     (next) => {
       store.assertNameFree(next, 'snapshot', name);
-      next.snapshots[name] = { database, chain: store.freezeTop(next, database, undo), createdAt: now() };
+      next.snapshots[name] = { database, chain: freeze(next, undo), createdAt: now() };
     },
     () => undo.forEach((step) => step()),
   );

@@ -16,12 +16,24 @@ import type {
   SnapshotTarget,
   StorageUsage,
 } from '../types';
-import { addClone, addDatabase, addSnapshot, finishLoading, pointAtSnapshot, removeDatabase, removeSnapshot } from './catalog-changes';
+import { assertNotSystemDatabaseName } from '../reserved-names';
+import {
+  addClone,
+  addDatabase,
+  addSnapshot,
+  finishLoading,
+  freezeHere,
+  frozenByWorker,
+  pointAtSnapshot,
+  removeDatabase,
+  removeSnapshot,
+  type TopFreezer,
+} from './catalog-changes';
 import { databaseInfo, localConnection, snapshotInfos, snapshotOfDatabase } from './catalog-views';
 import { embeddedDialect } from './dialect';
 import type { InstancePool } from './instances';
 import { PortBook } from './ports';
-import { asSqlError, runConsoleQuery } from './query';
+import { asSqlError } from './query';
 import type { LayerStore } from './store/layer-store';
 import { reclaimSpace } from './store/reclaim';
 import { ensureTemplate } from './template';
@@ -31,6 +43,8 @@ import type { WireServer } from './wire-server';
 export interface EmbeddedTuning {
   /** Chains deeper than this are compacted where that copies no shared data. */
   maxChainDepth: number;
+  /** Console statements stop after this long: their database's worker is terminated (PGlite cannot cancel). */
+  consoleTimeoutMs: number;
 }
 
 const RECLAIM_DELAY_MS = 5_000;
@@ -47,6 +61,7 @@ export class EmbeddedEngine implements Engine {
   readonly deltaAccounting = true;
   readonly asyncClone = false;
   readonly abilities: EngineAbilities;
+  readonly consoleTimeoutMs: number;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly ports: PortBook;
   private reclaimTimer?: NodeJS.Timeout;
@@ -60,11 +75,13 @@ export class EmbeddedEngine implements Engine {
     portBase: number,
   ) {
     this.ports = new PortBook(store, wire, portBase);
+    this.consoleTimeoutMs = tuning.consoleTimeoutMs;
     this.abilities = {
       restore: { mode: 'in-place', restoreDatabase: (database, snapshot) => this.restoreDatabase(database, snapshot) },
     };
     pool.beforeStop = (database) => wire.disconnect(database);
     pool.afterStop = () => this.scheduleReclaim();
+    pool.onWorkerGone = (database) => void wire.disconnect(database);
   }
 
   /** Tidies layers a little after instances stop, once things are quiet. */
@@ -108,10 +125,10 @@ export class EmbeddedEngine implements Engine {
       try {
         // Freezing after the load sets every row's hint bits now: otherwise the first reader of
         // each clone would set them, rewriting (and so copying) every page it reads.
-        await this.pool.use(name, async (pg) => {
-          await pg.exec(options.initialSql!);
-          await pg.exec('VACUUM (FREEZE, ANALYZE)');
-          await pg.exec('CHECKPOINT');
+        await this.pool.use(name, async (worker) => {
+          await worker.request({ kind: 'exec', sql: options.initialSql! });
+          await worker.request({ kind: 'exec', sql: 'VACUUM (FREEZE, ANALYZE)' });
+          await worker.request({ kind: 'checkpoint' });
         });
         // A bulk load leaves deleted WAL segments and sort spills behind in the layer.
         await this.pool.stop(name);
@@ -132,10 +149,13 @@ export class EmbeddedEngine implements Engine {
     if (from.kind === 'time') throw unsupported('The embedded engine cannot clone as of a point in time: clone from a snapshot.');
     await this.exclusive(async () => {
       // A snapshot outlives its database: cloning from it needs only the snapshot.
-      const snapshot = from.kind === 'snapshot' ? snapshotOfDatabase(this.store, from.snapshot, request.source) : null;
-      if (!snapshot) this.store.database(request.source);
-      if (!snapshot) await this.checkpointIfRunning(request.source);
-      addClone(this.store, request, snapshot);
+      if (from.kind === 'snapshot') addClone(this.store, request, snapshotOfDatabase(this.store, from.snapshot, request.source));
+      else {
+        this.store.database(request.source);
+        assertNotSystemDatabaseName(request.target, 'target');
+        this.store.assertNameFree(this.store.snapshotOfCatalog, 'database', request.target);
+        await this.withFrozenTop(request.source, (freeze) => addClone(this.store, request, freeze));
+      }
       this.store.compact(this.tuning.maxChainDepth);
     });
     return this.describeDatabase(request.target);
@@ -164,8 +184,7 @@ export class EmbeddedEngine implements Engine {
     await this.exclusive(async () => {
       this.store.database(target.database);
       this.store.assertNameFree(this.store.snapshotOfCatalog, 'snapshot', name);
-      await this.checkpointIfRunning(target.database);
-      addSnapshot(this.store, name, target.database);
+      await this.withFrozenTop(target.database, (freeze) => addSnapshot(this.store, name, target.database, freeze));
       this.store.compact(this.tuning.maxChainDepth);
     });
     return (await this.listSnapshots()).find((snapshot) => snapshot.name === name)!;
@@ -219,7 +238,18 @@ export class EmbeddedEngine implements Engine {
   async query(database: string, sql: string, options?: QueryOptions): Promise<QueryResult> {
     assertName('database', database);
     this.store.database(database);
-    return this.pool.use(database, (pg) => runConsoleQuery(pg, sql, options));
+    const request = { kind: 'console' as const, sql, options: options ?? {} };
+    return this.pool.useWithin(database, this.consoleTimeoutMs, (worker) => worker.request<QueryResult>(request));
+  }
+
+  /**
+   * Ends a database's worker at once, wherever its statement is (one that will not finish):
+   * its clients are disconnected, nothing committed is lost, and it starts again on next use.
+   */
+  async terminateDatabase(database: string): Promise<void> {
+    assertName('database', database);
+    this.store.database(database);
+    await this.pool.terminate(database);
   }
 
   async close(): Promise<void> {
@@ -236,8 +266,14 @@ export class EmbeddedEngine implements Engine {
     return databaseInfo(this.store, name, this.pool.isRunning(name));
   }
 
-  private async checkpointIfRunning(database: string): Promise<void> {
-    if (this.pool.isRunning(database)) await this.pool.use(database, (pg) => pg.exec('CHECKPOINT'));
+  /**
+   * Runs a catalog change that freezes the database's top: in its worker when it runs (after
+   * a checkpoint there), here when it is stopped. Callers check names first: a change that
+   * fails after a worker froze its top costs the database a restart.
+   */
+  private async withFrozenTop(database: string, change: (freeze: TopFreezer) => void): Promise<void> {
+    if (!this.pool.isActive(database)) return change(freezeHere(this.store, database));
+    await this.pool.freezeRunningTop(database, (frozen) => change(frozenByWorker(this.store, database, frozen)));
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -17,6 +17,8 @@ export interface EmbeddedEngineOptions {
   maxChainDepth?: number;
   /** First local port handed to a database's wire listener (CLONEDECK_PORT_BASE, default 55432). */
   portBase?: number;
+  /** Console statements stop after this long (CLONEDECK_CONSOLE_TIMEOUT_SECONDS, default 30). */
+  consoleTimeoutMs?: number;
 }
 
 export { EmbeddedEngine } from './engine';
@@ -43,5 +45,6 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   });
   const wire = new WireServer(pool);
   const portBase = options.portBase ?? config.CLONEDECK_PORT_BASE;
-  return new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8 }, portBase);
+  const consoleTimeoutMs = options.consoleTimeoutMs ?? config.CLONEDECK_CONSOLE_TIMEOUT_SECONDS * 1000;
+  return new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8, consoleTimeoutMs }, portBase);
 }

@@ -1,10 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
 import { AppError } from '@/lib/errors';
-import { ChainView } from './store/chain-view';
-import { CowFilesystem } from './store/cow-filesystem';
-import type { LayerFile } from './store/layer-file';
+import type { FrozenExtent } from './store/layer-file';
 import type { LayerStore } from './store/layer-store';
+import type { LayerSpec } from './worker/messages';
+import { WorkerHandle } from './worker/worker-handle';
 
 export interface InstanceOptions {
   /** Stop an instance after this long without queries or connections. */
@@ -27,11 +25,13 @@ export const LEAN_SETTINGS = [
   'max_wal_size=64MB',
 ];
 
-export type Postgres = PGlite;
+/** A clean shutdown gets this long before the worker is terminated (a statement that will not end). */
+const CLOSE_GRACE_MS = 5_000;
 
 interface Instance {
-  pg: PGlite;
-  filesystem: CowFilesystem;
+  worker: WorkerHandle;
+  /** The layer the worker writes: lent to it by the store until the worker is gone. */
+  topId: number;
   lastUsed: number;
   inFlight: number;
   /** Wire clients and other long holders (each adds one). */
@@ -39,17 +39,12 @@ interface Instance {
 }
 
 /**
- * Runs PGlite instances over the store's layer chains: started on first use, stopped when
- * idle, bounded in number. Callers go through `use`, which counts them in so an instance is
- * never stopped under a running query.
+ * Runs each database's PGlite in its own worker thread over the store's layer chains:
+ * started on first use, stopped when idle, bounded in number. Callers go through `use`,
+ * which counts them in so an instance is never stopped under a running request.
  */
 export class InstancePool {
   private readonly running = new Map<string, Instance>();
-  /**
-   * The filesystem of every instance from the moment it is built until it is closed —
-   * also while PGlite is still starting on it — so chain changes reach it in time.
-   */
-  private readonly filesystems = new Map<string, CowFilesystem>();
   private readonly starting = new Map<string, Promise<Instance>>();
   private readonly stopping = new Map<string, Promise<void>>();
   private readonly sweeper: NodeJS.Timeout;
@@ -59,6 +54,8 @@ export class InstancePool {
   beforeStop: (database: string) => Promise<void> = async () => {};
   /** Told after an instance stopped (its layers may now be tidied). */
   afterStop: (database: string) => void = () => {};
+  /** Told when a worker is gone however it ended (stopped, terminated, crashed): its clients with it. */
+  onWorkerGone: (database: string) => void = () => {};
 
   constructor(
     private readonly store: LayerStore,
@@ -66,12 +63,12 @@ export class InstancePool {
   ) {
     this.sweeper = setInterval(() => void this.stopIdle(), Math.min(5_000, Math.max(250, options.idleMs / 2)));
     this.sweeper.unref();
-    store.onChainChange = (database, layers, change) => this.followChain(database, layers, change);
+    store.onChainChange = (database, _layers, change) => this.followChain(database, change);
   }
 
   /** True while an instance is starting, running or stopping: its layers are in use. */
   isActive(database: string): boolean {
-    return this.filesystems.has(database);
+    return this.starting.has(database) || this.running.has(database) || this.stopping.has(database);
   }
 
   isRunning(database: string): boolean {
@@ -82,25 +79,46 @@ export class InstancePool {
     return [...this.running.keys()];
   }
 
-  /** Runs `work` against the database's instance, starting it if needed. */
-  async use<T>(database: string, work: (pg: PGlite) => Promise<T>): Promise<T> {
+  /** Runs `work` against the database's worker, starting it if needed. */
+  async use<T>(database: string, work: (worker: WorkerHandle) => Promise<T>): Promise<T> {
     const instance = await this.acquire(database);
     instance.inFlight++;
     try {
-      return await work(instance.pg);
+      return await work(instance.worker);
     } finally {
       instance.inFlight--;
       instance.lastUsed = Date.now();
     }
   }
 
+  /**
+   * Runs one request with a time limit. A worker that has not answered by then is terminated
+   * (PGlite cannot interrupt a running statement): the database restarts on its next use.
+   */
+  async useWithin<T>(database: string, limitMs: number, work: (worker: WorkerHandle) => Promise<T>): Promise<T> {
+    return this.use(database, async (worker) => {
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          void this.terminate(database);
+          reject(new AppError('TIMEOUT', `The statement ran longer than ${limitMs / 1000} s and was stopped (the database restarted).`));
+        }, limitMs);
+      });
+      try {
+        return await Promise.race([work(worker), expired]);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
+  }
+
   /** Keeps the instance running until the returned release is called (wire connections). */
-  async hold(database: string): Promise<{ pg: PGlite; release: () => void }> {
+  async hold(database: string): Promise<{ worker: WorkerHandle; release: () => void }> {
     const instance = await this.acquire(database);
     instance.holders++;
     let released = false;
     return {
-      pg: instance.pg,
+      worker: instance.worker,
       release: () => {
         if (released) return;
         released = true;
@@ -110,7 +128,40 @@ export class InstancePool {
     };
   }
 
-  /** Stops the database's instance (a clean Postgres shutdown); waits for running queries. */
+  /**
+   * Freezes a running database's top in its worker (after a checkpoint) over a new top, then
+   * `record` commits the catalog change (`null`: the top held nothing, so nothing froze). If
+   * the commit fails the worker is terminated, so nothing it wrote on the uncommitted new top
+   * is ever acknowledged.
+   */
+  async freezeRunningTop(database: string, record: (frozen: { extent: FrozenExtent; newTop: number } | null) => void): Promise<void> {
+    await this.use(database, async (worker) => {
+      const instance = this.running.get(database)!;
+      const newTop = this.store.createLooseLayer();
+      this.store.lendLayer(newTop.id);
+      let extent: FrozenExtent | null;
+      try {
+        extent = await worker.request<FrozenExtent | null>({ kind: 'freeze', newTop: { id: newTop.id, path: newTop.path } });
+      } catch (error) {
+        await this.terminate(database);
+        this.store.discardLooseLayer(newTop.id);
+        throw error;
+      }
+      if (!extent) this.store.discardLooseLayer(newTop.id);
+      try {
+        record(extent ? { extent, newTop: newTop.id } : null);
+      } catch (error) {
+        await this.terminate(database);
+        this.store.takeBackLayer(newTop.id);
+        throw error;
+      }
+      if (!extent) return;
+      this.store.takeBackLayer(instance.topId);
+      instance.topId = newTop.id;
+    });
+  }
+
+  /** Stops the database's instance (a clean Postgres shutdown); waits briefly for running requests. */
   async stop(database: string): Promise<void> {
     await this.starting.get(database)?.catch(() => undefined);
     const pending = this.stopping.get(database);
@@ -120,16 +171,26 @@ export class InstancePool {
     const stopped = (async () => {
       try {
         await this.beforeStop(database);
-        await instance.pg.close();
+        const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+        await Promise.race([instance.worker.request({ kind: 'close' }).catch(() => undefined), grace]);
       } finally {
-        this.running.delete(database);
-        this.filesystems.delete(database);
+        await instance.worker.terminate();
         this.stopping.delete(database);
       }
       this.afterStop(database);
     })();
     this.stopping.set(database, stopped);
     return stopped;
+  }
+
+  /** Ends a wedged worker at once; its clients are disconnected and the store stays sound. */
+  async terminate(database: string): Promise<void> {
+    const instance = this.running.get(database);
+    if (!instance || this.stopping.has(database)) return this.stopping.get(database);
+    // Counted as stopping until the thread is gone: the next caller waits, then starts a new one.
+    const ended = instance.worker.terminate().finally(() => this.stopping.delete(database));
+    this.stopping.set(database, ended);
+    return ended;
   }
 
   async stopAll(): Promise<void> {
@@ -154,32 +215,46 @@ export class InstancePool {
 
   private async start(database: string): Promise<Instance> {
     await this.reserveSlot();
-    let pg: PGlite;
-    let filesystem: CowFilesystem;
     try {
-      filesystem = new CowFilesystem(new ChainView(this.store.layersOf(this.store.database(database).chain)));
-      this.filesystems.set(database, filesystem);
-      const startParams = [...PGlite.defaultStartParams, ...LEAN_SETTINGS.flatMap((setting) => ['-c', setting])];
-      pg = await PGlite.create({ fs: filesystem, extensions: { vector }, startParams });
-    } catch (error) {
-      this.filesystems.delete(database);
-      throw error;
+      return await this.startWorker(database);
     } finally {
       this.reservedSlots--;
     }
-    const instance: Instance = { pg, filesystem, lastUsed: Date.now(), inFlight: 0, holders: 0 };
-    filesystem.onActivity = () => {
-      instance.lastUsed = Date.now();
-    };
+  }
+
+  /**
+   * The chain is read and the top lent with no await in between, so no store change slips
+   * in. A compaction while the worker opens its files can remove a layer it was told about:
+   * then it starts again on the new chain.
+   */
+  private async startWorker(database: string, attempt = 1): Promise<Instance> {
+    const chain = [...this.store.database(database).chain];
+    const topId = chain[chain.length - 1]!;
+    const specs: LayerSpec[] = chain.map((id) => ({ id, path: this.store.layerPath(id), frozen: this.store.frozenExtentOf(id) }));
+    this.store.lendLayer(topId);
+    let worker: WorkerHandle;
+    try {
+      worker = await WorkerHandle.start(specs, startParams());
+    } catch (error) {
+      this.store.takeBackLayer(topId);
+      const current = this.store.snapshotOfCatalog.databases[database]?.chain;
+      // A changed chain (compaction) is retried on the new one; any other failure once more.
+      const chainChanged = current !== undefined && current.join() !== chain.join();
+      if (current && (attempt === 1 || (chainChanged && attempt < 3))) return this.startWorker(database, attempt + 1);
+      throw error;
+    }
+    const instance: Instance = { worker, topId, lastUsed: Date.now(), inFlight: 0, holders: 0 };
+    worker.onExit = () => this.forget(database, instance);
     this.running.set(database, instance);
     return instance;
   }
 
-  /**
-   * Waits for a free slot (stopping the least recently used idle instance if need be) and
-   * takes it. The check and the taking happen with no await between them: otherwise
-   * callers starting at once would all see the same free slot and exceed `maxRunning`.
-   */
+  /** The worker is gone (stopped, terminated or crashed): its top is read afresh from disk. */
+  private forget(database: string, instance: Instance): void {
+    if (this.running.get(database) === instance) this.running.delete(database);
+    this.store.takeBackLayer(instance.topId);
+    this.onWorkerGone(database);
+  }
   private async reserveSlot(): Promise<void> {
     const deadline = Date.now() + this.options.slotWaitMs;
     while (this.running.size + this.reservedSlots >= this.options.maxRunning) {
@@ -210,10 +285,19 @@ export class InstancePool {
     }
   }
 
-  private followChain(database: string, layers: LayerFile[], change: 'new-top' | 'compacted'): void {
-    const filesystem = this.filesystems.get(database);
-    if (!filesystem) return;
-    if (change === 'new-top') filesystem.view.pushTop(layers[layers.length - 1]!);
-    else filesystem.view.replaceChain(layers);
+  /** Compaction changed layers below a running top: the worker reopens them. New tops come through `freezeRunningTop`. */
+  private followChain(database: string, change: 'new-top' | 'compacted'): void {
+    const instance = this.running.get(database);
+    if (!instance || change !== 'compacted') return;
+    const chain = this.store.database(database).chain;
+    const layers = chain.map((id) => ({ id, path: this.store.layerPath(id), frozen: this.store.frozenExtentOf(id) }));
+    instance.worker.request({ kind: 'chain', layers }).catch((error: unknown) => {
+      console.error(`[clonedeck] ${database} could not follow a compaction; restarting it`, error);
+      void this.terminate(database);
+    });
   }
+}
+
+function startParams(): string[] {
+  return LEAN_SETTINGS.flatMap((setting) => ['-c', setting]);
 }

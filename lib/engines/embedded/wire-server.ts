@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { InstancePool } from './instances';
+import type { WorkerHandle } from './worker/worker-handle';
 
 /** Ports this machine's own services use: never ours. */
 export const RESERVED_PORTS = new Set([3306, 4222, 5432, 5672, 6379, 1883]);
@@ -22,7 +22,8 @@ interface Listener {
  */
 export class WireServer {
   private readonly listeners = new Map<string, Listener>();
-  private readonly socketServers = new Map<string, Promise<{ server: PGLiteSocketServer; path: string }>>();
+  /** Each running database's socket path; its worker listens there. */
+  private readonly socketServers = new Map<string, Promise<string>>();
   private socketDir: string | null = null;
 
   constructor(
@@ -53,16 +54,12 @@ export class WireServer {
     return listener.port;
   }
 
-  /** Disconnects the database's clients and stops its PGlite socket server (before its instance stops). */
+  /** Disconnects the database's clients (before its instance stops; the worker's socket server stops with it). */
   async disconnect(database: string): Promise<void> {
     for (const client of this.listeners.get(database)?.clients ?? []) client.destroy();
-    const socketServer = this.socketServers.get(database);
+    const socketPath = await this.socketServers.get(database)?.catch(() => '');
     this.socketServers.delete(database);
-    if (socketServer) {
-      const { server, path: socketPath } = await socketServer.catch(() => ({ server: null, path: '' }));
-      await server?.stop();
-      if (socketPath) fs.rmSync(socketPath, { force: true });
-    }
+    if (socketPath) fs.rmSync(socketPath, { force: true });
   }
 
   /** Stops listening for the database (it is being dropped). */
@@ -90,7 +87,7 @@ export class WireServer {
       const held = await this.pool.hold(database);
       release = held.release;
       if (client.destroyed) return release();
-      const socketPath = await this.socketServerFor(database, held.pg);
+      const socketPath = await this.socketServerFor(database, held.worker);
       const upstream = net.connect(socketPath);
       upstream.on('error', () => client.destroy());
       client.on('error', () => upstream.destroy());
@@ -119,20 +116,17 @@ export class WireServer {
     return this.socketDir;
   }
 
-  private async socketServerFor(database: string, pg: PGLiteSocketServer['db']): Promise<string> {
+  /** The database's worker serves PGlite's socket server on a Unix socket; this side only pipes bytes. */
+  private async socketServerFor(database: string, worker: WorkerHandle): Promise<string> {
     let pending = this.socketServers.get(database);
     if (!pending) {
-      pending = (async () => {
-        const socketPath = path.join(this.ownSocketDir(), `${database}.sock`);
-        fs.rmSync(socketPath, { force: true });
-        const server = new PGLiteSocketServer({ db: pg, path: socketPath, maxConnections: 64 });
-        await server.start();
-        return { server, path: socketPath };
-      })();
+      const socketPath = path.join(this.ownSocketDir(), `${database}.sock`);
+      fs.rmSync(socketPath, { force: true });
+      pending = worker.request({ kind: 'listen', socketPath }).then(() => socketPath);
       this.socketServers.set(database, pending);
       pending.catch(() => this.socketServers.delete(database));
     }
-    return (await pending).path;
+    return pending;
   }
 }
 

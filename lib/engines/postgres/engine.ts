@@ -68,6 +68,10 @@ export class PostgresEngine implements Engine {
 
   private readonly keys: EnvironmentKeys;
 
+  get consoleTimeoutMs(): number {
+    return this.parts.consoleTimeoutMs;
+  }
+
   constructor(private readonly parts: PostgresEngineParts) {
     this.keys = new EnvironmentKeys(parts.passwords);
     this.abilities = {

@@ -125,6 +125,7 @@ async function remoteEngine(connection: ServiceConnection, description: EngineDe
     snapshotLevels: description.snapshotLevels,
     deltaAccounting: description.deltaAccounting,
     asyncClone: description.asyncClone,
+    consoleTimeoutMs: description.consoleTimeoutMs,
     close: async () => connection.close(),
   };
 }

@@ -61,6 +61,7 @@ export interface EngineDescription {
   snapshotLevels: SnapshotLevel[];
   deltaAccounting: boolean;
   asyncClone: boolean;
+  consoleTimeoutMs?: number;
   abilities: AbilityName[];
   restoreMode?: RestoreAbility['mode'];
   conflictChoices?: MergeConflictChoice[];
@@ -74,6 +75,7 @@ export function describeEngine(id: string, engine: Engine): EngineDescription {
     snapshotLevels: [...engine.snapshotLevels],
     deltaAccounting: engine.deltaAccounting,
     asyncClone: engine.asyncClone,
+    consoleTimeoutMs: engine.consoleTimeoutMs,
     abilities: ABILITY_NAMES.filter((name) => engine.abilities[name] !== undefined),
     restoreMode: engine.abilities.restore?.mode,
     conflictChoices: engine.abilities.dataMerge ? [...engine.abilities.dataMerge.conflictChoices] : undefined,

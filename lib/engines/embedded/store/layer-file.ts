@@ -52,11 +52,7 @@ export class LayerFile {
 
   /** Opens a layer: a frozen one from its index block, the writable top by scanning its records. */
   static open(path: string, id: number, frozen: FrozenExtent | null): LayerFile {
-    const fd = fs.openSync(path, 'r+');
-    try {
-      const header = Buffer.alloc(FILE_HEADER_SIZE);
-      fs.readSync(fd, header, 0, FILE_HEADER_SIZE, 0);
-      if (decodeFileHeader(header)?.layerId !== id) throw new LayerCorruptError(id, 'bad file header');
+    return openChecked(path, id, 'r+', (fd) => {
       if (frozen) {
         // Bytes past the recorded extent are a merge the catalog never recorded.
         if (fs.fstatSync(fd).size > frozen.indexEnd) fs.ftruncateSync(fd, frozen.indexEnd);
@@ -65,10 +61,27 @@ export class LayerFile {
       const { index, end } = scanRecords(fd, id, fs.fstatSync(fd).size, true);
       fs.ftruncateSync(fd, end);
       return new LayerFile(id, path, fd, index, end, true);
-    } catch (error) {
-      fs.closeSync(fd);
-      throw error;
-    }
+    });
+  }
+
+  /**
+   * Opens a layer that another thread may be writing (a running database's top, or a frozen
+   * layer the store is merging into): read-only, and it never cuts the file. A top is read up
+   * to its last complete record; `catchUp` reads what was appended since.
+   */
+  static openReader(path: string, id: number, frozen: FrozenExtent | null): LayerFile {
+    return openChecked(path, id, 'r', (fd) => {
+      if (frozen) return new LayerFile(id, path, fd, readFrozenIndex(fd, id, frozen), frozen.indexEnd, false);
+      const reader = new LayerFile(id, path, fd, new LayerIndex(id), FILE_HEADER_SIZE, false);
+      reader.catchUp();
+      return reader;
+    });
+  }
+
+  /** A reader of a top: takes in the records appended since it last looked. */
+  catchUp(): void {
+    if (this.writable) return;
+    this.end = scanRecords(this.fd, this.id, fs.fstatSync(this.fd).size, true, this.index, this.end).end;
   }
 
   get isWritable(): boolean {
@@ -180,6 +193,20 @@ export class LayerFile {
   }
 }
 
+/** Opens the file, checks its header names layer `id`, and builds on it; closes it on failure. */
+function openChecked(path: string, id: number, flags: 'r' | 'r+', build: (fd: number) => LayerFile): LayerFile {
+  const fd = fs.openSync(path, flags);
+  try {
+    const header = Buffer.alloc(FILE_HEADER_SIZE);
+    fs.readSync(fd, header, 0, FILE_HEADER_SIZE, 0);
+    if (decodeFileHeader(header)?.layerId !== id) throw new LayerCorruptError(id, 'bad file header');
+    return build(fd);
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+}
+
 function readFrozenIndex(fd: number, id: number, extent: FrozenExtent): LayerIndex {
   const blockStart = extent.dataEnd + RECORD_HEADER_SIZE;
   const block = Buffer.alloc(Math.max(0, extent.indexEnd - blockStart));
@@ -195,10 +222,16 @@ function readFrozenIndex(fd: number, id: number, extent: FrozenExtent): LayerInd
  * interrupted an append: the scan stops there and the caller cuts the file. In a frozen
  * layer any damage is corruption.
  */
-function scanRecords(fd: number, id: number, fileSize: number, tolerateTornTail: boolean) {
-  const index = new LayerIndex(id);
+function scanRecords(
+  fd: number,
+  id: number,
+  fileSize: number,
+  tolerateTornTail: boolean,
+  index = new LayerIndex(id),
+  from = FILE_HEADER_SIZE,
+) {
   const header = Buffer.alloc(RECORD_HEADER_SIZE);
-  let at = FILE_HEADER_SIZE;
+  let at = from;
   while (at + RECORD_HEADER_SIZE <= fileSize) {
     fs.readSync(fd, header, 0, RECORD_HEADER_SIZE, at);
     const pathLength = header.readUInt16LE(2);

@@ -21,6 +21,8 @@ export type ChainListener = (database: string, layers: LayerFile[], change: 'new
  */
 export class LayerStore {
   private readonly layers = new Map<number, LayerFile>();
+  /** Tops that a database's worker thread writes: this side only reads them, and never cuts them. */
+  private readonly lent = new Set<number>();
   private closed = false;
   onChainChange: ChainListener = () => {};
 
@@ -83,6 +85,18 @@ export class LayerStore {
     return file;
   }
 
+  /** A loose layer that will not be used after all (its writer had nothing to freeze). */
+  discardLooseLayer(id: number): void {
+    this.lent.delete(id);
+    if (!this.catalog.layers[id]) this.discardLayer(id);
+  }
+
+  frozenExtentOf(id: number): FrozenExtent | null {
+    const record = this.catalog.layers[id];
+    if (!record) throw new Error(`catalog names no layer ${id}`);
+    return record.frozen;
+  }
+
   adoptLayer(next: Catalog, layer: LayerFile, frozen: FrozenExtent | null): void {
     next.nextLayerId = Math.max(next.nextLayerId, layer.id + 1);
     next.layers[layer.id] = { createdAt: new Date().toISOString(), frozen };
@@ -120,6 +134,7 @@ export class LayerStore {
     const record = next.databases[database];
     if (!record) throw notFound(`Database "${database}" does not exist.`);
     const topId = record.chain[record.chain.length - 1]!;
+    if (this.lent.has(topId)) throw new Error(`the top of ${database} is written by its worker: it freezes it`);
     const top = this.layer(topId);
     if (top.index.isEmpty && record.chain.length > 1) return record.chain.slice(0, -1);
     const reachable = new Set(new ChainView(this.layersOf(record.chain)).files().map(([, entry]) => entry.inode));
@@ -135,6 +150,37 @@ export class LayerStore {
   announceNewTop(database: string): void {
     const record = this.catalog.databases[database];
     if (record) this.onChainChange(database, this.layersOf(record.chain), 'new-top');
+  }
+
+  /**
+   * Hands a top layer to the thread that will write it (a database's worker). Until it is
+   * given back, the store reads the layer as a follower and never writes or cuts it.
+   */
+  lendLayer(id: number): void {
+    this.lent.add(id);
+    this.reloadLayer(id);
+  }
+
+  /** The writer is gone (stopped, or terminated mid-write): read the layer afresh from disk. */
+  takeBackLayer(id: number): void {
+    this.lent.delete(id);
+    this.reloadLayer(id);
+  }
+
+  /**
+   * Records a freeze that the top's writer made (a running database): the top becomes frozen
+   * with `extent` and `newTop` (a loose layer, already lent to the writer) takes its place.
+   */
+  recordFrozenTop(next: Catalog, database: string, extent: FrozenExtent, newTop: number): number[] {
+    const record = next.databases[database];
+    if (!record) throw notFound(`Database "${database}" does not exist.`);
+    const topId = record.chain[record.chain.length - 1]!;
+    next.layers[topId] = { ...next.layers[topId]!, frozen: extent };
+    next.nextLayerId = Math.max(next.nextLayerId, newTop + 1);
+    next.layers[newTop] = { createdAt: new Date().toISOString(), frozen: null };
+    const frozenChain = [...record.chain];
+    record.chain = [...frozenChain, newTop];
+    return frozenChain;
   }
 
   assertNameFree(next: Readonly<Catalog>, kind: 'database' | 'snapshot', name: string): void {
@@ -192,10 +238,12 @@ export class LayerStore {
 
   private layer(id: number): LayerFile {
     let layer = this.layers.get(id);
+    if (layer && this.lent.has(id)) layer.catchUp();
     if (!layer) {
       const record = this.catalog.layers[id];
       if (!record) throw new Error(`catalog names no layer ${id}`);
-      layer = LayerFile.open(this.layerPath(id), id, record.frozen);
+      const open = this.lent.has(id) ? LayerFile.openReader : LayerFile.open;
+      layer = open(this.layerPath(id), id, record.frozen);
       this.layers.set(id, layer);
     }
     return layer;
@@ -206,7 +254,7 @@ export class LayerStore {
     this.layers.delete(id);
   }
 
-  private layerPath(id: number): string {
+  layerPath(id: number): string {
     return path.join(this.dir, LAYER_DIR, layerFileName(id));
   }
 

@@ -1,0 +1,114 @@
+/**
+ * One running database, in its own worker thread: PGlite over the database's layer chain,
+ * its wire socket, and the requests the dashboard side sends. A long or CPU-bound statement
+ * blocks only this thread; the dashboard side can terminate it without harming the store
+ * (the top is append-only and crash recovery replays the WAL on the next start).
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { isAppError } from '@/lib/errors';
+import { asSqlError, runConsoleQuery } from '../query';
+import { ChainView } from '../store/chain-view';
+import { CowFilesystem } from '../store/cow-filesystem';
+import { LayerFile } from '../store/layer-file';
+import type { LayerSpec, SerializedError, WorkerEvent, WorkerRequest, WorkerStart } from './messages';
+
+const start = workerData as WorkerStart;
+const port = parentPort!;
+const opened = new Map<string, LayerFile>();
+
+/** Opens a layer once per extent (Node closes them all when the thread ends). */
+function openLayer(spec: LayerSpec): LayerFile {
+  const key = `${spec.id}:${spec.frozen?.indexEnd ?? 'top'}`;
+  let layer = opened.get(key);
+  if (!layer) {
+    layer = spec.frozen ? LayerFile.openReader(spec.path, spec.id, spec.frozen) : LayerFile.open(spec.path, spec.id, null);
+    opened.set(key, layer);
+  }
+  return layer;
+}
+
+function serialize(error: unknown): SerializedError {
+  const converted = asSqlError(error);
+  if (isAppError(converted))
+    return { name: 'AppError', message: converted.message, code: converted.code, fieldErrors: converted.fieldErrors };
+  return { name: (converted as Error)?.name ?? 'Error', message: (converted as Error)?.message ?? String(converted) };
+}
+
+const post = (event: WorkerEvent) => port.postMessage(event);
+const view = new ChainView(start.layers.map(openLayer));
+let socketServer: PGLiteSocketServer | null = null;
+
+async function freeze(pg: PGlite, newTop: { id: number; path: string }) {
+  await pg.exec('CHECKPOINT');
+  const top = view.chain[view.chain.length - 1]!;
+  if (top.index.isEmpty && view.chain.length > 1) return null;
+  const reachable = new Set(view.files().map(([, entry]) => entry.inode));
+  const extent = top.freeze((inode) => reachable.has(inode));
+  view.pushTop(openLayer({ ...newTop, frozen: null }));
+  return extent;
+}
+
+/** Compaction merged layers below the top: the same pages, in fewer files. */
+function followChain(layers: LayerSpec[]): null {
+  view.replaceChain([...layers.slice(0, -1).map(openLayer), view.chain[view.chain.length - 1]!]);
+  return null;
+}
+
+async function handle(pg: PGlite, request: Exclude<WorkerRequest, { kind: 'chain' }>): Promise<unknown> {
+  switch (request.kind) {
+    case 'exec':
+      await pg.exec(request.sql);
+      return null;
+    case 'console':
+      return runConsoleQuery(pg, request.sql, request.options);
+    case 'checkpoint':
+      await pg.exec('CHECKPOINT');
+      return null;
+    case 'freeze':
+      return freeze(pg, request.newTop);
+    case 'listen':
+      socketServer = new PGLiteSocketServer({ db: pg, path: request.socketPath, maxConnections: 64 });
+      await socketServer.start();
+      return null;
+    case 'close':
+      await socketServer?.stop();
+      await pg.close();
+      return null;
+  }
+}
+
+/** Compiled once per process: the first worker compiles it and hands it back for the next ones. */
+async function pgliteModule(): Promise<WebAssembly.Module> {
+  if (start.wasmModule) return start.wasmModule;
+  const wasmPath = path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), 'pglite.wasm');
+  const compiled = await WebAssembly.compile(fs.readFileSync(wasmPath));
+  post({ kind: 'compiled', wasmModule: compiled });
+  return compiled;
+}
+
+const ready = pgliteModule().then((pgliteWasmModule) =>
+  PGlite.create({
+    fs: new CowFilesystem(view),
+    extensions: { vector },
+    startParams: [...PGlite.defaultStartParams, ...start.startParams],
+    pgliteWasmModule,
+  }),
+);
+port.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => {
+  const answer =
+    request.kind === 'chain' ? Promise.resolve().then(() => followChain(request.layers)) : ready.then((pg) => handle(pg, request));
+  answer.then(
+    (value) => post({ id, ok: true, value }),
+    (error: unknown) => post({ id, ok: false, error: serialize(error) }),
+  );
+});
+ready.then(
+  () => post({ kind: 'ready' }),
+  (error: unknown) => post({ kind: 'failed', error: serialize(error) }),
+);

@@ -1,0 +1,39 @@
+import type { QueryOptions } from '../../types';
+import type { FrozenExtent } from '../store/layer-file';
+
+/** A layer as a worker opens it: frozen layers with their extent; the top (last) with `frozen: null`. */
+export interface LayerSpec {
+  id: number;
+  path: string;
+  frozen: FrozenExtent | null;
+}
+
+export interface WorkerStart {
+  layers: LayerSpec[];
+  startParams: string[];
+  /** PGlite's WebAssembly, compiled by an earlier worker of this process. */
+  wasmModule?: WebAssembly.Module;
+}
+
+/** What the dashboard side asks a database's worker. */
+export type WorkerRequest =
+  | { kind: 'exec'; sql: string }
+  | { kind: 'console'; sql: string; options: QueryOptions }
+  | { kind: 'checkpoint' }
+  /** Checkpoint, freeze the top and carry on over `newTop`; answers the extent, or null when the top was empty. */
+  | { kind: 'freeze'; newTop: { id: number; path: string } }
+  | { kind: 'chain'; layers: LayerSpec[] }
+  | { kind: 'listen'; socketPath: string }
+  | { kind: 'close' };
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+  fieldErrors?: Record<string, string[]>;
+}
+
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: SerializedError };
+
+export type WorkerEvent =
+  { kind: 'ready' } | { kind: 'compiled'; wasmModule: WebAssembly.Module } | { kind: 'failed'; error: SerializedError } | WorkerReply;
