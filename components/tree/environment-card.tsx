@@ -22,7 +22,7 @@ export function EnvironmentCard({ node, nameId, className }: EnvironmentCardProp
   const { environment } = node;
   const { now, expiryWarningHours, maxOwnBytes, enginesWithoutDelta } = useOverviewSettings();
   const tabIndex = useNodeTabIndex();
-  const expiry = expiryState(environment.expiresAt, now, expiryWarningHours);
+  const expiry = expiryState(environment.createdAt, environment.expiresAt, now, expiryWarningHours);
   const owner = environment.isProduction ? 'production' : (environment.team?.displayName ?? 'no team');
 
   return (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeAge, describeExpiry, describeDuration, expiryState } from './time-text';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
+const LONG_AGO = '2025-01-01T00:00:00Z';
 const inHours = (hours: number) => new Date(NOW.getTime() + hours * 3_600_000).toISOString();
 
 describe('describeExpiry', () => {
@@ -20,16 +21,21 @@ describe('describeExpiry', () => {
 });
 
 describe('expiryState', () => {
+  // Created long ago: the warning window, not 20 % of the lifetime, is the shorter one here.
   it('is "soon" inside the warning window, up to its edge', () => {
-    expect(expiryState(inHours(23), NOW, 24)).toBe('soon');
-    expect(expiryState(inHours(24), NOW, 24)).toBe('soon');
-    expect(expiryState(inHours(25), NOW, 24)).toBe('later');
-    expect(expiryState(inHours(30), NOW, 48)).toBe('soon');
+    expect(expiryState(LONG_AGO, inHours(23), NOW, 24)).toBe('soon');
+    expect(expiryState(LONG_AGO, inHours(24), NOW, 24)).toBe('soon');
+    expect(expiryState(LONG_AGO, inHours(25), NOW, 24)).toBe('later');
+    expect(expiryState(LONG_AGO, inHours(30), NOW, 48)).toBe('soon');
+  });
+
+  it('does not call a clone born with a short lifetime "expiring soon"', () => {
+    expect(expiryState(NOW.toISOString(), inHours(2), NOW, 24)).toBe('later');
   });
 
   it('tells expired and never-expiring environments apart', () => {
-    expect(expiryState(inHours(-1), NOW, 24)).toBe('expired');
-    expect(expiryState(null, NOW, 24)).toBe('never');
+    expect(expiryState(LONG_AGO, inHours(-1), NOW, 24)).toBe('expired');
+    expect(expiryState(LONG_AGO, null, NOW, 24)).toBe('never');
   });
 });
 

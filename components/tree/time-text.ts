@@ -1,15 +1,14 @@
+import { type ExpiryState, expiryStateAt } from '@/lib/domain/expiry-window';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Where an environment stands against its expiry and the warning window. */
-export type ExpiryState = 'never' | 'later' | 'soon' | 'expired';
+export type { ExpiryState } from '@/lib/domain/expiry-window';
 
-export function expiryState(expiresAt: string | null, now: Date, warningHours: number): ExpiryState {
-  if (expiresAt === null) return 'never';
-  const remaining = Date.parse(expiresAt) - now.getTime();
-  if (remaining <= 0) return 'expired';
-  return remaining <= warningHours * HOUR ? 'soon' : 'later';
+/** Where an environment stands against its expiry and the warning window (see expiry-window). */
+export function expiryState(createdAt: string, expiresAt: string | null, now: Date, warningHours: number): ExpiryState {
+  return expiryStateAt(new Date(createdAt), expiresAt === null ? null : new Date(expiresAt), now, warningHours);
 }
 
 /** "expires in 6 d 3 h", "expires in 2 h 5 min", "expired", "never". */

@@ -5,7 +5,9 @@ import { parseOrThrow } from '@/lib/validations/parse';
 import { isAdminActor } from '../access';
 import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
+import { resolveExpiryNotices } from '../notifications';
 import { getSettings } from '../settings';
+import { invalidateUsage } from '../usage';
 import { isProtectedNow, loadSnapshot } from './load';
 import { environmentOperation, withTransition } from './operation';
 import { resolveExpiry } from './policy';
@@ -33,6 +35,7 @@ export async function finishDrop(context: DomainContext, environment: Environmen
   });
   if (claimed.count === 0) throw conflict(`${environment.name} is busy (${environment.status}); try again when it is ready.`);
   const engine = await context.engines.get(environment.engineId);
+  invalidateUsage(environment.engineId);
   const freed = await ignoreNotFound(() => engine.dropDatabase(environment.name));
   const snapshots = await context.prisma.snapshot.findMany({
     where: { engineId: environment.engineId, database: environment.name, droppedAt: null },
@@ -46,6 +49,7 @@ export async function finishDrop(context: DomainContext, environment: Environmen
       data: { status: 'dropped', statusMessage: null, droppedAt: now },
     }),
   ]);
+  await resolveExpiryNotices(context.prisma, environment.id, 'dropped', now);
   return { freedBytes: freed?.freedBytes ?? null };
 }
 
@@ -110,7 +114,10 @@ export async function extendEnvironment(context: DomainContext, actor: Actor, ra
       if (environment.isProduction || !environment.teamId) throw conflict('Production databases do not expire.');
       const team = await context.prisma.team.findUniqueOrThrow({ where: { id: environment.teamId } });
       const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
-      await context.prisma.environment.update({ where: { id: environment.id }, data: { expiresAt } });
+      await context.prisma.$transaction(async (transaction) => {
+        await transaction.environment.update({ where: { id: environment.id }, data: { expiresAt } });
+        await resolveExpiryNotices(transaction, environment.id, 'extended', context.now());
+      });
       return expiresAt;
     },
     { ttlHours: String(input.ttlHours) },
@@ -136,7 +143,11 @@ export async function protectEnvironment(context: DomainContext, actor: Actor, r
         const message = `Leads can protect for at most ${maxLeadProtectHours} hours at a time.`;
         throw validation(message, { hours: [message] });
       }
-      await context.prisma.environment.update({ where: { id: environment.id }, data: protection(input.hours, context.now()) });
+      const protectedFor = protection(input.hours, context.now());
+      await context.prisma.environment.update({ where: { id: environment.id }, data: protectedFor });
+      if (protectsThroughExpiry(protectedFor, environment.expiresAt)) {
+        await resolveExpiryNotices(context.prisma, environment.id, 'protected', context.now());
+      }
     },
     { hours: String(input.hours) },
   );
@@ -146,6 +157,12 @@ function protection(hours: number | null, now: Date): Pick<Environment, 'isProte
   if (hours === 0) return { isProtected: false, protectedUntil: null };
   if (hours === null) return { isProtected: true, protectedUntil: null };
   return { isProtected: false, protectedUntil: new Date(now.getTime() + hours * 3_600_000) };
+}
+
+/** Protected at least until it expires: the reaper will not drop it, so its warning is moot. */
+function protectsThroughExpiry(protectedFor: Pick<Environment, 'isProtected' | 'protectedUntil'>, expiresAt: Date | null): boolean {
+  if (protectedFor.isProtected) return true;
+  return protectedFor.protectedUntil !== null && expiresAt !== null && protectedFor.protectedUntil >= expiresAt;
 }
 
 async function ignoreNotFound<T>(work: () => Promise<T>): Promise<T | null> {
