@@ -6,6 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
+import { formatBytes } from '@/lib/format/bytes';
 import { useDropEnvironmentMutation } from './environment-mutations';
 
 export function DropAction({
@@ -35,6 +36,11 @@ export function DropAction({
               The database and {snapshots} are dropped; this cannot be undone. Clones made from it keep working. Storage nothing else shares
               is freed.
             </p>
+            {environment.freedIfDroppedBytes !== null && (
+              <p>
+                This frees <strong>{formatBytes(environment.freedIfDroppedBytes)}</strong> now.
+              </p>
+            )}
             <SqlPreviewToggle intent={{ kind: 'drop', environmentId: environment.id }} />
             {drop.error && <Alert tone="danger">{drop.error.message}</Alert>}
           </div>

@@ -8,6 +8,7 @@ import { type AuditTarget, recordAudit } from './audit';
 import type { DomainContext } from './context';
 import { loadSnapshot } from './environments/load';
 import { nameTaken } from './names';
+import { invalidateUsage } from './usage';
 import { environmentOperation } from './environments/operation';
 
 /** Takes a named snapshot of an environment (the whole database, or one table where the engine can). */
@@ -69,6 +70,7 @@ export async function dropSnapshot(
     const resetOf = await context.prisma.environment.findFirst({ where: { baseSnapshotId: snapshot.id, droppedAt: null } });
     if (resetOf) throw conflict(`${snapshot.name} is the reset point of ${resetOf.name}; it goes when ${resetOf.name} is dropped.`);
     const engine = await context.engines.get(snapshot.engineId);
+    invalidateUsage(snapshot.engineId);
     const result = await engine.dropSnapshot(snapshot.name).catch((error: unknown) => {
       if (isAppError(error) && error.code === 'NOT_FOUND') return { freedBytes: null, pinnedBy: [] };
       throw error;

@@ -40,7 +40,12 @@ export async function finishDrop(context: DomainContext, environment: Environmen
   const snapshots = await context.prisma.snapshot.findMany({
     where: { engineId: environment.engineId, database: environment.name, droppedAt: null },
   });
-  for (const snapshot of snapshots) await ignoreNotFound(() => engine.dropSnapshot(snapshot.name));
+  // What the snapshots give back counts in what the drop freed (their data may be its alone).
+  let snapshotBytes: number | null = 0;
+  for (const snapshot of snapshots) {
+    const dropped = await ignoreNotFound(() => engine.dropSnapshot(snapshot.name));
+    snapshotBytes = dropped?.freedBytes == null || snapshotBytes === null ? null : snapshotBytes + dropped.freedBytes;
+  }
   const now = context.now();
   await context.prisma.$transaction([
     context.prisma.snapshot.updateMany({ where: { id: { in: snapshots.map((snapshot) => snapshot.id) } }, data: { droppedAt: now } }),
@@ -50,7 +55,8 @@ export async function finishDrop(context: DomainContext, environment: Environmen
     }),
   ]);
   await resolveExpiryNotices(context.prisma, environment.id, 'dropped', now);
-  return { freedBytes: freed?.freedBytes ?? null };
+  const databaseBytes = freed?.freedBytes ?? null;
+  return { freedBytes: databaseBytes === null || snapshotBytes === null ? databaseBytes : databaseBytes + snapshotBytes };
 }
 
 /** QA's one click: back to the environment's reset point (its state when provisioned). */

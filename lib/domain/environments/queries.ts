@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
 import { databaseSizes } from '../usage';
 import { LIVE, loadEnvironment } from './load';
-import { ENVIRONMENT_INCLUDE, type EnvironmentView, type SnapshotView, toEnvironmentView } from './views';
+import { ENVIRONMENT_INCLUDE, type EnvironmentView, type SnapshotView, toEnvironmentView, toSnapshotView } from './views';
 
 /** Which rows an actor may see: production (no team) and the teams they belong to. */
 type TeamScope = { teamId?: string; OR?: Array<{ teamId: null } | { teamId: { in: string[] } }> };
@@ -59,18 +59,11 @@ export async function listSnapshots(
     const snapshots = await engine.listSnapshots().catch(() => []);
     pinned.set(engineId, new Map(snapshots.map((snapshot) => [snapshot.name, snapshot.pinnedBy])));
   }
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    engineId: row.engineId,
-    level: row.level,
-    database: row.database,
-    table: row.table,
-    teamId: row.teamId,
-    purpose: row.purpose,
-    createdBy: row.createdBy?.email ?? null,
-    createdAt: row.createdAt.toISOString(),
-    pinnedBy: pinned.get(row.engineId)?.get(row.name) ?? null,
-    resetPointOf: row.environmentsResetHere[0]?.name ?? null,
-  }));
+  return rows.map((row) =>
+    toSnapshotView(row, {
+      createdBy: row.createdBy?.email ?? null,
+      pinnedBy: pinned.get(row.engineId)?.get(row.name) ?? null,
+      resetPointOf: row.environmentsResetHere[0]?.name ?? null,
+    }),
+  );
 }

@@ -55,10 +55,15 @@ export interface BlockAccounting {
   physicalBytes: number;
   /** Apparent size of each directory's files without its WAL: what the database holds. */
   logicalBytes: Map<string, number>;
+  /** For each group of directories asked about: bytes only that group holds (what removing all of it gives back). */
+  groupOwnBytes: number[];
 }
 
-/** Reads the physical extents of every directory's files and sweeps them once. */
-export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
+/**
+ * Reads the physical extents of every directory's files and sweeps them once. `groups` are
+ * sets of indexes into `dirs` (a database with its snapshots, say) whose joint own bytes are wanted.
+ */
+export async function accountBlocks(dirs: string[], groups: ReadonlyArray<readonly number[]> = []): Promise<BlockAccounting> {
   const events: Array<{ at: number; dir: number; delta: 1 | -1 }> = [];
   let blockSize = 4096;
   const logical = new Map<string, number>();
@@ -75,6 +80,8 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
   const own = new Array<number>(dirs.length).fill(0);
   const held = new Array<number>(dirs.length).fill(0);
   const covering = new Map<number, number>();
+  const groupSets = groups.map((group) => new Set(group));
+  const groupBlocks = new Array<number>(groups.length).fill(0);
   let physicalBlocks = 0;
   let previous = 0;
   for (const event of events) {
@@ -83,6 +90,9 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
       physicalBlocks += length;
       if (covering.size === 1) own[covering.keys().next().value!] += length;
       for (const dir of covering.keys()) held[dir] += length;
+      groupSets.forEach((group, index) => {
+        if ([...covering.keys()].every((dir) => group.has(dir))) groupBlocks[index]! += length;
+      });
     }
     const count = (covering.get(event.dir) ?? 0) + event.delta;
     if (count === 0) covering.delete(event.dir);
@@ -94,6 +104,7 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
     heldBytes: new Map(dirs.map((dir, index) => [dir, held[index]! * blockSize])),
     physicalBytes: physicalBlocks * blockSize,
     logicalBytes: logical,
+    groupOwnBytes: groupBlocks.map((blocks) => blocks * blockSize),
   };
 }
 
