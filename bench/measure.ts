@@ -35,18 +35,18 @@ export async function sample(
   work: (round: number) => Promise<void>,
 ): Promise<Timing> {
   const [timing] = await sampleAlternating(repetitions, prepare, [work]);
-  return timing!;
+  return timing;
 }
 
 /**
  * Times several operations under the same conditions: each round runs every operation once
  * (each after its own untimed `prepare`), in an order that rotates from round to round.
  */
-export async function sampleAlternating(
+export async function sampleAlternating<const Operations extends ReadonlyArray<(round: number) => Promise<void>>>(
   repetitions: number,
   prepare: (step: number) => Promise<void>,
-  operations: Array<(round: number) => Promise<void>>,
-): Promise<Timing[]> {
+  operations: Operations,
+): Promise<{ [Index in keyof Operations]: Timing }> {
   const samples = operations.map((): number[] => []);
   let step = 0;
   for (let round = 0; round < repetitions; round++) {
@@ -56,7 +56,8 @@ export async function sampleAlternating(
       samples[which]!.push((await timeMs(() => operations[which]!(round))).ms);
     }
   }
-  return samples.map(summarize);
+  // One timing per operation, in order: map keeps the tuple's length.
+  return samples.map(summarize) as { [Index in keyof Operations]: Timing };
 }
 
 export const round3 = (value: number) => Math.round(value * 1000) / 1000;

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { startEngineService } from './engine-service.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const port = process.env.CLONEDECK_E2E_PORT || '3210';
@@ -22,15 +23,24 @@ const env = {
   CLONEDECK_PORT_BASE: process.env.CLONEDECK_PORT_BASE || '58100',
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-e2e',
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+  // The dashboard reaches the local engines through a separately started engine service.
+  CLONEDECK_ENGINE_SERVICE: path.join(home, 'engine-service'),
 };
+const engineService = await startEngineService(env);
 const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', port, '-H', '127.0.0.1'], {
   cwd: root,
   env,
   stdio: 'inherit',
 });
-const cleanUp = () => fs.rmSync(home, { recursive: true, force: true });
+const stopped = new Promise((resolve) => engineService.once('exit', resolve));
+const cleanUp = async () => {
+  engineService.kill('SIGTERM');
+  await stopped;
+  fs.rmSync(home, { recursive: true, force: true });
+};
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => {
-  cleanUp();
-  process.exit(code ?? 0);
+server.on('exit', (code) => void cleanUp().then(() => process.exit(code ?? 0)));
+engineService.once('exit', (code) => {
+  console.error(`[e2e] the engine service stopped (code ${code}); stopping the dashboard`);
+  server.kill('SIGTERM');
 });

@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { startEngineService } from './engine-service.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 // Next.js would try to send anonymous telemetry; nothing here should talk to the internet.
@@ -35,7 +36,24 @@ if (!fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceTime()
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
+// The local engines run in their own process, the engine service: a dashboard restart does not
+// disconnect database clients, and several dashboards can share it. CLONEDECK_ENGINE_SERVICE
+// set means one already runs (started with `npx clonedeck engine serve`); use it.
+let engineService = null;
+if (!process.env.CLONEDECK_ENGINE_SERVICE) {
+  process.env.CLONEDECK_ENGINE_SERVICE = path.resolve(process.env.CLONEDECK_HOME || '.clonedeck', 'engine-service');
+  engineService = await startEngineService(process.env);
+  engineService.once('exit', (code) => {
+    console.error(`[clonedeck] the engine service stopped (code ${code}); stopping the dashboard`);
+    server.kill('SIGTERM');
+  });
+}
+
 console.log(`[clonedeck] starting on http://localhost:${port} (first start creates the demo organisation and prints its credentials)`);
 const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { cwd: root, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code) => {
+  if (!engineService || engineService.exitCode !== null) process.exit(code ?? 0);
+  engineService.once('exit', () => process.exit(code ?? 0));
+  engineService.kill('SIGTERM');
+});

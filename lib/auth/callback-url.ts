@@ -12,6 +12,7 @@ import { describeWait } from './sign-in-throttle';
 const ORIGIN = 'http://clonedeck.invalid';
 
 // Control characters (C0, DEL, C1) and backslashes, raw or as %XX escapes.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused in callback URLs
 const RAW_FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\\]/;
 const ENCODED_FORBIDDEN = /%(?:[01][0-9a-f]|7f|8[0-9a-f]|9[0-9a-f]|5c)/i;
 // A slash written as %2F counts as a slash for the `//` check.

@@ -91,8 +91,8 @@ async function authorizeWithPassword(credentials: unknown, headers: Record<strin
   try {
     return await authenticateWithPassword(credentials, prisma, { address: clientAddress(headers) });
   } catch (error) {
-    if (error instanceof SignInThrottledError) throw new Error(`${TOO_MANY_ATTEMPTS}:${error.retryAfterSeconds}`);
-    if (error instanceof PasswordCheckBusyError) throw new Error(SIGN_IN_BUSY);
+    if (error instanceof SignInThrottledError) throw new Error(`${TOO_MANY_ATTEMPTS}:${error.retryAfterSeconds}`, { cause: error });
+    if (error instanceof PasswordCheckBusyError) throw new Error(SIGN_IN_BUSY, { cause: error });
     throw error;
   }
 }

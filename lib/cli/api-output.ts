@@ -1,7 +1,7 @@
 import { textTable } from '@/lib/format/text-table';
 import { formatBytes } from '@/lib/format/bytes';
 import type { ApiEnvironment, ApiEnvironmentState, ApiSnapshot } from '@/lib/api/schemas';
-import { ApiRequestError } from './api-client';
+import type { ApiRequestError } from './api-client';
 import { EXIT } from './exit-codes';
 import type { CliIO } from './io';
 

@@ -102,13 +102,13 @@ describe('clonedeck engine', () => {
     expect(JSON.parse(unknownJson.stdout)).toMatchObject({ ok: false, code: 'NOT_FOUND' });
   });
 
-  it('refuses a second process while serve owns the store (exit 5), changing nothing', async () => {
+  it('serves each database to its clients and refuses a second process while the service owns the store (exit 5), changing nothing', async () => {
     const listBefore = await json<ListDocument>('list');
     const server = spawn(process.execPath, [BIN, 'engine', 'serve', '--data-dir', dataDir], { cwd: ROOT, env: ENV });
     try {
       const served = await new Promise<string>((resolve, reject) => {
         let text = '';
-        server.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()) && text.includes('Serving') && resolve(text));
+        server.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()) && text.includes('Engine service on') && resolve(text));
         server.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
       });
       const url = /shop_dev\s+(postgres:\S+)/.exec(served)![1]!;

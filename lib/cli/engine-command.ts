@@ -19,7 +19,10 @@ const USAGE = `Usage: clonedeck engine <command> [--data-dir DIR] [--json]
   drop-snapshot SNAPSHOT              drop a snapshot (clones standing on it keep its data)
   list                                databases and snapshots
   usage                               logical, own and shared bytes; physical bytes on disk
-  serve                               a Postgres port per database, printed as connection strings
+  serve [--quiet] [--service-dir DIR] the engine service: owns the store, serves each database to its
+                                      clients (URLs printed unless --quiet) and dashboards on its
+                                      control socket ($CLONEDECK_ENGINE_SERVICE, else
+                                      $CLONEDECK_HOME/engine-service); Ctrl+C stops
   exec "STATEMENTS"                   run the engine's own statements, as "Show SQL" prints them
                                       (CREATE SNAPSHOT s FOR DATABASE d; CREATE DATABASE c CLONE d …)
 
@@ -37,7 +40,6 @@ const HANDLERS: Record<string, { arity: number; handler: Handler }> = {
   'drop-snapshot': { arity: 1, handler: dropSnapshotCommand },
   list: { arity: 0, handler: async (engine, _args, io, json) => printList(engine, io, json) },
   usage: { arity: 0, handler: async (engine, _args, io, json) => printUsage(await engine.usage(), io, json) },
-  serve: { arity: 0, handler: serveCommand },
   exec: { arity: 1, handler: execCommand },
 };
 
@@ -47,6 +49,7 @@ export const runEngineCommand: CliCommand = async (argv, io) => {
     io.out(USAGE);
     return name ? EXIT.ok : EXIT.usage;
   }
+  if (name === 'serve') return (await import('./service-command')).runServiceCommand(rest, io);
   const command = HANDLERS[name];
   if (!command) throw validation(`Unknown engine command "${name}". Run "clonedeck engine help".`);
   const args = parseArgs(rest, { flags: ['json', 'read-only'], options: ['data-dir', 'from-sql', 'snapshot'] });
@@ -57,7 +60,7 @@ export const runEngineCommand: CliCommand = async (argv, io) => {
   try {
     return await command.handler(engine, args, io, args.flags.has('json'));
   } finally {
-    if (name !== 'serve') await engine.close();
+    await engine.close();
   }
 };
 
@@ -117,26 +120,6 @@ async function dropSnapshotCommand(engine: EmbeddedEngine, args: ParsedArgs, io:
   const result = await engine.dropSnapshot(snapshot);
   const pinned = result.pinnedBy.length ? `; its data stays for ${result.pinnedBy.join(', ')}` : '';
   return done(io, json, { snapshot, ...result }, `dropped snapshot ${snapshot}, freed ${result.freedBytes} bytes${pinned}`);
-}
-
-async function serveCommand(engine: EmbeddedEngine, _args: ParsedArgs, io: CliIO, json: boolean) {
-  const databases = await engine.listDatabases();
-  const served = [];
-  for (const database of databases) served.push({ database: database.name, url: (await engine.connectionInfo(database.name)).url });
-  if (json) io.out(JSON.stringify({ ok: true, databases: served }));
-  else for (const { database, url } of served) io.out(`${database.padEnd(24)} ${url}`);
-  if (served.length === 0) {
-    if (!json) io.err('No databases yet: create one first.');
-    await engine.close();
-    return EXIT.ok;
-  }
-  if (!json) io.out('Serving; press Ctrl+C to stop.');
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  await engine.close();
-  return EXIT.ok;
 }
 
 /** Runs statements of the engine's own dialect, one at a time, stopping at the first failure. */

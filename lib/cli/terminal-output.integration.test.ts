@@ -15,6 +15,7 @@ import { runCli } from './testing';
  */
 
 const HOSTILE = 'nightly\u001b[2J\u001b[H\u001b]0;pwned\u0007 run\u009b31m\u0008\r';
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: the test looks for any that leaked to the terminal
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 let fixture: DomainFixture;

@@ -19,8 +19,9 @@ export function pgMigrationConnection(client: pg.Client): MigrationConnection {
       await client.query(sql);
     },
     query: async <Row>(sql: string, params: unknown[] = []) => {
+      // pg types rows loosely; the migration runner names the shape it selects.
       const result = await client.query(sql, params);
-      return result.rows;
+      return result.rows as Row[];
     },
   };
 }

@@ -14,6 +14,19 @@ export interface EngineConfig {
   dataDir?: string;
   /** MatrixOne: the account restores apply to (defaults to `sys`). */
   account?: string;
+  /**
+   * Local engines (embedded, PostgreSQL) run by an engine service in its own process: the
+   * service's folder (CLONEDECK_ENGINE_SERVICE). Unset: the engine runs in this process.
+   */
+  service?: string;
+}
+
+/** The engines a service process can run for others: the ones whose store is local. */
+export const LOCAL_ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'postgres'];
+
+/** The engine service's folder (its control socket and secret): CLONEDECK_ENGINE_SERVICE, else `engine-service/` in the home. */
+export function defaultServiceDir(env: EnvVars = process.env): string {
+  return env.CLONEDECK_ENGINE_SERVICE || path.join(clonedeckHome(env), 'engine-service');
 }
 
 export const ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'postgres', 'matrixone', 'yugabyte'];
@@ -32,6 +45,7 @@ export function defaultPostgresDir(env: EnvVars = process.env): string {
  * The engines configured by the environment: the embedded engine always (unless
  * CLONEDECK_EMBEDDED=off), the PostgreSQL engine when CLONEDECK_POSTGRES=on or it is the
  * default engine, MatrixOne when MATRIXONE_URL is set, YugabyteDB when YUGABYTE_URL is set.
+ * With CLONEDECK_ENGINE_SERVICE the local ones are reached through that engine service.
  */
 export function engineConfigsFromEnv(env: EnvVars = process.env): EngineConfig[] {
   const configs: EngineConfig[] = [];
@@ -43,7 +57,8 @@ export function engineConfigsFromEnv(env: EnvVars = process.env): EngineConfig[]
     configs.push({ id: 'matrixone', kind: 'matrixone', url: env.MATRIXONE_URL, account: env.MATRIXONE_ACCOUNT || undefined });
   }
   if (env.YUGABYTE_URL) configs.push({ id: 'yugabyte', kind: 'yugabyte', url: env.YUGABYTE_URL });
-  return configs;
+  const service = env.CLONEDECK_ENGINE_SERVICE;
+  return service ? configs.map((config) => (LOCAL_ENGINE_KINDS.includes(config.kind) ? { ...config, service } : config)) : configs;
 }
 
 /** The engine production lives on: CLONEDECK_ENGINE, else the embedded engine. */
@@ -55,8 +70,15 @@ export function defaultEngineId(env: EnvVars = process.env): string {
   return wanted;
 }
 
-/** Opens the engine a configuration names. Each engine's module is loaded only when used. */
+/**
+ * Opens the engine a configuration names: through its engine service when it has one, else in
+ * this process. Each engine's module is loaded only when used.
+ */
 export async function openEngine(config: EngineConfig): Promise<Engine> {
+  if (config.service) {
+    const { connectEngineService } = await import('./service/client');
+    return connectEngineService(config.service, config.id);
+  }
   switch (config.kind) {
     case 'embedded': {
       const { openEmbeddedEngine } = await import('./embedded');

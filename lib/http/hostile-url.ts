@@ -4,6 +4,7 @@
  * raw URL, where they are percent-encoded, and decoded.
  */
 const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f)/i;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused in page addresses
 const RAW_CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function urlHasControlCharacters(url: URL): boolean {

@@ -5,6 +5,7 @@ import { z } from 'zod';
  * characters. A NUL cannot even be stored (PostgreSQL text refuses it), and escape
  * sequences in a purpose would reach the terminals that `clonedeck env list` prints to.
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are refused in stored text
 export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
 export const plainLine = () =>

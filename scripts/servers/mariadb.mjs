@@ -72,6 +72,6 @@ export async function startTestMariadb() {
     return { url, describe: `MariaDB ${rows[0].version} from Debian's mariadb-server, port ${port}, data in ${folder}`, stop };
   } catch (error) {
     await stop();
-    throw new Error(`The test MariaDB server did not start: ${error instanceof Error ? error.message : error}\n${log}`);
+    throw new Error(`The test MariaDB server did not start: ${error instanceof Error ? error.message : error}\n${log}`, { cause: error });
   }
 }

@@ -104,6 +104,8 @@ export async function startTestPostgres({ parent = os.tmpdir(), durable = false 
     };
   } catch (error) {
     await stop();
-    throw new Error(`The test PostgreSQL server did not start: ${error instanceof Error ? error.message : error}\n${log}`);
+    throw new Error(`The test PostgreSQL server did not start: ${error instanceof Error ? error.message : error}\n${log}`, {
+      cause: error,
+    });
   }
 }

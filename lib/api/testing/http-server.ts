@@ -12,7 +12,7 @@ export async function startApiServer(context: ApiContext, port: number): Promise
     const [method, template] = key.split(' ') as [string, string];
     return { method, pattern: new RegExp(`^${template.replace('{name}', '([^/]+)')}$`), handler };
   });
-  const server = http.createServer(async (incoming, outgoing) => {
+  const respond = async (incoming: http.IncomingMessage, outgoing: http.ServerResponse) => {
     const url = new URL(incoming.url ?? '/', `http://${incoming.headers.host}`);
     const chunks: Buffer[] = [];
     for await (const chunk of incoming) chunks.push(chunk as Buffer);
@@ -29,6 +29,13 @@ export async function startApiServer(context: ApiContext, port: number): Promise
     }
     outgoing.writeHead(response.status, Object.fromEntries(response.headers.entries()));
     outgoing.end(Buffer.from(await response.arrayBuffer()));
+  };
+  // A handler that throws is a test failure to see, not a hung request.
+  const server = http.createServer((incoming, outgoing) => {
+    respond(incoming, outgoing).catch((error: unknown) => {
+      if (!outgoing.headersSent) outgoing.writeHead(500);
+      outgoing.end(String(error));
+    });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address() as AddressInfo;

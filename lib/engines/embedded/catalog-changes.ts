@@ -10,12 +10,32 @@ import type { LayerStore } from './store/layer-store';
  */
 const now = () => new Date().toISOString();
 
-export function addDatabase(store: LayerStore, name: string): void {
+export function addDatabase(store: LayerStore, name: string, options: { loading?: boolean } = {}): void {
   assertNotSystemDatabaseName(name, 'database');
   store.commit((next) => {
     store.assertNameFree(next, 'database', name);
-    next.databases[name] = { chain: [...next.template!, store.newLayer(next).id], createdAt: now() };
+    next.databases[name] = {
+      chain: [...next.template!, store.newLayer(next).id],
+      createdAt: now(),
+      ...(options.loading ? { loading: true } : {}),
+    };
   });
+}
+
+/** The load of a database created from SQL finished: it is now a database like any other. */
+export function finishLoading(store: LayerStore, name: string): void {
+  store.commit((next) => {
+    delete next.databases[name]!.loading;
+  });
+}
+
+/** Databases whose load a dead process left unfinished: removed, so their names are free again. */
+export function removeInterruptedLoads(store: LayerStore): string[] {
+  const interrupted = Object.entries(store.snapshotOfCatalog.databases)
+    .filter(([, record]) => record.loading)
+    .map(([name]) => name);
+  for (const name of interrupted) removeDatabase(store, name);
+  return interrupted;
 }
 
 /** A new empty top over the snapshot's chain, or over the source's top, frozen now. */

@@ -16,7 +16,7 @@ import type {
   SnapshotTarget,
   StorageUsage,
 } from '../types';
-import { addClone, addDatabase, addSnapshot, pointAtSnapshot, removeDatabase, removeSnapshot } from './catalog-changes';
+import { addClone, addDatabase, addSnapshot, finishLoading, pointAtSnapshot, removeDatabase, removeSnapshot } from './catalog-changes';
 import { databaseInfo, localConnection, snapshotInfos, snapshotOfDatabase } from './catalog-views';
 import { embeddedDialect } from './dialect';
 import type { InstancePool } from './instances';
@@ -102,7 +102,7 @@ export class EmbeddedEngine implements Engine {
     assertName('database', name);
     await this.exclusive(async () => {
       await ensureTemplate(this.store);
-      addDatabase(this.store, name);
+      addDatabase(this.store, name, { loading: Boolean(options.initialSql) });
     });
     if (options.initialSql) {
       try {
@@ -115,6 +115,7 @@ export class EmbeddedEngine implements Engine {
         });
         // A bulk load leaves deleted WAL segments and sort spills behind in the layer.
         await this.pool.stop(name);
+        finishLoading(this.store, name);
         await this.reclaimSpace();
       } catch (error) {
         await this.dropDatabase(name);

@@ -1,5 +1,6 @@
 import { engineUnavailable, isAppError } from '@/lib/errors';
 import { restrictProcessUmask } from '@/lib/home';
+import { removeInterruptedLoads } from './catalog-changes';
 import { EmbeddedEngine } from './engine';
 import { InstancePool } from './instances';
 import { LayerStore } from './store/layer-store';
@@ -27,6 +28,9 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
   let store: LayerStore;
   try {
     store = LayerStore.open(options.dataDir);
+    for (const name of removeInterruptedLoads(store)) {
+      console.warn(`[clonedeck] embedded engine: removed ${name}, whose creation from SQL a stopped process left unfinished.`);
+    }
   } catch (error) {
     if (isAppError(error)) throw error;
     throw engineUnavailable(`Could not open the store in ${options.dataDir}: ${(error as Error).message}`, error);

@@ -57,6 +57,7 @@ function makeSelfSigned(dir: string, certFile: string, keyFile: string, hostName
   } catch (error) {
     throw new Error(
       `Could not make a self-signed certificate with openssl (${String(error)}); set CLONEDECK_TLS_CERT and CLONEDECK_TLS_KEY.`,
+      { cause: error },
     );
   }
   fs.chmodSync(keyFile, 0o600);

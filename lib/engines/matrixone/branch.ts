@@ -1,6 +1,6 @@
-import { isAppError, notFound } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
 import type { DatabaseDiff, DataDiffAbility, DataMergeAbility, DiffBase, TableDiff, TableDiffSample, TableRef } from '@/lib/engines/types';
-import { diffTableStatement, MERGE_CONFLICT_CHOICES, mergeTableStatement } from './branch-statements';
+import { diffTableStatement, MERGE_CONFLICT_CHOICES } from './branch-statements';
 import { columnDifference, countsFromSummary, noChanges, rowsFromSample } from './branch-rows';
 import { tableNamesOf } from './catalog';
 import { assertSnapshotCoversDatabase, findSnapshotOrThrow } from './checks';

@@ -20,7 +20,7 @@ import type {
 import { mapPgError } from '../yugabyte/errors';
 import { onlineCopy } from './backup';
 import type { PgBinaries, ServerUser } from './binaries';
-import { Catalog, type DatabaseRecord } from './catalog';
+import type { Catalog, DatabaseRecord } from './catalog';
 import { type PasswordBox, ROLES } from './credentials';
 import { postgresCapabilities } from './capabilities';
 import { postgresDialect } from './dialect';

@@ -29,12 +29,29 @@ function filesUnder(dir: string): string[] {
 const EXTENT_LINE = /^\s*\d+:\s+\d+\.\.\s*\d+:\s+(\d+)\.\.\s*(\d+):\s+(\d+):/;
 const BLOCK_SIZE_LINE = /\((\d+) blocks? of (\d+) bytes\)/;
 
+/**
+ * `filefrag -v` of some files. A running server removes files while they are read (temporary
+ * files, recycled WAL): those are skipped, since what is gone holds no blocks; any other
+ * failure is an error.
+ */
+export async function fileFragments(files: string[]): Promise<string> {
+  try {
+    return (await run('filefrag', ['-v', '-s', ...files], { maxBuffer: 256 * 1024 * 1024 })).stdout;
+  } catch (error) {
+    const failed = error as { stdout?: unknown; stderr?: unknown };
+    const complaints = typeof failed.stderr === 'string' ? failed.stderr.split('\n').filter(Boolean) : [];
+    const onlyVanished = complaints.length > 0 && complaints.every((line) => line.includes('No such file or directory'));
+    if (onlyVanished && typeof failed.stdout === 'string') return failed.stdout;
+    throw error;
+  }
+}
+
 /** Extents of `files` as [firstBlock, lastBlock] pairs, and the file system's block size. */
 async function extentsOf(files: string[]): Promise<{ blockSize: number; ranges: Array<[number, number]> }> {
   const ranges: Array<[number, number]> = [];
   let blockSize = 4096;
   for (let start = 0; start < files.length; start += 500) {
-    const { stdout } = await run('filefrag', ['-v', '-s', ...files.slice(start, start + 500)], { maxBuffer: 256 * 1024 * 1024 });
+    const stdout = await fileFragments(files.slice(start, start + 500));
     for (const line of stdout.split('\n')) {
       const size = BLOCK_SIZE_LINE.exec(line);
       if (size) blockSize = Number(size[2]);
@@ -77,8 +94,9 @@ export async function accountBlocks(dirs: string[], groups: ReadonlyArray<readon
     }
   }
   events.sort((left, right) => left.at - right.at);
-  const own = new Array<number>(dirs.length).fill(0);
-  const held = new Array<number>(dirs.length).fill(0);
+  const own = new Map<number, number>();
+  const held = new Map<number, number>();
+  const addBlocks = (totals: Map<number, number>, dir: number, blocks: number) => totals.set(dir, (totals.get(dir) ?? 0) + blocks);
   const covering = new Map<number, number>();
   const groupSets = groups.map((group) => new Set(group));
   const groupBlocks = new Array<number>(groups.length).fill(0);
@@ -88,10 +106,12 @@ export async function accountBlocks(dirs: string[], groups: ReadonlyArray<readon
     const length = event.at - previous;
     if (length > 0 && covering.size > 0) {
       physicalBlocks += length;
-      if (covering.size === 1) own[covering.keys().next().value!] += length;
-      for (const dir of covering.keys()) held[dir] += length;
+      for (const dir of covering.keys()) {
+        if (covering.size === 1) addBlocks(own, dir, length);
+        addBlocks(held, dir, length);
+      }
       groupSets.forEach((group, index) => {
-        if ([...covering.keys()].every((dir) => group.has(dir))) groupBlocks[index]! += length;
+        if ([...covering.keys()].every((dir) => group.has(dir))) groupBlocks[index] = (groupBlocks[index] ?? 0) + length;
       });
     }
     const count = (covering.get(event.dir) ?? 0) + event.delta;
@@ -100,8 +120,8 @@ export async function accountBlocks(dirs: string[], groups: ReadonlyArray<readon
     previous = event.at;
   }
   return {
-    ownBytes: new Map(dirs.map((dir, index) => [dir, own[index]! * blockSize])),
-    heldBytes: new Map(dirs.map((dir, index) => [dir, held[index]! * blockSize])),
+    ownBytes: new Map(dirs.map((dir, index) => [dir, (own.get(index) ?? 0) * blockSize])),
+    heldBytes: new Map(dirs.map((dir, index) => [dir, (held.get(index) ?? 0) * blockSize])),
     physicalBytes: physicalBlocks * blockSize,
     logicalBytes: logical,
     groupOwnBytes: groupBlocks.map((blocks) => blocks * blockSize),

@@ -99,7 +99,9 @@ describe('pg plumbing against the local PostgreSQL server', () => {
     const runner = runnerWith({ max: 1, statementTimeoutMs: 20_000 });
     const error = await failureOf(
       runner.withClient('long operation', async (session) => {
-        const [{ pid }] = await session.rows<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        const [backend] = await session.rows<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        if (!backend) throw new Error('pg_backend_pid() returned no row');
+        const { pid } = backend;
         setTimeout(() => void admin.execute('terminate', 'SELECT pg_terminate_backend($1)', { params: [pid] }), 300);
         await session.execute('SELECT pg_sleep(10)');
       }),

@@ -1,6 +1,6 @@
 import { conflict, unsupported, validation } from '@/lib/errors';
 import type { CloneFrom } from '@/lib/engines/types';
-import { KeyedQueue, waitForClone } from './clones';
+import { type KeyedQueue, waitForClone } from './clones';
 import { DEFAULT_PG_LIMITS, PgRunner, type PgPoolLimits, type PgTarget } from './pool';
 import { RETENTION_VARIABLE, earliestPoint, type RetentionPolicy } from './retention';
 import type { SnapshotStore } from './snapshot-store';

@@ -15,6 +15,11 @@ export interface DatabaseRecord {
   origin?: { database: string; snapshot?: string };
   /** The local port its wire listener uses, kept so connection strings stay valid across restarts. */
   port?: number;
+  /**
+   * Being created from SQL. A create is all or nothing: a store opened with a record still
+   * loading (its process died during the load) removes that database.
+   */
+  loading?: true;
 }
 
 export interface SnapshotRecord {
