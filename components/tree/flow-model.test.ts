@@ -65,6 +65,7 @@ function snapshot(id: string, parentId: string, minute: number): TreeNode {
       createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
       pinnedBy: [],
       resetPointOf: null,
+      freedIfDroppedBytes: null,
     },
   };
 }

@@ -79,7 +79,7 @@ export class Lineage {
     const databaseLive = live !== undefined && Date.parse(live.createdAt) <= row.createdAt.getTime();
     const node: DroppedSnapshotNode = {
       id,
-      snapshot: toSnapshotView(row, { createdBy: null, pinnedBy: null, resetPointOf: null }),
+      snapshot: toSnapshotView(row, { createdBy: null, pinnedBy: null, resetPointOf: null, freedIfDroppedBytes: null }),
       parentId: null,
       databaseLive,
     };

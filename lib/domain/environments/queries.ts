@@ -54,16 +54,20 @@ export async function listSnapshots(
     orderBy: { createdAt: 'desc' },
   });
   const pinned = new Map<string, Map<string, string[] | undefined>>();
+  const freed = new Map<string, Map<string, number | null>>();
   for (const engineId of new Set(rows.map((row) => row.engineId))) {
     const engine = await context.engines.get(engineId);
     const snapshots = await engine.listSnapshots().catch(() => []);
     pinned.set(engineId, new Map(snapshots.map((snapshot) => [snapshot.name, snapshot.pinnedBy])));
+    const { usage } = await databaseSizes(context, engineId);
+    freed.set(engineId, new Map(usage?.snapshots.map((snapshot) => [snapshot.snapshot, snapshot.freedIfDroppedBytes]) ?? []));
   }
   return rows.map((row) =>
     toSnapshotView(row, {
       createdBy: row.createdBy?.email ?? null,
       pinnedBy: pinned.get(row.engineId)?.get(row.name) ?? null,
       resetPointOf: row.environmentsResetHere[0]?.name ?? null,
+      freedIfDroppedBytes: freed.get(row.engineId)?.get(row.name) ?? null,
     }),
   );
 }

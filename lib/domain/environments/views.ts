@@ -41,10 +41,15 @@ export interface SnapshotView {
   pinnedBy: string[] | null;
   /** The environment it resets, when it is a reset point. */
   resetPointOf: string | null;
+  /** What dropping it alone gives back now; null where the engine cannot tell. */
+  freedIfDroppedBytes: number | null;
 }
 
 /** A snapshot row as a view; what stands on it and who took it come from elsewhere. */
-export function toSnapshotView(row: Snapshot, extra: Pick<SnapshotView, 'createdBy' | 'pinnedBy' | 'resetPointOf'>): SnapshotView {
+export function toSnapshotView(
+  row: Snapshot,
+  extra: Pick<SnapshotView, 'createdBy' | 'pinnedBy' | 'resetPointOf' | 'freedIfDroppedBytes'>,
+): SnapshotView {
   return {
     id: row.id,
     name: row.name,
