@@ -5,6 +5,9 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  // Every variable parsed and checked before anything starts: a bad value stops the server, naming it.
+  const { configFrom } = await import('./lib/config');
+  configFrom();
   // Before anything is written: every file this server creates is owner-only.
   const { restrictProcessUmask } = await import('./lib/home');
   restrictProcessUmask();

@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     // Every Next.js build folder (.next, .next-e2e, …): their node_modules hold packages' own tests.
-    exclude: ['**/node_modules/**', 'e2e/**', '.next*/**', '.clonedeck/**', 'scratch/**'],
+    exclude: ['**/node_modules/**', 'e2e/**', '.next*/**', '.clonedeck/**', 'scratch/**', 'dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -6,6 +6,13 @@ import './globals.css';
 export const metadata: Metadata = {
   title: 'Clonedeck',
   description: 'Team database environments from copy-on-write clones and snapshots.',
+  // public/: the SVG for browsers that take it, favicon.ico for the rest (and for /favicon.ico itself).
+  icons: {
+    icon: [
+      { url: '/icon.svg', type: 'image/svg+xml' },
+      { url: '/favicon.ico', sizes: '32x32' },
+    ],
+  },
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

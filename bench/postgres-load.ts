@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -13,29 +14,13 @@ export interface PgbenchTarget {
   ssl: boolean;
 }
 
-/** `pgbench -c 8 -j 2 -M prepared -T 20` TPS (failed transactions must be zero). */
-export async function pgbenchTps(target: PgbenchTarget, whileRunning?: () => Promise<void>): Promise<number> {
+/** One `pgbench -c 8 -j 2 -M prepared` run of `seconds`: its TPS (failed transactions must be zero). */
+export async function pgbenchTps(target: PgbenchTarget, seconds: number, whileRunning?: () => Promise<void>): Promise<number> {
   const env = { ...process.env, PGPASSWORD: target.password ?? '', PGSSLMODE: target.ssl ? 'require' : 'disable' };
-  const args = [
-    '-c',
-    '8',
-    '-j',
-    '2',
-    '-M',
-    'prepared',
-    '-T',
-    '20',
-    '-h',
-    target.host,
-    '-p',
-    String(target.port),
-    '-U',
-    target.user,
-    target.database,
-  ];
-  const running = run('pgbench', args, { env });
+  const connection = ['-h', target.host, '-p', String(target.port), '-U', target.user, target.database];
+  const running = run('pgbench', ['-c', '8', '-j', '2', '-M', 'prepared', '-T', String(seconds), ...connection], { env });
   if (whileRunning) {
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / 2));
     await whileRunning();
   }
   const { stdout } = await running;
@@ -44,6 +29,45 @@ export async function pgbenchTps(target: PgbenchTarget, whileRunning?: () => Pro
   if (!tps) throw new Error(`no tps in pgbench's output:\n${stdout}`);
   return Number(tps[1]);
 }
+
+export interface SideBySide {
+  /** Mean TPS of each target over its slices. */
+  tps: Record<string, number>;
+  /** Each target's TPS divided by the reference target's. */
+  vsReference: Record<string, number>;
+  /** The 1-minute load average before each round of slices: the machine is shared. */
+  loadAverages: number[];
+  sliceSeconds: number;
+  rounds: number;
+}
+
+/**
+ * pgbench on several servers side by side: `rounds` rounds of one `sliceSeconds` run per
+ * target, the order rotating each round, so every target sees the same machine load over
+ * time (the machine's other work moves absolute numbers by 2× within minutes).
+ */
+export async function pgbenchSideBySide(
+  targets: Record<string, PgbenchTarget>,
+  reference: string,
+  options: { rounds: number; sliceSeconds: number; whileRunning?: { target: string; work: () => Promise<void> } },
+): Promise<SideBySide> {
+  const names = Object.keys(targets);
+  const samples = new Map<string, number[]>(names.map((name) => [name, []]));
+  const loadAverages: number[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    loadAverages.push(Number(os.loadavg()[0]!.toFixed(2)));
+    for (const name of [...names.slice(round % names.length), ...names.slice(0, round % names.length)]) {
+      const hook = round === 0 && options.whileRunning?.target === name ? options.whileRunning.work : undefined;
+      samples.get(name)!.push(await pgbenchTps(targets[name]!, options.sliceSeconds, hook));
+    }
+  }
+  const tps = Object.fromEntries(names.map((name) => [name, round1(mean(samples.get(name)!))]));
+  const vsReference = Object.fromEntries(names.map((name) => [name, Number((tps[name]! / tps[reference]!).toFixed(3))]));
+  return { tps, vsReference, loadAverages, sliceSeconds: options.sliceSeconds, rounds: options.rounds };
+}
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /**
  * Memory of one environment's server: the proportional set size (PSS) of its postmaster and

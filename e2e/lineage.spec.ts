@@ -85,7 +85,7 @@ test('dropping a parent keeps the lineage in the tree and moves its bytes to the
       await admin.getByRole('link', { name: `Open ${child}`, exact: true }).click();
       await expect(admin.getByText(`Cloned from snapshot ${snapshot} of ${parent}`)).toBeVisible();
       const dialog = await openDropDialog(admin, child);
-      await expect(dialog).toContainText(`This frees ${formatBytes(after)} now.`);
+      await expect(dialog).toContainText(`This frees ${formatBytes(after)} now`);
       await dialog.getByRole('button', { name: 'Cancel' }).click();
     });
 

@@ -144,7 +144,11 @@ test('three teams clone production, change only their own clone, and a snapshot 
       await drop.click();
       const dialog = leadQa.getByRole('dialog', { name: `Drop ${names.qa}?` });
       await expect(dialog).toContainText('production and the other clones are not affected');
-      await dialog.getByRole('button', { name: 'Drop', exact: true }).click();
+      // The same dialog as on the environment's page: the name is typed before anything is dropped.
+      const confirm = dialog.getByRole('button', { name: 'Drop', exact: true });
+      await expect(confirm).toBeDisabled();
+      await dialog.getByLabel(`Type ${names.qa} to confirm`).fill(names.qa);
+      await confirm.click();
       await expect(overviewNode(leadQa, names.qa)).toHaveCount(0, { timeout: OPERATION_TIMEOUT });
 
       await admin.goto('/');

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { configFrom, type EnvVars } from '@/lib/config';
 
-/** Environment variables as a plain map (tests pass their own; process.env fits). */
-export type EnvVars = Readonly<Record<string, string | undefined>>;
+export type { EnvVars } from '@/lib/config';
 
 /**
  * Where Clonedeck keeps its local state: `${CLONEDECK_HOME:-.clonedeck}` (relative to the
@@ -11,7 +11,7 @@ export type EnvVars = Readonly<Record<string, string | undefined>>;
  */
 export function clonedeckHome(env: EnvVars = process.env): string {
   // State, not code: the bundler must not trace (and ship) whatever this points at.
-  return path.resolve(/* turbopackIgnore: true */ env.CLONEDECK_HOME || '.clonedeck');
+  return path.resolve(/* turbopackIgnore: true */ configFrom(env).CLONEDECK_HOME);
 }
 
 export function metadataDir(env: EnvVars = process.env): string {

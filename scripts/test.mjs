@@ -40,6 +40,10 @@ const run = (command, commandArgs, env = {}) =>
 
 const failures = [];
 
+// The CLI's specs and tests run the bundle `npx clonedeck` runs, built from these sources.
+console.log('\n[test] CLI bundle');
+if ((await run(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')])) !== 0) failures.push('CLI bundle');
+
 if (only !== 'e2e') {
   console.log('\n[test] unit and integration tests (vitest)');
   if ((await run(bin('vitest'), ['run'])) !== 0) failures.push('vitest');

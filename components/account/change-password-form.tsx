@@ -1,46 +1,40 @@
 'use client';
 
 import { signOut } from 'next-auth/react';
-import { type FormEvent, useState, useTransition } from 'react';
-import { z } from 'zod';
+import { type FormEvent, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { changePasswordAction } from '@/lib/actions/people';
+import { fieldMessagesOf } from '@/lib/client/action-error';
+import { type FieldMessages, zodFieldMessages } from '@/lib/client/form-errors';
 import { changePasswordSchema } from '@/lib/validations/people';
-
-type FieldErrors = Partial<Record<'currentPassword' | 'newPassword', string[]>>;
+import { useChangePasswordMutation } from './account-mutations';
 
 export function ChangePasswordForm() {
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [clientErrors, setClientErrors] = useState<FieldMessages>({});
+  const change = useChangePasswordMutation();
+  const fieldErrors = { ...clientErrors, ...fieldMessagesOf(change.error) };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    change.reset();
     const data = new FormData(event.currentTarget);
     const parsed = changePasswordSchema.safeParse({ currentPassword: data.get('currentPassword'), newPassword: data.get('newPassword') });
-    if (!parsed.success) return setFieldErrors(z.flattenError(parsed.error).fieldErrors);
-    startTransition(async () => {
-      const result = await changePasswordAction(parsed.data);
-      if (!result.ok) {
-        setFieldErrors(result.fieldErrors ?? {});
-        return setError(result.message);
-      }
-      // Every session ended with the change, this one too: sign in with the new password.
-      await signOut({ callbackUrl: '/sign-in' });
-    });
+    setClientErrors(parsed.success ? {} : zodFieldMessages(parsed.error));
+    if (!parsed.success) return;
+    // Every session ended with the change, this one too: sign in with the new password.
+    change.mutate(parsed.data, { onSuccess: () => void signOut({ callbackUrl: '/sign-in' }) });
   }
 
-  const described = (name: keyof FieldErrors) => ({
+  const described = (name: 'currentPassword' | 'newPassword') => ({
     invalid: Boolean(fieldErrors[name]),
     'aria-describedby': fieldErrors[name] ? `${name}-error` : undefined,
   });
   return (
     <form onSubmit={submit} noValidate aria-label="Change your password" className="max-w-md space-y-5">
-      {error && <Alert tone="danger">{error}</Alert>}
+      {change.error && <Alert tone="danger">{change.error.message}</Alert>}
       <div>
         <Label htmlFor="currentPassword">Current password</Label>
         <Input
@@ -65,7 +59,7 @@ export function ChangePasswordForm() {
         />
         <FieldError id="newPassword-error" messages={fieldErrors.newPassword} />
       </div>
-      <Button type="submit" pending={pending}>
+      <Button type="submit" pending={change.isPending || change.isSuccess}>
         Change password
       </Button>
     </form>

@@ -3,7 +3,8 @@ import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
 import { formatBytes } from '@/lib/format/bytes';
-import { expiryText, STATUS_TONE, utcMinutes } from './format';
+import { StatusBadge } from '@/components/environments/status-badge';
+import { formatExpiry, formatTimestamp } from '@/lib/format/time';
 
 export interface EnvironmentTableProps {
   environments: EnvironmentView[];
@@ -69,12 +70,10 @@ export function EnvironmentTable({ environments, deltaEngineIds, now, caption, s
               <span className="block max-w-72 truncate">{environment.purpose}</span>
             </TableCell>
             <TableCell>
-              <Badge tone={STATUS_TONE[environment.status]} title={environment.statusMessage ?? environment.lastError ?? undefined}>
-                {environment.status}
-              </Badge>
+              <StatusBadge status={environment.status} title={environment.statusMessage ?? environment.lastError ?? undefined} />
             </TableCell>
-            <TableCell title={environment.expiresAt ? utcMinutes(environment.expiresAt) : undefined}>
-              {expiryText(environment.expiresAt, now)}
+            <TableCell title={environment.expiresAt ? formatTimestamp(environment.expiresAt) : undefined}>
+              {formatExpiry(environment.expiresAt, now)}
             </TableCell>
             <TableCell className="text-right tabular-nums">{formatBytes(environment.logicalBytes)}</TableCell>
             <TableCell className="text-right tabular-nums">

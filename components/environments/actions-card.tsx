@@ -4,10 +4,10 @@ import type { EnvironmentLimits } from '@/lib/domain/environments/detail';
 import type { EnvironmentPermissions } from '@/lib/domain/environments/permissions';
 import type { EnvironmentView, SnapshotView } from '@/lib/domain/environments/views';
 import { type EnvironmentAction, unavailableReason } from './action-reasons';
-import { DropAction } from './drop-action';
+import { DropEnvironment } from './drop-environment';
 import { ExtendAction } from './extend-action';
 import { ProtectAction } from './protect-action';
-import { ResetAction } from './reset-action';
+import { ResetEnvironment } from './reset-environment';
 import { RestoreAction } from './restore-action';
 
 export interface ActionsCardProps {
@@ -32,7 +32,7 @@ function panels({ environment, limits, snapshots, busy, onRestore }: ActionsCard
       action: 'reset',
       title: 'Reset',
       description: 'Back to the clean state it was provisioned with.',
-      control: <ResetAction environment={environment} disabled={busy} />,
+      control: <ResetEnvironment environment={environment} disabled={busy} />,
     },
     {
       action: 'restore',
@@ -56,7 +56,7 @@ function panels({ environment, limits, snapshots, busy, onRestore }: ActionsCard
       action: 'drop',
       title: 'Drop',
       description: 'Remove the database and its snapshots.',
-      control: <DropAction environment={environment} snapshotCount={snapshots.length} disabled={busy} />,
+      control: <DropEnvironment environment={environment} snapshotCount={snapshots.length} disabled={busy} />,
     },
   ];
 }

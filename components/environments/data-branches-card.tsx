@@ -4,11 +4,10 @@ import { useId, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { Label } from '@/components/ui/label';
-import { Select } from '@/components/ui/select';
+import { SelectField } from '@/components/ui/form-field';
 import type { BranchOptions } from '@/lib/domain/environments/branch-options';
 import type { SnapshotView } from '@/lib/domain/environments/views';
-import { type DiffAgainst, useDiffQuery, useDiffSampleQuery } from './data-branch-queries';
+import { type DiffAgainst, useDiffQuery, useDiffSampleQuery } from './environment-queries';
 import { DiffSample, DiffTable } from './diff-table';
 import { MergeDialog } from './merge-dialog';
 
@@ -27,20 +26,20 @@ function againstOf(choice: string): DiffAgainst {
   return undefined;
 }
 
-/**
- * "What changed here": the engine's own count of rows added, deleted and updated per table
- * since the base snapshot (or against another snapshot or environment), the changed rows of
- * a table, and merging them into another environment. Shown only where the engine can diff.
- */
-export function DataBranchesCard({ environmentId, environmentName, hasBase, snapshots, options, ready }: DataBranchesCardProps) {
+interface CompareFormProps {
+  hasBase: boolean;
+  snapshots: SnapshotView[];
+  options: BranchOptions;
+  ready: boolean;
+  comparing: boolean;
+  onCompare: (choice: string) => void;
+  onMerge: () => void;
+}
+
+/** What to compare with: the base snapshot, one of its snapshots, or another environment as it is now. */
+function CompareForm({ hasBase, snapshots, options, ready, comparing, onCompare, onMerge }: CompareFormProps) {
   const [choice, setChoice] = useState(hasBase ? 'base' : '');
-  const [compared, setCompared] = useState<string | null>(null);
-  const [sampleTable, setSampleTable] = useState<string | null>(null);
-  const [merging, setMerging] = useState(false);
   const fieldId = useId();
-  const against = againstOf(compared ?? '');
-  const diff = useDiffQuery(environmentId, against, compared !== null);
-  const sample = useDiffSampleQuery(environmentId, against, compared !== null ? sampleTable : null);
   const choices = [
     ...(hasBase ? [{ value: 'base', label: 'Its base snapshot (when provisioned or last reset)' }] : []),
     ...snapshots
@@ -48,6 +47,48 @@ export function DataBranchesCard({ environmentId, environmentName, hasBase, snap
       .map((snapshot) => ({ value: `snapshot:${snapshot.id}`, label: `Snapshot ${snapshot.name}` })),
     ...options.compareWith.map((peer) => ({ value: `environment:${peer.id}`, label: `Environment ${peer.name} as it is now` })),
   ];
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onCompare(choice);
+      }}
+    >
+      <div className="min-w-64">
+        <SelectField
+          id={fieldId}
+          label="Compare with"
+          value={choice}
+          onChange={(event) => setChoice(event.target.value)}
+          options={choices}
+          placeholder={hasBase ? undefined : 'Choose…'}
+        />
+      </div>
+      <Button type="submit" variant="secondary" disabled={!ready || choice === ''} pending={comparing}>
+        Compare
+      </Button>
+      {options.mergeTargets.length > 0 && (
+        <Button type="button" variant="secondary" disabled={!ready} onClick={onMerge}>
+          Merge into…
+        </Button>
+      )}
+    </form>
+  );
+}
+
+/**
+ * "What changed here": the engine's own count of rows added, deleted and updated per table
+ * since the base snapshot (or against another snapshot or environment), the changed rows of
+ * a table, and merging them into another environment. Shown only where the engine can diff.
+ */
+export function DataBranchesCard({ environmentId, environmentName, hasBase, snapshots, options, ready }: DataBranchesCardProps) {
+  const [compared, setCompared] = useState<string | null>(null);
+  const [sampleTable, setSampleTable] = useState<string | null>(null);
+  const [merging, setMerging] = useState(false);
+  const against = againstOf(compared ?? '');
+  const diff = useDiffQuery(environmentId, against, compared !== null);
+  const sample = useDiffSampleQuery(environmentId, against, compared !== null ? sampleTable : null);
 
   return (
     <Card>
@@ -58,33 +99,18 @@ export function DataBranchesCard({ environmentId, environmentName, hasBase, snap
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
-        <form
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
+        <CompareForm
+          hasBase={hasBase}
+          snapshots={snapshots}
+          options={options}
+          ready={ready}
+          comparing={diff.isFetching}
+          onCompare={(choice) => {
             setSampleTable(null);
             setCompared(choice);
           }}
-        >
-          <div className="min-w-64 space-y-1">
-            <Label htmlFor={fieldId}>Compare with</Label>
-            <Select
-              id={fieldId}
-              value={choice}
-              onChange={(event) => setChoice(event.target.value)}
-              options={choices}
-              placeholder={hasBase ? undefined : 'Choose…'}
-            />
-          </div>
-          <Button type="submit" variant="secondary" disabled={!ready || choice === ''} pending={diff.isFetching}>
-            Compare
-          </Button>
-          {options.mergeTargets.length > 0 && (
-            <Button type="button" variant="secondary" disabled={!ready} onClick={() => setMerging(true)}>
-              Merge into…
-            </Button>
-          )}
-        </form>
+          onMerge={() => setMerging(true)}
+        />
         {diff.error && <Alert tone="danger">{diff.error.message}</Alert>}
         {diff.data && <DiffTable diff={diff.data} onShowRows={setSampleTable} />}
         {sample.error && <Alert tone="danger">{sample.error.message}</Alert>}

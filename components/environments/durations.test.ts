@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiryChoices, formatHours, NO_END, parseDuration, protectChoices } from './durations';
-
-describe('formatHours', () => {
-  it('speaks in days when the hours make whole days', () => {
-    expect([2, 1, 24, 72, 36, 720].map(formatHours)).toEqual(['2 hours', '1 hour', '1 day', '3 days', '36 hours', '30 days']);
-  });
-});
+import { expiryChoices, NO_END, parseDuration, protectChoices } from './durations';
 
 describe('expiryChoices', () => {
   it('offers the usual expiries within the maximum, with the team default preselected', () => {

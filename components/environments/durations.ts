@@ -1,3 +1,5 @@
+import { formatHours } from '@/lib/format/time';
+
 /** Expiry choices the forms offer, in hours: 2 h, 8 h, 1 d, 3 d, 7 d, 14 d, 30 d. */
 export const EXPIRY_HOURS = [2, 8, 24, 72, 168, 336, 720] as const;
 
@@ -15,15 +17,6 @@ export interface DurationChoice {
 export interface DurationChoices {
   choices: DurationChoice[];
   defaultValue: string;
-}
-
-/** 2 → "2 hours", 24 → "1 day", 72 → "3 days", 36 → "36 hours". */
-export function formatHours(hours: number): string {
-  if (hours >= 24 && hours % 24 === 0) {
-    const days = hours / 24;
-    return days === 1 ? '1 day' : `${days} days`;
-  }
-  return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
 /** A select value back to hours; null for "no end", undefined for anything unreadable. */

@@ -4,12 +4,13 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { SqlConsole } from '@/components/console/sql-console';
 import type { EnvironmentPageData } from '@/lib/domain/environments/detail';
+import { isBusy } from '@/lib/domain/environments/status';
 import { unavailableReason } from './action-reasons';
 import { ActionsCard } from './actions-card';
 import { ConnectionCard } from './connection-card';
 import { DataBranchesCard } from './data-branches-card';
 import { EnvironmentHeader } from './environment-header';
-import { isBusy, useEnvironmentQuery, useRefreshWhenSettled } from './environment-queries';
+import { useEnvironmentQuery, useRefreshWhenSettled } from './environment-queries';
 import { HistoryCard } from './history-card';
 import { RestoreDialog } from './restore-dialog';
 import { SessionsCard } from './sessions-card';
@@ -75,6 +76,7 @@ export function EnvironmentDetailView({ data, restoreSnapshotId, renderedAt }: E
         snapshotBlockedReason={unavailableReason('snapshot', environment, permissions, limits)}
         tableSnapshots={limits.tableSnapshots}
         busy={busy}
+        renderedAt={renderedAt}
         onRestore={setRestoring}
       />
       {branches && (

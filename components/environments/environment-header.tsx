@@ -1,12 +1,12 @@
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Spinner } from '@/components/ui/spinner';
+import { isBusy } from '@/lib/domain/environments/status';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
 import { formatBytes } from '@/lib/format/bytes';
-import { isBusy } from './environment-queries';
 import { ExpiryCountdown } from './expiry-countdown';
 import { StatusBadge } from './status-badge';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 function protectionLabel(environment: EnvironmentView): string | null {
   if (!environment.protected) return null;

@@ -1,8 +1,6 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
-import type { ActionResult } from '@/lib/actions/result';
+import { mergeEnvironmentAction } from '@/lib/actions/data-branches';
 import {
   connectionInfoAction,
   dropEnvironmentAction,
@@ -14,90 +12,82 @@ import {
   rotateCredentialsAction,
   runConsoleQueryAction,
 } from '@/lib/actions/environments';
-import { createSnapshotAction } from '@/lib/actions/snapshots';
-import { unwrapResult } from './action-error';
+import type { ActionResult } from '@/lib/actions/result';
+import { endSessionAction } from '@/lib/actions/sessions';
+import { useActionMutation } from '@/lib/client/action-mutation';
 import { environmentKeys } from './environment-queries';
 
 /**
- * A server action on one environment. Afterwards — also after a failure, which may have
- * marked it failed — the polled detail is refetched and the server parts re-rendered.
+ * An operation on one environment, wherever it is started (its page or the overview).
+ * Afterwards — also after a failure, which may have marked it failed — the overview and the
+ * environment's page refetch and the server parts re-render. Not the connection details or
+ * diffs: asking for those again is audited or runs statements on the engine.
  */
-function useEnvironmentActionMutation<Input, Data>(environmentId: string, action: (input: Input) => Promise<ActionResult<Data>>) {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  return useMutation({
-    mutationFn: async (input: Input) => unwrapResult(await action(input)),
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: environmentKeys.detail(environmentId) });
-      router.refresh();
-    },
+function useEnvironmentOperation<Input, Data>(environmentId: string, action: (input: Input) => Promise<ActionResult<Data>>) {
+  return useActionMutation({
+    action,
+    invalidates: () => [environmentKeys.overview(), environmentKeys.detail(environmentId)],
+    refresh: true,
   });
 }
 
 export const useResetEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentActionMutation(environmentId, () => resetEnvironmentAction(environmentId));
+  useEnvironmentOperation(environmentId, () => resetEnvironmentAction(environmentId));
+
+/**
+ * Dropping from its own page leaves the page: `onDropped` navigates, from the hook itself
+ * because the action's revalidation replaces the page (and unmounts the button) before a
+ * per-call callback could run. The page is not refreshed here: it would only find it gone.
+ */
+export const useDropEnvironmentMutation = (environmentId: string, onDropped?: () => void) =>
+  useActionMutation({
+    action: () => dropEnvironmentAction(environmentId),
+    invalidates: () => [environmentKeys.overview(), environmentKeys.detail(environmentId)],
+    onSuccess: onDropped,
+  });
 
 export const useRestoreEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentActionMutation(environmentId, (input: { snapshotId: string; confirmation?: string }) =>
+  useEnvironmentOperation(environmentId, (input: { snapshotId: string; confirmation?: string }) =>
     restoreEnvironmentAction({ environmentId, ...input }),
   );
 
 export const useExtendEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentActionMutation(environmentId, (ttlHours: number | null) => extendEnvironmentAction({ environmentId, ttlHours }));
+  useEnvironmentOperation(environmentId, (ttlHours: number | null) => extendEnvironmentAction({ environmentId, ttlHours }));
 
 export const useProtectEnvironmentMutation = (environmentId: string) =>
-  useEnvironmentActionMutation(environmentId, (hours: number | null) => protectEnvironmentAction({ environmentId, hours }));
+  useEnvironmentOperation(environmentId, (hours: number | null) => protectEnvironmentAction({ environmentId, hours }));
 
-export const useCreateSnapshotMutation = (environmentId: string) =>
-  useEnvironmentActionMutation(environmentId, (input: { name: string; purpose: string; table?: string }) =>
-    createSnapshotAction({ environmentId, ...input }),
-  );
-
-/** Dropping leaves the page: back to the list, nothing here to refresh. */
-export function useDropEnvironmentMutation(environmentId: string) {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  return useMutation({
-    mutationFn: async () => unwrapResult(await dropEnvironmentAction(environmentId)),
-    onSuccess: () => {
-      queryClient.removeQueries({ queryKey: environmentKeys.detail(environmentId) });
-      router.push('/environments');
-      router.refresh();
-    },
-    onError: () => queryClient.invalidateQueries({ queryKey: environmentKeys.detail(environmentId) }),
+/** A merge changes the target's rows: every page and every diff is out of date. */
+export const useMergeEnvironmentMutation = (environmentId: string) =>
+  useActionMutation({
+    action: (input: { targetEnvironmentId: string; onConflict: 'fail' | 'skip' | 'accept'; confirmation?: string }) =>
+      mergeEnvironmentAction({ environmentId, ...input }),
+    invalidates: () => [environmentKeys.overview(), environmentKeys.details(), environmentKeys.diffs()],
+    refresh: true,
   });
-}
 
-/** Provisioning returns at once; the new environment's page shows the clone's progress. */
-export function useProvisionEnvironmentMutation() {
-  const router = useRouter();
-  return useMutation({
-    mutationFn: async (input: unknown) => unwrapResult(await provisionEnvironmentAction(input)),
-    onSuccess: (created) => router.push(`/environments/${created.id}`),
-  });
-}
+/** Provisioning returns at once; the caller opens the new environment's page, which shows the clone's progress. */
+export const useProvisionEnvironmentMutation = () => useActionMutation({ action: (input: unknown) => provisionEnvironmentAction(input) });
 
 /** Console queries change no metadata; a write changes the sizes the header shows. */
-export function useRunConsoleQueryMutation(environmentId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (input: { sql: string; readOnly: boolean }) => unwrapResult(await runConsoleQueryAction({ environmentId, ...input })),
-    onSuccess: (_result, input) => {
-      if (!input.readOnly) void queryClient.invalidateQueries({ queryKey: environmentKeys.detail(environmentId) });
-    },
+export const useRunConsoleQueryMutation = (environmentId: string) =>
+  useActionMutation({
+    action: (input: { sql: string; readOnly: boolean }) => runConsoleQueryAction({ environmentId, ...input }),
+    invalidates: (input) => (input.readOnly ? [] : [environmentKeys.detail(environmentId)]),
   });
-}
 
 /** The password, asked for on purpose (audited); kept in this page's memory only. */
-export function useRevealConnectionMutation(environmentId: string) {
-  return useMutation({ mutationFn: async () => unwrapResult(await connectionInfoAction(environmentId, true)) });
-}
+export const useRevealConnectionMutation = (environmentId: string) =>
+  useActionMutation({ action: () => connectionInfoAction(environmentId, true) });
 
 /** New passwords: existing sessions stay, new ones need the new password shown in the answer. */
-export function useRotateCredentialsMutation(environmentId: string) {
-  const router = useRouter();
-  return useMutation({
-    mutationFn: async () => unwrapResult(await rotateCredentialsAction(environmentId)),
-    onSettled: () => router.refresh(),
+export const useRotateCredentialsMutation = (environmentId: string) =>
+  useActionMutation({ action: () => rotateCredentialsAction(environmentId), refresh: true });
+
+/** Ends one session (its transaction rolls back); the history card shows the audited end. */
+export const useEndSessionMutation = (environmentId: string) =>
+  useActionMutation({
+    action: (sessionId: string) => endSessionAction(environmentId, sessionId),
+    invalidates: () => [environmentKeys.sessions(environmentId)],
+    refresh: true,
   });
-}

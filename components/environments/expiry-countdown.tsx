@@ -2,9 +2,12 @@
 
 import { useEffect, useState } from 'react';
 import { cn } from '@/lib/class-names';
-import { expiresSoon, formatCountdown, formatTimestamp } from './time-format';
+import { type ExpiryState, expiryState, formatExpiry, formatTimestamp } from '@/lib/format/time';
 
 const TICK_MS = 30_000;
+/** The header turns amber within the last day. */
+const WARNING_HOURS = 24;
+const URGENT: readonly ExpiryState[] = ['soon', 'expired'];
 
 /**
  * "Expires in 6 d 23 h", kept current. Starts from the server's clock (`renderedAt`) so the
@@ -19,10 +22,10 @@ export function ExpiryCountdown({ expiresAt, renderedAt }: { expiresAt: string |
   }, []);
   return (
     <span
-      className={cn(expiresSoon(expiresAt, now) && 'font-medium text-amber-700')}
+      className={cn(URGENT.includes(expiryState(expiresAt, now, WARNING_HOURS)) && 'font-medium text-amber-700')}
       title={expiresAt ? formatTimestamp(expiresAt) : undefined}
     >
-      {formatCountdown(expiresAt, now)}
+      {formatExpiry(expiresAt, now)}
     </span>
   );
 }

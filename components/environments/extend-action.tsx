@@ -9,7 +9,7 @@ import type { EnvironmentLimits } from '@/lib/domain/environments/detail';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
 import { expiryChoices, parseDuration } from './durations';
 import { useExtendEnvironmentMutation } from './environment-mutations';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 /** A new expiry counted from now, within the administrator's maximum ("never": admins). */
 export function ExtendAction({

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
 import type { BranchPeer } from '@/lib/domain/environments/branch-options';
-import { useMergeMutation } from './data-branch-queries';
+import { useMergeEnvironmentMutation } from './environment-mutations';
 
 type Choice = 'fail' | 'skip' | 'accept';
 
@@ -33,7 +33,7 @@ export interface MergeDialogProps {
 export function MergeDialog({ open, environmentId, environmentName, targets, choices, onClose }: MergeDialogProps) {
   const [targetId, setTargetId] = useState(targets[0]?.id ?? '');
   const [onConflict, setOnConflict] = useState<Choice>('fail');
-  const merge = useMergeMutation(environmentId);
+  const merge = useMergeEnvironmentMutation(environmentId);
   const [targetField, conflictField] = [useId(), useId()];
   const target = targets.find((candidate) => candidate.id === targetId) ?? null;
   const confirmText = target?.isProduction ? target.name : undefined;

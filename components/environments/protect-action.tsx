@@ -7,9 +7,10 @@ import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
 import type { EnvironmentLimits } from '@/lib/domain/environments/detail';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
-import { formatHours, parseDuration, protectChoices } from './durations';
+import { parseDuration, protectChoices } from './durations';
+import { formatHours } from '@/lib/format/time';
 import { useProtectEnvironmentMutation } from './environment-mutations';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 /** Protected environments are not dropped, not even when they expire. */
 export function ProtectAction({

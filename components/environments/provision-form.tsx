@@ -8,9 +8,9 @@ import { GroupedSelect } from '@/components/ui/grouped-select';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
+import { otherMessages } from '@/lib/client/form-errors';
 import type { ProvisionOptions } from '@/lib/domain/environments/provision-options';
 import { expiryChoices } from './durations';
-import { otherMessages } from './form-errors';
 import { type ProvisionValues, provisionIntent, sourceGroups } from './provision-values';
 import { useProvisionForm } from './use-provision-form';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProvisionOptions } from '@/lib/domain/environments/provision-options';
 import { provisionSchema } from '@/lib/validations/environments';
-import { zodFieldMessages } from './form-errors';
+import { zodFieldMessages } from '@/lib/client/form-errors';
 import { initialValues, provisionIntent, sourceFromKey, sourceGroups, sourceKey, toProvisionInput, withChange } from './provision-values';
 
 const at = new Date('2026-11-21T09:30:00Z');

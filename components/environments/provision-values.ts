@@ -4,7 +4,7 @@ import type { ProvisionOptions } from '@/lib/domain/environments/provision-optio
 import type { Intent } from '@/lib/domain/sql-preview';
 import { type cloneSourceSchema, environmentNameSchema, type ProvisionInput } from '@/lib/validations/environments';
 import { expiryChoices, parseDuration } from './durations';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 type CloneSource = z.infer<typeof cloneSourceSchema>;
 

@@ -5,7 +5,7 @@ import { Button } from '@/components/ui/button';
 import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
 import type { SnapshotView } from '@/lib/domain/environments/views';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 /** Picks one of the environment's snapshots; the restore dialog does the rest. */
 export function RestoreAction({

@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { EnvironmentView, SnapshotView } from '@/lib/domain/environments/views';
 import { useRestoreEnvironmentMutation } from './environment-mutations';
-import { formatTimestamp } from './time-format';
+import { formatTimestamp } from '@/lib/format/time';
 
 export interface RestoreDialogProps {
   environment: EnvironmentView;

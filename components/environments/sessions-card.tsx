@@ -1,34 +1,16 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
-import { endSessionAction, listSessionsAction } from '@/lib/actions/sessions';
-import { unwrapResult } from './action-error';
-import { environmentKeys } from './environment-queries';
-import { formatTimestamp } from './time-format';
-
-const POLL_MS = 5_000;
+import { useEndSessionMutation } from './environment-mutations';
+import { useSessionsQuery } from './environment-queries';
+import { formatTimestamp } from '@/lib/format/time';
 
 /** Who is connected right now; leads and admins can end a session (its transaction rolls back). */
 export function SessionsCard({ environmentId, canEnd }: { environmentId: string; canEnd: boolean }) {
-  const queryClient = useQueryClient();
-  const router = useRouter();
-  const key = [...environmentKeys.detail(environmentId), 'sessions'] as const;
-  const sessions = useQuery({
-    queryKey: key,
-    queryFn: async () => unwrapResult(await listSessionsAction(environmentId)),
-    refetchInterval: POLL_MS,
-  });
-  const end = useMutation({
-    mutationFn: async (sessionId: string) => unwrapResult(await endSessionAction(environmentId, sessionId)),
-    onSettled: async () => {
-      await queryClient.invalidateQueries({ queryKey: key });
-      router.refresh(); // the history card shows the audited end
-    },
-  });
+  const sessions = useSessionsQuery(environmentId);
+  const end = useEndSessionMutation(environmentId);
   const list = sessions.data ?? [];
 
   return (

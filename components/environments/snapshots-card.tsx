@@ -4,8 +4,8 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import type { SnapshotView } from '@/lib/domain/environments/views';
-import { TakeSnapshotForm } from './take-snapshot-form';
-import { formatTimestamp } from './time-format';
+import { TakeSnapshotForm } from '@/components/snapshots/take-snapshot-form';
+import { formatTimestamp } from '@/lib/format/time';
 
 export interface SnapshotsCardProps {
   environmentId: string;
@@ -16,6 +16,8 @@ export interface SnapshotsCardProps {
   snapshotBlockedReason: string | null;
   tableSnapshots: boolean;
   busy: boolean;
+  /** The server's time, for the suggested snapshot name. */
+  renderedAt: string;
   onRestore: (snapshotId: string) => void;
 }
 
@@ -26,7 +28,8 @@ function pinnedText(snapshot: SnapshotView, environmentName: string): string {
 }
 
 export function SnapshotsCard(props: SnapshotsCardProps) {
-  const { environmentId, environmentName, snapshots, canRestore, snapshotBlockedReason, tableSnapshots, busy, onRestore } = props;
+  const { environmentId, environmentName, snapshots, canRestore, snapshotBlockedReason, tableSnapshots, busy, renderedAt, onRestore } =
+    props;
   return (
     <Card>
       <CardHeader>
@@ -97,7 +100,18 @@ export function SnapshotsCard(props: SnapshotsCardProps) {
           </Table>
         )}
         {snapshotBlockedReason === null ? (
-          <TakeSnapshotForm environmentId={environmentId} tableSnapshots={tableSnapshots} disabled={busy} />
+          <section aria-labelledby="take-snapshot-heading" className="space-y-3">
+            <h3 id="take-snapshot-heading" className="text-sm font-semibold text-slate-900">
+              Take snapshot
+            </h3>
+            <TakeSnapshotForm
+              sources={[{ id: environmentId, name: environmentName, team: '', tableLevel: tableSnapshots }]}
+              initialEnvironmentId={environmentId}
+              renderedAt={renderedAt}
+              environmentChooser={false}
+              disabled={busy}
+            />
+          </section>
         ) : (
           <p className="text-sm text-slate-600">Taking snapshots: {snapshotBlockedReason}</p>
         )}

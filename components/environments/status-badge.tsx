@@ -1,8 +1,9 @@
 import type { HTMLAttributes } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { EnvironmentView } from '@/lib/domain/environments/views';
+import type { EnvironmentStatus } from '@/lib/domain/environments/status';
 
-const STATUS: Record<EnvironmentView['status'], { label: string; tone: BadgeTone }> = {
+/** The words and colour of each status, on every page. */
+const STATUS: Record<EnvironmentStatus, { label: string; tone: BadgeTone }> = {
   provisioning: { label: 'Provisioning', tone: 'info' },
   ready: { label: 'Ready', tone: 'success' },
   resetting: { label: 'Resetting', tone: 'info' },
@@ -14,7 +15,7 @@ const STATUS: Record<EnvironmentView['status'], { label: string; tone: BadgeTone
 };
 
 /** Extra attributes name it where it is live, e.g. the environment page's header. */
-export function StatusBadge({ status, ...props }: { status: EnvironmentView['status'] } & HTMLAttributes<HTMLSpanElement>) {
+export function StatusBadge({ status, ...props }: { status: EnvironmentStatus } & HTMLAttributes<HTMLSpanElement>) {
   const { label, tone } = STATUS[status];
   return (
     <Badge tone={tone} {...props}>

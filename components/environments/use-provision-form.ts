@@ -1,11 +1,12 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { fieldMessagesOf } from '@/lib/client/action-error';
+import { type FieldMessages, zodFieldMessages } from '@/lib/client/form-errors';
 import type { ProvisionOptions } from '@/lib/domain/environments/provision-options';
 import { provisionSchema } from '@/lib/validations/environments';
-import { fieldMessagesOf } from './action-error';
 import { useProvisionEnvironmentMutation } from './environment-mutations';
-import { type FieldMessages, zodFieldMessages } from './form-errors';
 import { type ProvisionValues, toProvisionInput, withChange } from './provision-values';
 
 /** The schema field each form value feeds. */
@@ -30,6 +31,7 @@ export function useProvisionForm(options: ProvisionOptions, initial: ProvisionVa
   const [values, setValues] = useState(initial);
   const [fields, setFields] = useState<FieldMessages>({});
   const mutation = useProvisionEnvironmentMutation();
+  const router = useRouter();
 
   const change = (patch: Partial<ProvisionValues>) => {
     const next = withChange(values, patch, options, new Date());
@@ -52,7 +54,10 @@ export function useProvisionForm(options: ProvisionOptions, initial: ProvisionVa
       return;
     }
     setFields({});
-    mutation.mutate(parsed.data, { onError: (error) => setFields(fieldMessagesOf(error)) });
+    mutation.mutate(parsed.data, {
+      onSuccess: (created) => router.push(`/environments/${created.id}`),
+      onError: (error) => setFields(fieldMessagesOf(error)),
+    });
   };
 
   return {

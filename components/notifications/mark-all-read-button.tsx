@@ -1,22 +1,14 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { useMarkNotificationsReadMutation } from './use-notifications';
 
 export function MarkAllReadButton({ disabled }: { disabled: boolean }) {
-  const router = useRouter();
   const mutation = useMarkNotificationsReadMutation();
   return (
     <div className="flex flex-col items-end gap-2">
-      <Button
-        variant="secondary"
-        size="sm"
-        disabled={disabled}
-        pending={mutation.isPending}
-        onClick={() => mutation.mutate(undefined, { onSuccess: () => router.refresh() })}
-      >
+      <Button variant="secondary" size="sm" disabled={disabled} pending={mutation.isPending} onClick={() => mutation.mutate(undefined)}>
         Mark all read
       </Button>
       {mutation.isError && <Alert tone="danger">{mutation.error.message}</Alert>}

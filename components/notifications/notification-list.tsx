@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { NotificationView } from '@/lib/domain/notifications';
+import { formatTimestamp } from '@/lib/format/time';
 import { cn } from '@/lib/class-names';
 
 const KIND: Record<string, { label: string; tone: BadgeTone }> = {
@@ -11,11 +12,6 @@ const KIND: Record<string, { label: string; tone: BadgeTone }> = {
 
 function kindOf(kind: string) {
   return KIND[kind] ?? { label: kind.replaceAll('_', ' '), tone: 'info' as const };
-}
-
-/** Times in UTC, as the rest of the dashboard prints them. */
-function when(iso: string): string {
-  return `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 export function NotificationList({ notifications }: { notifications: NotificationView[] }) {
@@ -50,7 +46,7 @@ export function NotificationList({ notifications }: { notifications: Notificatio
               )}
             </div>
             <time dateTime={notification.createdAt} className="shrink-0 text-xs text-slate-500">
-              {when(notification.createdAt)}
+              {formatTimestamp(notification.createdAt)}
             </time>
           </li>
         );

@@ -1,7 +1,8 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { markNotificationsReadAction } from '@/lib/actions/notifications';
+import { useActionMutation } from '@/lib/client/action-mutation';
 import type { NotificationSummary } from '@/lib/domain/notifications';
 
 /** Query keys of the notifications feature. */
@@ -25,13 +26,9 @@ export function useNotificationSummaryQuery() {
 
 /** Marks notifications read (all when no ids are given) and refreshes the bell. */
 export function useMarkNotificationsReadMutation() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: async (ids?: string[]) => {
-      const result = await markNotificationsReadAction(ids ? { ids } : {});
-      if (!result.ok) throw new Error(result.message);
-      return result.data;
-    },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+  return useActionMutation({
+    action: (ids?: string[]) => markNotificationsReadAction(ids ? { ids } : {}),
+    invalidates: () => [notificationKeys.all],
+    refresh: true,
   });
 }

@@ -1,18 +1,16 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
-import { z } from 'zod';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Textarea } from '@/components/ui/textarea';
-import { updateSettings } from '@/lib/actions/settings';
+import { fieldMessagesOf } from '@/lib/client/action-error';
+import { type FieldMessages, zodFieldMessages } from '@/lib/client/form-errors';
 import { type Settings, settingsSchema } from '@/lib/validations/settings';
-
-type FieldErrors = Record<string, string[] | undefined>;
-type Status = { tone: 'success' | 'danger'; message: string } | null;
+import { useUpdateSettingsMutation } from './settings-mutations';
 
 type HoursField = Exclude<keyof Settings, 'webhookAllowedHosts'>;
 
@@ -44,32 +42,22 @@ function readForm(form: HTMLFormElement): Record<HoursField, number> & { webhook
 }
 
 export function SettingsForm({ settings }: { settings: Settings }) {
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [status, setStatus] = useState<Status>(null);
-  const [pending, startTransition] = useTransition();
+  const [clientErrors, setClientErrors] = useState<FieldMessages>({});
+  const update = useUpdateSettingsMutation();
+  const fieldErrors: Partial<FieldMessages> = { ...clientErrors, ...fieldMessagesOf(update.error) };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    update.reset();
     const parsed = settingsSchema.safeParse(readForm(event.currentTarget));
-    if (!parsed.success) {
-      setFieldErrors(z.flattenError(parsed.error).fieldErrors);
-      setStatus(null);
-      return;
-    }
-    startTransition(async () => {
-      const result = await updateSettings(parsed.data);
-      setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));
-      setStatus(
-        result.ok
-          ? { tone: 'success', message: 'Settings saved. They apply from the next operation.' }
-          : { tone: 'danger', message: result.message },
-      );
-    });
+    setClientErrors(parsed.success ? {} : zodFieldMessages(parsed.error));
+    if (parsed.success) update.mutate(parsed.data);
   }
 
   return (
     <form onSubmit={submit} noValidate className="space-y-5" aria-label="Organisation settings">
-      {status && <Alert tone={status.tone}>{status.message}</Alert>}
+      {update.error && <Alert tone="danger">{update.error.message}</Alert>}
+      {update.isSuccess && <Alert tone="success">Settings saved. They apply from the next operation.</Alert>}
       <div className="grid gap-5 sm:grid-cols-3">
         {FIELDS.map((field) => (
           <div key={field.name}>
@@ -111,7 +99,7 @@ export function SettingsForm({ settings }: { settings: Settings }) {
         <FieldError id="settings-webhookAllowedHosts-error" messages={fieldErrors.webhookAllowedHosts} />
       </div>
       <div className="flex justify-end">
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={update.isPending}>
           Save settings
         </Button>
       </div>

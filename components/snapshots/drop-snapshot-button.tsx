@@ -1,11 +1,11 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { SqlPreviewToggle } from '@/components/sql/sql-preview';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { dropSnapshotAction } from '@/lib/actions/snapshots';
 import { formatBytes } from '@/lib/format/bytes';
+import { useDropSnapshotMutation } from './snapshot-mutations';
 import { dropWarning } from './snapshot-text';
 
 export interface DropSnapshotButtonProps {
@@ -20,18 +20,13 @@ export interface DropSnapshotButtonProps {
 
 export function DropSnapshotButton({ snapshotId, name, pinnedBy, freedIfDroppedBytes, onDropped }: DropSnapshotButtonProps) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const drop = () =>
-    startTransition(async () => {
-      const result = await dropSnapshotAction(snapshotId);
-      if (!result.ok) {
-        setError(result.message);
-        return;
-      }
-      setOpen(false);
-      onDropped(result.data);
+  const drop = useDropSnapshotMutation(snapshotId);
+  const confirm = () =>
+    drop.mutate(undefined, {
+      onSuccess: (result) => {
+        setOpen(false);
+        onDropped(result);
+      },
     });
 
   return (
@@ -40,7 +35,7 @@ export function DropSnapshotButton({ snapshotId, name, pinnedBy, freedIfDroppedB
         variant="danger"
         size="sm"
         onClick={() => {
-          setError(null);
+          drop.reset();
           setOpen(true);
         }}
       >
@@ -61,17 +56,17 @@ export function DropSnapshotButton({ snapshotId, name, pinnedBy, freedIfDroppedB
               )}
               <p>Nothing can be cloned or restored from it afterwards. This cannot be undone.</p>
               <SqlPreviewToggle intent={open ? { kind: 'dropSnapshot', snapshotId } : null} />
-              {error && (
+              {drop.error && (
                 <p role="alert" className="text-red-700">
-                  {error}
+                  {drop.error.message}
                 </p>
               )}
             </div>
           }
           confirmLabel="Drop snapshot"
-          onConfirm={drop}
+          onConfirm={confirm}
           onCancel={() => setOpen(false)}
-          pending={pending}
+          pending={drop.isPending}
         />
       </div>
     </>

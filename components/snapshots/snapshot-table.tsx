@@ -2,13 +2,13 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { utcMinutes } from '@/components/environments-list/format';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { buttonClasses } from '@/components/ui/button';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { DropSnapshotButton } from './drop-snapshot-button';
 import { PinnedBy } from './pinned-by';
+import { formatTimestamp } from '@/lib/format/time';
 import type { SnapshotRow } from './snapshots-page-data';
 import { dropResultText } from './snapshot-text';
 
@@ -120,7 +120,7 @@ export function SnapshotTable({ rows }: { rows: SnapshotRow[] }) {
                 </TableCell>
                 <DatabaseCell row={row} />
                 <TableCell>
-                  {utcMinutes(row.snapshot.createdAt)}
+                  {formatTimestamp(row.snapshot.createdAt)}
                   <span className="block text-xs text-slate-500">by {row.snapshot.createdBy ?? 'Clonedeck'}</span>
                 </TableCell>
                 <TableCell>

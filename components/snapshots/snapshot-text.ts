@@ -1,4 +1,5 @@
 import { formatBytes } from '@/lib/format/bytes';
+import { formatNameStamp } from '@/lib/format/time';
 
 /** "a", "a and b", "a, b and c". */
 export function listNames(names: readonly string[]): string {
@@ -27,10 +28,8 @@ export function dropResultText(name: string, result: { freedBytes: number | null
   return `${freed} ${listNames(result.pinnedBy)} still ${result.pinnedBy.length === 1 ? 'stands' : 'stand'} on its data, which stays until ${result.pinnedBy.length === 1 ? 'it is' : 'they are'} dropped.`;
 }
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
 /** `production_20261121_0930` (UTC), shortened to the 63 characters a snapshot name may have. */
 export function suggestSnapshotName(environment: string, at: Date): string {
-  const stamp = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}_${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
+  const stamp = formatNameStamp(at);
   return `${environment.slice(0, 63 - stamp.length - 1).replace(/_+$/, '')}_${stamp}`;
 }

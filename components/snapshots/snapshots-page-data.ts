@@ -7,6 +7,7 @@ import type { EnvironmentView, SnapshotView } from '@/lib/domain/environments/vi
 import { listVisibleTeams } from '@/lib/domain/teams';
 import type { CapabilitySummary } from '@/lib/engines/types';
 import { isAppError } from '@/lib/errors';
+import { isSettled } from '@/lib/domain/environments/status';
 
 /** A snapshot with what the viewer may do with it (only those buttons are shown). */
 export interface SnapshotRow {
@@ -28,8 +29,6 @@ export interface SnapshotSource {
   /** The engine can snapshot a single table. */
   tableLevel: boolean;
 }
-
-const SETTLED: ReadonlySet<EnvironmentView['status']> = new Set(['ready', 'failed']);
 
 /** Memoised checks: the page asks the same (team, need) question for many rows. */
 function permissionChecks(context: DomainContext, actor: Actor) {
@@ -71,7 +70,7 @@ async function snapshotRow(
   const restorable =
     wholeDatabase &&
     environment !== undefined &&
-    SETTLED.has(environment.status) &&
+    isSettled(environment.status) &&
     Boolean((await checks.capabilities(environment.engineId))?.restore) &&
     (await checks.may(environment.team?.id ?? null, 'restore'));
   return {

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { previewSqlAction } from '@/lib/actions/sql-preview';
+import { unwrapResult } from '@/lib/client/action-error';
 import type { Intent, SqlPreview } from '@/lib/domain/sql-preview';
 import { CodeBlock } from '@/components/ui/code-block';
 
@@ -15,11 +16,7 @@ export const sqlPreviewKeys = {
 export function useSqlPreviewQuery(intent: Intent | null, open: boolean) {
   return useQuery({
     queryKey: intent ? sqlPreviewKeys.intent(intent) : sqlPreviewKeys.all,
-    queryFn: async () => {
-      const result = await previewSqlAction(intent);
-      if (!result.ok) throw new Error(result.message);
-      return result.data;
-    },
+    queryFn: async () => unwrapResult(await previewSqlAction(intent)),
     enabled: open && intent !== null,
     retry: false,
   });

@@ -5,7 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { EnvironmentStorageTable } from './environment-storage-table';
 import { StorageCharts } from './storage-charts';
-import { formatMinute } from './storage-format';
+import { formatTimestamp } from '@/lib/format/time';
 import { EngineTotalsFigures, TeamSliceFigures } from './storage-headline';
 import { ExpiredOrIdleList, TopByDeltaList } from './storage-lists';
 import { TeamStorageTable } from './team-storage-table';
@@ -23,7 +23,7 @@ export function EngineStorageSection({ engine, idleAfterDays }: { engine: Engine
         <Badge tone={engine.deltaAccounting ? 'success' : 'warning'}>
           {engine.deltaAccounting ? 'Measures deltas' : 'Logical sizes only'}
         </Badge>
-        {engine.measuredAt && <span className="text-xs text-slate-500">Measured {formatMinute(engine.measuredAt)}</span>}
+        {engine.measuredAt && <span className="text-xs text-slate-500">Measured {formatTimestamp(engine.measuredAt)}</span>}
       </div>
       {!engine.available && <Alert tone="danger">{engine.message}</Alert>}
       {engine.available && !engine.deltaAccounting && (

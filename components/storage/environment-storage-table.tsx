@@ -6,7 +6,7 @@ import type { EnvironmentStorage } from '@/lib/domain/storage';
 import { Badge } from '@/components/ui/badge';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import { Bytes } from './bytes';
-import { formatDay } from './storage-format';
+import { formatDay } from '@/lib/format/time';
 
 type SortKey = 'ownBytes' | 'logicalBytes' | 'freedIfDroppedBytes' | 'pinnedBytes';
 type Direction = 'descending' | 'ascending';
@@ -100,7 +100,7 @@ export function EnvironmentStorageTable({ environments, caption }: { environment
               </TableCell>
             ))}
             <TableCell>{environment.expiresAt ? formatDay(environment.expiresAt) : 'never'}</TableCell>
-            <TableCell>{formatDay(environment.lastActivityAt)}</TableCell>
+            <TableCell>{environment.lastActivityAt ? formatDay(environment.lastActivityAt) : '—'}</TableCell>
           </TableRow>
         ))}
       </TableBody>

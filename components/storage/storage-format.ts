@@ -1,18 +1,5 @@
 const pad = (value: number) => String(value).padStart(2, '0');
 
-/** "2026-11-21" (UTC): the same text on the server and in the browser. */
-export function formatDay(iso: string | null): string {
-  if (!iso) return '—';
-  const at = new Date(iso);
-  return `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())}`;
-}
-
-/** "2026-11-21 09:30 UTC". */
-export function formatMinute(iso: string | number): string {
-  const at = new Date(iso);
-  return `${formatDay(at.toISOString())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())} UTC`;
-}
-
 /** A chart's time axis: the date for long ranges, the clock for a day, with seconds while the span is short. */
 export type TickMode = 'date' | 'clock' | 'seconds';
 

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { EnvironmentStorage } from '@/lib/domain/storage';
 import { Badge } from '@/components/ui/badge';
 import { Bytes } from './bytes';
-import { formatDay } from './storage-format';
+import { formatDay } from '@/lib/format/time';
 
 function EnvironmentLink({ environment }: { environment: EnvironmentStorage }) {
   return (
@@ -63,7 +63,7 @@ export function ExpiredOrIdleList({
               <EnvironmentLink environment={environment} /> <span className="text-xs text-slate-500">{environment.teamName}</span>
             </span>
             <span className="flex flex-wrap gap-1">
-              {environment.expired && <Badge tone="danger">expired {formatDay(environment.expiresAt)}</Badge>}
+              {environment.expired && environment.expiresAt && <Badge tone="danger">expired {formatDay(environment.expiresAt)}</Badge>}
               {environment.idle && (
                 <Badge tone="warning">idle since {formatDay(environment.lastActivityAt ?? environment.createdAt)}</Badge>
               )}

@@ -5,7 +5,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import type { HistoryPoint } from '@/lib/domain/storage-history-types';
 import { formatBytes } from '@/lib/format/bytes';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
-import { formatMinute, formatTimeTick, type TickMode } from './storage-format';
+import { formatTimestamp } from '@/lib/format/time';
+import { formatTimeTick, type TickMode } from './storage-format';
 
 export interface ChartSeries {
   key: string;
@@ -64,7 +65,7 @@ export function UsageLineChart({ title, description, points, series }: UsageLine
               tick={{ fontSize: 12, fill: '#475569' }}
             />
             <YAxis tickFormatter={(bytes: number) => formatBytes(bytes)} width={80} tick={{ fontSize: 12, fill: '#475569' }} />
-            <Tooltip labelFormatter={(at) => formatMinute(Number(at))} formatter={(value) => formatBytes(Number(value))} />
+            <Tooltip labelFormatter={(at) => formatTimestamp(Number(at))} formatter={(value) => formatBytes(Number(value))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />
             {series.map((line) => (
               <Line
@@ -105,7 +106,7 @@ export function UsageLineChart({ title, description, points, series }: UsageLine
               .map((point) => (
                 <TableRow key={point.at}>
                   <TableHeaderCell scope="row" className="font-normal">
-                    {formatMinute(point.at)}
+                    {formatTimestamp(point.at)}
                   </TableHeaderCell>
                   {series.map((line) => (
                     <TableCell key={line.key} className="text-right tabular-nums">

@@ -1,14 +1,13 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { type FormEvent, useState, useTransition } from 'react';
+import type { FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
-import { addMemberAction } from '@/lib/actions/people';
 import { teamRoleSchema } from '@/lib/validations/people';
+import { useAddMemberMutation } from './team-mutations';
 
 const ROLE_OPTIONS = [
   { value: 'member', label: 'Member' },
@@ -17,23 +16,14 @@ const ROLE_OPTIONS = [
 
 /** Administrators add an existing account (someone who has signed in once) to the team. */
 export function AddMemberForm({ teamId }: { teamId: string }) {
-  const router = useRouter();
-  const [status, setStatus] = useState<{ tone: 'success' | 'danger'; message: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const add = useAddMemberMutation();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
     const role = teamRoleSchema.catch('member').parse(data.get('role'));
-    startTransition(async () => {
-      const result = await addMemberAction({ teamId, email: String(data.get('email') ?? ''), role });
-      setStatus(result.ok ? { tone: 'success', message: 'Added.' } : { tone: 'danger', message: result.message });
-      if (result.ok) {
-        form.reset();
-        router.refresh();
-      }
-    });
+    add.mutate({ teamId, email: String(data.get('email') ?? ''), role }, { onSuccess: () => form.reset() });
   }
 
   return (
@@ -46,12 +36,12 @@ export function AddMemberForm({ teamId }: { teamId: string }) {
         <Label htmlFor="add-member-role">Role</Label>
         <Select id="add-member-role" name="role" options={ROLE_OPTIONS} className="mt-1.5" defaultValue="member" />
       </div>
-      <Button type="submit" variant="secondary" pending={pending}>
+      <Button type="submit" variant="secondary" pending={add.isPending}>
         Add
       </Button>
-      {status && (
+      {(add.error || add.isSuccess) && (
         <div className="basis-full">
-          <Alert tone={status.tone}>{status.message}</Alert>
+          <Alert tone={add.error ? 'danger' : 'success'}>{add.error ? add.error.message : 'Added.'}</Alert>
         </div>
       )}
     </form>

@@ -1,11 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { removeMemberAction, setMemberRoleAction } from '@/lib/actions/people';
 import type { TeamRole } from '@/lib/generated/prisma/enums';
+import { useRemoveMemberMutation, useSetMemberRoleMutation } from './team-mutations';
 
 export interface MemberActionsProps {
   teamId: string;
@@ -18,26 +17,21 @@ type Pending = { kind: 'role'; role: TeamRole } | { kind: 'remove' } | null;
 
 /** An administrator's controls on one member: make lead / make member, remove. Losing rights ends their sessions. */
 export function MemberActions({ teamId, userId, name, role }: MemberActionsProps) {
-  const router = useRouter();
   const [confirming, setConfirming] = useState<Pending>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const setRole = useSetMemberRoleMutation();
+  const remove = useRemoveMemberMutation();
   const otherRole: TeamRole = role === 'lead' ? 'member' : 'lead';
+  const error = confirming?.kind === 'remove' ? remove.error : setRole.error;
 
-  const run = () =>
-    startTransition(async () => {
-      if (!confirming) return;
-      const result =
-        confirming.kind === 'remove'
-          ? await removeMemberAction({ teamId, userId })
-          : await setMemberRoleAction({ teamId, userId, role: confirming.role });
-      if (!result.ok) return setError(result.message);
-      setConfirming(null);
-      router.refresh();
-    });
+  const run = () => {
+    const done = { onSuccess: () => setConfirming(null) };
+    if (confirming?.kind === 'remove') remove.mutate({ teamId, userId }, done);
+    else if (confirming) setRole.mutate({ teamId, userId, role: confirming.role }, done);
+  };
 
   const open = (next: Pending) => {
-    setError(null);
+    remove.reset();
+    setRole.reset();
     setConfirming(next);
   };
 
@@ -60,7 +54,7 @@ export function MemberActions({ teamId, userId, name, role }: MemberActionsProps
               : `${name} gets a lead's rights in this team.`}
             {error && (
               <span role="alert" className="mt-2 block text-red-700">
-                {error}
+                {error.message}
               </span>
             )}
           </>
@@ -68,7 +62,7 @@ export function MemberActions({ teamId, userId, name, role }: MemberActionsProps
         confirmLabel={confirming?.kind === 'remove' ? 'Remove' : `Make ${otherRole}`}
         onConfirm={run}
         onCancel={() => setConfirming(null)}
-        pending={pending}
+        pending={remove.isPending || setRole.isPending}
       />
     </span>
   );

@@ -1,18 +1,19 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
-import { z } from 'zod';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
-import { updateTeamSettingsAction } from '@/lib/actions/teams';
+import { fieldMessagesOf } from '@/lib/client/action-error';
+import { type FieldMessages, zodFieldMessages } from '@/lib/client/form-errors';
 import type { TeamSettingsView } from '@/lib/domain/teams';
 import { type TeamSettingsInput, teamSettingsSchema } from '@/lib/validations/teams';
 import { BYTE_UNITS, bytesFromAmount } from './quota';
-import { type FieldErrors, fieldProps, QuotaFields, QuotaReadOnly, WebhookFields } from './settings-fields';
-import { ttlText } from './ttl-text';
+import { fieldProps, QuotaFields, QuotaReadOnly, WebhookFields } from './settings-fields';
+import { useUpdateTeamSettingsMutation } from './team-mutations';
+import { formatHours } from '@/lib/format/time';
 
 export interface TeamSettingsFormProps {
   teamId: string;
@@ -48,36 +49,23 @@ function readForm(form: HTMLFormElement, teamId: string, canEditQuotas: boolean)
 export function TeamSettingsForm({ teamId, settings, canEditQuotas }: TeamSettingsFormProps) {
   // A new version remounts the fields with the saved values (and an empty secret field).
   const [saved, setSaved] = useState({ settings, version: 0 });
-  const [feedback, setFeedback] = useState<{ message: string | null; fields: FieldErrors; done: boolean }>({
-    message: null,
-    fields: {},
-    done: false,
-  });
-  const [pending, startTransition] = useTransition();
+  const [clientErrors, setClientErrors] = useState<FieldMessages>({});
+  const update = useUpdateTeamSettingsMutation();
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    update.reset();
     const input = readForm(event.currentTarget, teamId, canEditQuotas);
     const parsed = teamSettingsSchema.safeParse(input);
-    if (!parsed.success) {
-      setFeedback({ message: null, fields: z.flattenError(parsed.error).fieldErrors, done: false });
-      return;
-    }
-    startTransition(async () => {
-      const result = await updateTeamSettingsAction(input);
-      if (!result.ok) {
-        setFeedback({ message: result.message, fields: result.fieldErrors ?? {}, done: false });
-        return;
-      }
-      setSaved((previous) => ({ settings: result.data, version: previous.version + 1 }));
-      setFeedback({ message: null, fields: {}, done: true });
-    });
+    setClientErrors(parsed.success ? {} : zodFieldMessages(parsed.error));
+    if (!parsed.success) return;
+    update.mutate(input, { onSuccess: (settings) => setSaved((previous) => ({ settings, version: previous.version + 1 })) });
   }
 
-  const errors = feedback.fields;
+  const errors = { ...clientErrors, ...fieldMessagesOf(update.error) };
   return (
     <form key={saved.version} onSubmit={submit} noValidate className="space-y-8" aria-label="Team settings">
-      {feedback.message && <Alert tone="danger">{feedback.message}</Alert>}
+      {update.error && <Alert tone="danger">{update.error.message}</Alert>}
       <fieldset className="space-y-4">
         <legend className="text-sm font-semibold text-slate-900">Expiry</legend>
         <div className="max-w-xs">
@@ -93,7 +81,7 @@ export function TeamSettingsForm({ teamId, settings, canEditQuotas }: TeamSettin
             {...fieldProps(errors, 'defaultTtlHours')}
           />
           <p className="mt-1 text-xs text-slate-500">
-            New environments expire after this unless chosen otherwise; now {ttlText(saved.settings.defaultTtlHours)}.
+            New environments expire after this unless chosen otherwise; now {formatHours(saved.settings.defaultTtlHours)}.
           </p>
           <FieldError id="team-defaultTtlHours-error" messages={errors.defaultTtlHours} />
         </div>
@@ -101,12 +89,12 @@ export function TeamSettingsForm({ teamId, settings, canEditQuotas }: TeamSettin
       {canEditQuotas ? <QuotaFields settings={saved.settings} errors={errors} /> : <QuotaReadOnly settings={saved.settings} />}
       <WebhookFields settings={saved.settings} errors={errors} />
       <div className="flex items-center justify-end gap-4">
-        {feedback.done && (
+        {update.isSuccess && (
           <span role="status" className="text-sm text-green-800">
             Settings saved.
           </span>
         )}
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={update.isPending}>
           Save settings
         </Button>
       </div>

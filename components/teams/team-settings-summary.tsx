@@ -1,11 +1,11 @@
 import type { TeamSettingsView } from '@/lib/domain/teams';
 import { formatBytes } from '@/lib/format/bytes';
-import { ttlText } from './ttl-text';
+import { formatHours } from '@/lib/format/time';
 
 /** The settings as members see them: read-only, the webhook only as configured or not. */
 export function TeamSettingsSummary({ settings }: { settings: TeamSettingsView }) {
   const rows: Array<[string, string]> = [
-    ['Default expiry', ttlText(settings.defaultTtlHours)],
+    ['Default expiry', formatHours(settings.defaultTtlHours)],
     ['Maximum environments', String(settings.maxEnvironments)],
     ['Maximum own delta', settings.maxOwnBytes === null ? 'no limit' : formatBytes(settings.maxOwnBytes)],
     ['Expiry warning webhook', settings.webhookConfigured ? 'configured' : 'not configured'],

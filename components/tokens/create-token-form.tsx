@@ -1,7 +1,6 @@
 'use client';
 
-import { useState, useTransition, type FormEvent } from 'react';
-import { z } from 'zod';
+import { useState, type FormEvent } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -9,18 +8,18 @@ import { FieldError } from '@/components/ui/field-error';
 import { Input } from '@/components/ui/input';
 import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
-import { createApiToken } from '@/lib/actions/tokens';
+import { fieldMessagesOf } from '@/lib/client/action-error';
+import { type FieldMessages, zodFieldMessages } from '@/lib/client/form-errors';
 import { TOKEN_PERMISSIONS } from '@/lib/domain/actor';
 import { createTokenSchema, TOKEN_EXPIRY_CHOICES } from '@/lib/validations/tokens';
 import { NewTokenNotice } from './new-token-notice';
 import { PERMISSION_HINTS } from './permission-text';
+import { useCreateTokenMutation } from './token-mutations';
 
 export interface CreateTokenFormProps {
   /** The teams the user may create tokens for. */
   teams: Array<{ id: string; displayName: string }>;
 }
-
-type FieldErrors = Record<string, string[] | undefined>;
 
 const EXPIRY_OPTIONS = TOKEN_EXPIRY_CHOICES.map((days) => ({ value: String(days), label: days === 365 ? '1 year' : `${days} days` }));
 
@@ -36,27 +35,25 @@ function readForm(form: HTMLFormElement) {
 
 export function CreateTokenForm({ teams }: CreateTokenFormProps) {
   const [created, setCreated] = useState<{ name: string; plaintext: string } | null>(null);
-  const [errors, setErrors] = useState<{ message: string | null; fields: FieldErrors }>({ message: null, fields: {} });
-  const [pending, startTransition] = useTransition();
+  const [clientErrors, setClientErrors] = useState<FieldMessages>({});
+  const create = useCreateTokenMutation();
+  const errors = {
+    message: create.error?.message ?? null,
+    fields: { ...clientErrors, ...fieldMessagesOf(create.error) } as Partial<FieldMessages>,
+  };
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    create.reset();
     const form = event.currentTarget;
-    const input = readForm(form);
-    const parsed = createTokenSchema.safeParse(input);
-    if (!parsed.success) {
-      setErrors({ message: null, fields: z.flattenError(parsed.error).fieldErrors });
-      return;
-    }
-    startTransition(async () => {
-      const result = await createApiToken(parsed.data);
-      if (!result.ok) {
-        setErrors({ message: result.message, fields: result.fieldErrors ?? {} });
-        return;
-      }
-      setErrors({ message: null, fields: {} });
-      setCreated({ name: result.data.token.name, plaintext: result.data.plaintext });
-      form.reset();
+    const parsed = createTokenSchema.safeParse(readForm(form));
+    setClientErrors(parsed.success ? {} : zodFieldMessages(parsed.error));
+    if (!parsed.success) return;
+    create.mutate(parsed.data, {
+      onSuccess: (result) => {
+        setCreated({ name: result.token.name, plaintext: result.plaintext });
+        form.reset();
+      },
     });
   }
 
@@ -120,7 +117,7 @@ export function CreateTokenForm({ teams }: CreateTokenFormProps) {
         <FieldError id="token-permissions-error" messages={errors.fields.permissions} />
       </fieldset>
       <div className="flex justify-end">
-        <Button type="submit" pending={pending}>
+        <Button type="submit" pending={create.isPending}>
           Create token
         </Button>
       </div>

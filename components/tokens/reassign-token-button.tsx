@@ -1,12 +1,12 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
-import { reassignApiToken } from '@/lib/actions/tokens';
 import type { TokenOwnerCandidate } from '@/lib/domain/token-admin';
+import { useReassignTokenMutation } from './token-mutations';
 
 export interface ReassignTokenButtonProps {
   tokenId: string;
@@ -18,15 +18,7 @@ export interface ReassignTokenButtonProps {
 export function ReassignTokenButton({ tokenId, name, candidates }: ReassignTokenButtonProps) {
   const [open, setOpen] = useState(false);
   const [userId, setUserId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const reassign = () =>
-    startTransition(async () => {
-      const result = await reassignApiToken({ tokenId, userId });
-      if (result.ok) setOpen(false);
-      else setError(result.message);
-    });
+  const reassign = useReassignTokenMutation();
 
   return (
     <>
@@ -34,7 +26,7 @@ export function ReassignTokenButton({ tokenId, name, candidates }: ReassignToken
         variant="ghost"
         size="sm"
         onClick={() => {
-          setError(null);
+          reassign.reset();
           setOpen(true);
         }}
       >
@@ -55,17 +47,17 @@ export function ReassignTokenButton({ tokenId, name, candidates }: ReassignToken
               options={candidates.map((candidate) => ({ value: candidate.id, label: candidate.email }))}
             />
             <span className="mt-2 block">The token keeps its secret and permissions; from now on it can do what its new owner may.</span>
-            {error && (
+            {reassign.error && (
               <span role="alert" className="mt-2 block text-red-700">
-                {error}
+                {reassign.error.message}
               </span>
             )}
           </>
         }
         confirmLabel="Reassign token"
-        onConfirm={reassign}
+        onConfirm={() => reassign.mutate({ tokenId, userId }, { onSuccess: () => setOpen(false) })}
         onCancel={() => setOpen(false)}
-        pending={pending}
+        pending={reassign.isPending}
       />
     </>
   );

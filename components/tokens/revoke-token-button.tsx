@@ -1,9 +1,9 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { revokeApiToken } from '@/lib/actions/tokens';
+import { useRevokeTokenMutation } from './token-mutations';
 
 export interface RevokeTokenButtonProps {
   tokenId: string;
@@ -13,15 +13,7 @@ export interface RevokeTokenButtonProps {
 
 export function RevokeTokenButton({ tokenId, name, prefix }: RevokeTokenButtonProps) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  const revoke = () =>
-    startTransition(async () => {
-      const result = await revokeApiToken({ tokenId });
-      if (result.ok) setOpen(false);
-      else setError(result.message);
-    });
+  const revoke = useRevokeTokenMutation();
 
   return (
     <>
@@ -29,7 +21,7 @@ export function RevokeTokenButton({ tokenId, name, prefix }: RevokeTokenButtonPr
         variant="ghost"
         size="sm"
         onClick={() => {
-          setError(null);
+          revoke.reset();
           setOpen(true);
         }}
       >
@@ -41,17 +33,17 @@ export function RevokeTokenButton({ tokenId, name, prefix }: RevokeTokenButtonPr
         message={
           <>
             Pipelines using <span className="font-mono">{prefix}…</span> get 401 from their next request. This cannot be undone.
-            {error && (
+            {revoke.error && (
               <span role="alert" className="mt-2 block text-red-700">
-                {error}
+                {revoke.error.message}
               </span>
             )}
           </>
         }
         confirmLabel="Revoke token"
-        onConfirm={revoke}
+        onConfirm={() => revoke.mutate({ tokenId }, { onSuccess: () => setOpen(false) })}
         onCancel={() => setOpen(false)}
-        pending={pending}
+        pending={revoke.isPending}
       />
     </>
   );

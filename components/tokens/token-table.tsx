@@ -2,14 +2,14 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import type { TokenOwnerCandidate } from '@/lib/domain/token-admin';
 import type { TokenView } from '@/lib/domain/tokens';
+import { formatTimestamp } from '@/lib/format/time';
 import { ReassignTokenButton } from './reassign-token-button';
 import { RevokeTokenButton } from './revoke-token-button';
 
 const STATUS_TONE: Record<TokenView['status'], BadgeTone> = { active: 'success', expired: 'neutral', revoked: 'danger' };
 
-/** Dates in UTC (the column headers say so), as the API and the CLI print them. */
 function when(iso: string | null, fallback: string): string {
-  return iso ? iso.slice(0, 16).replace('T', ' ') : fallback;
+  return iso ? formatTimestamp(iso) : fallback;
 }
 
 export interface TokenTableProps {
@@ -29,8 +29,8 @@ export function TokenTable({ tokens, ownerCandidates }: TokenTableProps) {
           <TableHeaderCell>Team</TableHeaderCell>
           <TableHeaderCell>Prefix</TableHeaderCell>
           <TableHeaderCell>Permissions</TableHeaderCell>
-          <TableHeaderCell>Expires (UTC)</TableHeaderCell>
-          <TableHeaderCell>Last used (UTC)</TableHeaderCell>
+          <TableHeaderCell>Expires</TableHeaderCell>
+          <TableHeaderCell>Last used</TableHeaderCell>
           <TableHeaderCell>Status</TableHeaderCell>
           <TableHeaderCell>
             <span className="sr-only">Actions</span>

@@ -2,9 +2,10 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, TableRow } from '@/components/ui/table';
 import type { EngineStatus } from '@/lib/domain/engines';
+import { formatTimestamp } from '@/lib/format/time';
 
 function formatCheckedAt(iso: string | null): string {
-  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : 'never';
+  return iso ? formatTimestamp(iso) : 'never';
 }
 
 const yesNo = (value: boolean) => (value ? 'yes' : 'no');

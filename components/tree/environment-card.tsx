@@ -8,7 +8,8 @@ import { EnvironmentActions } from './environment-actions';
 import { EnvironmentStatus } from './environment-status';
 import { useNodeTabIndex, useOverviewSettings } from './overview-context';
 import { SizeMeter } from './size-meter';
-import { describeExpiry, expiryState } from './time-text';
+import { expiryStateOf } from '@/lib/domain/expiry-window';
+import { formatExpiry, formatTimestamp } from '@/lib/format/time';
 
 export interface EnvironmentCardProps {
   node: EnvironmentTreeNode;
@@ -22,7 +23,7 @@ export function EnvironmentCard({ node, nameId, className }: EnvironmentCardProp
   const { environment } = node;
   const { now, expiryWarningHours, maxOwnBytes, enginesWithoutDelta } = useOverviewSettings();
   const tabIndex = useNodeTabIndex();
-  const expiry = expiryState(environment.createdAt, environment.expiresAt, now, expiryWarningHours);
+  const expiry = expiryStateOf(environment.createdAt, environment.expiresAt, now, expiryWarningHours);
   const owner = environment.isProduction ? 'production' : (environment.team?.displayName ?? 'no team');
 
   return (
@@ -62,8 +63,11 @@ export function EnvironmentCard({ node, nameId, className }: EnvironmentCardProp
             expiry === 'expired' && 'font-medium text-red-700',
           )}
         >
-          <time dateTime={environment.expiresAt ?? undefined} title={environment.expiresAt ?? undefined}>
-            {describeExpiry(environment.expiresAt, now)}
+          <time
+            dateTime={environment.expiresAt ?? undefined}
+            title={environment.expiresAt ? formatTimestamp(environment.expiresAt) : undefined}
+          >
+            {formatExpiry(environment.expiresAt, now)}
           </time>
         </dd>
         <dt className="text-slate-500">Status</dt>

@@ -1,11 +1,6 @@
-import { Badge } from '@/components/ui/badge';
+import { StatusBadge } from '@/components/environments/status-badge';
+import { isBusy } from '@/lib/domain/environments/status';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
-
-const BUSY: ReadonlySet<EnvironmentView['status']> = new Set(['provisioning', 'resetting', 'restoring', 'dropping']);
-
-export function isBusyStatus(status: EnvironmentView['status']): boolean {
-  return BUSY.has(status);
-}
 
 /**
  * The environment's status: busy ones spin and say what they are doing, failed ones are red
@@ -13,13 +8,11 @@ export function isBusyStatus(status: EnvironmentView['status']): boolean {
  */
 export function EnvironmentStatus({ environment }: { environment: EnvironmentView }) {
   const { status, statusMessage, lastError } = environment;
-  if (isBusyStatus(status)) {
+  if (isBusy(status)) {
     return (
       <span className="flex min-w-0 items-center gap-1.5 text-xs text-indigo-800">
         <span aria-hidden="true" className="size-3 shrink-0 animate-spin rounded-full border-2 border-indigo-200 border-t-indigo-600" />
-        <Badge tone="info" className="shrink-0">
-          {status}
-        </Badge>
+        <StatusBadge status={status} className="shrink-0" />
         {statusMessage && (
           <span className="truncate" title={statusMessage}>
             {statusMessage}
@@ -31,9 +24,7 @@ export function EnvironmentStatus({ environment }: { environment: EnvironmentVie
   if (status === 'failed') {
     return (
       <span className="flex min-w-0 items-center gap-1.5 text-xs text-red-700">
-        <Badge tone="danger" className="shrink-0" title={lastError ?? undefined}>
-          failed
-        </Badge>
+        <StatusBadge status={status} className="shrink-0" title={lastError ?? undefined} />
         {lastError && (
           <span className="truncate" title={lastError}>
             {lastError}
@@ -45,14 +36,12 @@ export function EnvironmentStatus({ environment }: { environment: EnvironmentVie
   if (status === 'missing') {
     return (
       <span className="flex min-w-0 items-center gap-1.5 text-xs text-amber-800">
-        <Badge tone="warning" className="shrink-0" title={statusMessage ?? undefined}>
-          missing
-        </Badge>
+        <StatusBadge status={status} className="shrink-0" title={statusMessage ?? undefined} />
         <span className="truncate" title={statusMessage ?? undefined}>
           {statusMessage ?? 'The engine no longer has this database.'}
         </span>
       </span>
     );
   }
-  return <Badge tone="success">{status}</Badge>;
+  return <StatusBadge status={status} />;
 }

@@ -6,7 +6,7 @@ import type { OverviewData } from '@/lib/domain/tree';
 import { EnvironmentOutline } from './environment-outline';
 import { EnvironmentTree } from './environment-tree';
 import { OverviewContext, type OverviewSettings, useNow } from './overview-context';
-import { BUSY_POLL_MS, IDLE_POLL_MS, useOverviewTreeQuery } from './overview-query';
+import { BUSY_POLL_MS, IDLE_POLL_MS, useOverviewTreeQuery } from '@/components/environments/environment-queries';
 import { type OverviewView, ViewToggle } from './view-toggle';
 
 /**

@@ -6,7 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import type { SnapshotTreeNode } from '@/lib/domain/tree';
 import { cn } from '@/lib/class-names';
 import { useNodeTabIndex, useOverviewSettings } from './overview-context';
-import { describeAge } from './time-text';
+import { formatAge, formatTimestamp } from '@/lib/format/time';
 
 export interface SnapshotCardProps {
   node: SnapshotTreeNode;
@@ -46,8 +46,8 @@ export function SnapshotCard({ node, nameId, className }: SnapshotCardProps) {
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2 gap-y-0.5 text-xs">
         <dt className="text-slate-500">Taken</dt>
         <dd className="truncate text-slate-800">
-          <time dateTime={snapshot.createdAt} title={snapshot.createdAt}>
-            {describeAge(snapshot.createdAt, now)}
+          <time dateTime={snapshot.createdAt} title={formatTimestamp(snapshot.createdAt)}>
+            {formatAge(snapshot.createdAt, now)}
           </time>
           {target && <span className="text-slate-500"> of {target}</span>}
           {dropped && !dropped.databaseLive && <span className="text-slate-500"> (dropped)</span>}

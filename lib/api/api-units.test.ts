@@ -45,8 +45,9 @@ describe('RateLimiter', () => {
     expect(limiter.take('a').allowed).toBe(false);
   });
 
-  it('reads CLONEDECK_API_RATE_LIMIT, ignoring nonsense', () => {
+  it('reads CLONEDECK_API_RATE_LIMIT, 60 by default, refusing nonsense by name', () => {
+    expect(rateLimitFromEnv({})).toEqual({ burst: 60, perMinute: 60 });
     expect(rateLimitFromEnv({ CLONEDECK_API_RATE_LIMIT: '120' })).toEqual({ burst: 120, perMinute: 120 });
-    expect(rateLimitFromEnv({ CLONEDECK_API_RATE_LIMIT: 'lots' })).toEqual({ burst: 60, perMinute: 60 });
+    expect(() => rateLimitFromEnv({ CLONEDECK_API_RATE_LIMIT: 'lots' })).toThrow(/CLONEDECK_API_RATE_LIMIT must be a whole number/);
   });
 });

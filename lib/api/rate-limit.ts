@@ -1,3 +1,4 @@
+import { configFrom, type EnvVars } from '@/lib/config';
 /**
  * A token bucket per API token, in this process's memory: each replica limits on its own,
  * so N replicas behind a load balancer allow up to N times the rate. Good enough to stop a
@@ -60,13 +61,10 @@ export class RateLimiter {
   }
 }
 
-export const DEFAULT_RATE_LIMIT = { burst: 60, perMinute: 60 } as const;
-
 /** `CLONEDECK_API_RATE_LIMIT=<requests per minute>` changes the default (burst = the same number). */
-export function rateLimitFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): { burst: number; perMinute: number } {
-  const configured = Number(env.CLONEDECK_API_RATE_LIMIT);
-  if (!Number.isInteger(configured) || configured < 1) return { ...DEFAULT_RATE_LIMIT };
-  return { burst: configured, perMinute: configured };
+export function rateLimitFromEnv(env: EnvVars = process.env): { burst: number; perMinute: number } {
+  const perMinute = configFrom(env).CLONEDECK_API_RATE_LIMIT;
+  return { burst: perMinute, perMinute };
 }
 
 const globals = globalThis as typeof globalThis & { __clonedeckApiRateLimiter?: RateLimiter };

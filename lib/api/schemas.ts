@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ERROR_CODES } from '@/lib/errors';
 import { TTL_TEXT_PATTERN } from './ttl';
+import { ENVIRONMENT_STATUSES } from '@/lib/domain/environments/status';
 
 /**
  * The REST API's bodies, as zod schemas: route handlers parse requests with them, tests
@@ -31,7 +32,7 @@ export const createSnapshotRequest = z.strictObject({
   table: z.string().min(1).max(64).optional().describe('Snapshot one table, where the engine can.'),
 });
 
-const environmentStatus = z.enum(['provisioning', 'ready', 'resetting', 'restoring', 'dropping', 'dropped', 'failed', 'missing']);
+const environmentStatus = z.enum(ENVIRONMENT_STATUSES);
 
 /** What a mutation answers with: enough to poll and to decide what next. */
 export const environmentStateSchema = z.object({

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
-import type { EnvVars } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
 
 /**
  * The client's address, for throttling sign-ins per address. Next.js keeps an
@@ -29,12 +29,7 @@ export function stampPeerAddresses(): void {
 }
 
 function trustedProxies(env: EnvVars): Set<string> {
-  return new Set(
-    (env.CLONEDECK_TRUSTED_PROXIES ?? '')
-      .split(',')
-      .map((entry) => normalizeAddress(entry.trim()))
-      .filter(Boolean),
-  );
+  return new Set(configFrom(env).CLONEDECK_TRUSTED_PROXIES.map(normalizeAddress));
 }
 
 /** `::ffff:10.0.0.1` and `10.0.0.1` are one client. */

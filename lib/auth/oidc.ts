@@ -1,5 +1,5 @@
 import type { OAuthConfig } from 'next-auth/providers/oauth';
-import type { EnvVars } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
 import { findOrCreateOidcUser } from './users';
 
 export interface OidcSettings {
@@ -12,11 +12,9 @@ export interface OidcSettings {
 
 /** OIDC is offered only when OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are all set. */
 export function oidcSettingsFromEnv(env: EnvVars = process.env): OidcSettings | null {
-  const issuer = env.OIDC_ISSUER?.trim();
-  const clientId = env.OIDC_CLIENT_ID?.trim();
-  const clientSecret = env.OIDC_CLIENT_SECRET?.trim();
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_LABEL: label } = configFrom(env);
   if (!issuer || !clientId || !clientSecret) return null;
-  return { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret, label: env.OIDC_LABEL?.trim() || 'single sign-on' };
+  return { issuer: issuer.replace(/\/+$/, ''), clientId, clientSecret, label };
 }
 
 export const OIDC_PROVIDER_ID = 'oidc';

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { type EnvVars, secretFile } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
+import { secretFile } from '@/lib/home';
 
 /**
  * The key that signs and encrypts session tokens: NEXTAUTH_SECRET (or AUTH_SECRET) when
@@ -11,7 +12,8 @@ import { type EnvVars, secretFile } from '@/lib/home';
 const globals = globalThis as typeof globalThis & { __clonedeckAuthSecret?: string };
 
 export function getAuthSecret(env: EnvVars = process.env): string {
-  const configured = env.NEXTAUTH_SECRET || env.AUTH_SECRET;
+  const config = configFrom(env);
+  const configured = config.NEXTAUTH_SECRET ?? config.AUTH_SECRET;
   if (configured) return configured;
   globals.__clonedeckAuthSecret ??= readOrCreateSecretFile(secretFile(env));
   return globals.__clonedeckAuthSecret;

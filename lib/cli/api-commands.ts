@@ -1,3 +1,4 @@
+import { configFrom } from '@/lib/config';
 import { environmentListSchema } from '@/lib/api/schemas';
 import { validation } from '@/lib/errors';
 import { normalizeServerUrl, saveApiConfig } from './api-config';
@@ -24,8 +25,9 @@ export const runLoginCommand: CliCommand = async (argv, io) => {
   const args = parseArgs(argv, { flags: ['json'], options: ['url', 'token'] });
   rejectExtraPositionals(args, 0);
   const json = args.flags.has('json');
-  const url = args.options.get('url') ?? process.env.CLONEDECK_URL;
-  const token = (args.options.get('token') ?? process.env.CLONEDECK_TOKEN)?.trim();
+  const configured = configFrom();
+  const url = args.options.get('url') ?? configured.CLONEDECK_URL;
+  const token = (args.options.get('token') ?? configured.CLONEDECK_TOKEN)?.trim();
   if (!url || !token) throw validation(`login needs --url and --token.\n\n${LOGIN_USAGE}`);
   const config = { url: normalizeServerUrl(url), token };
   return withApi(

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { AppError, validation } from '@/lib/errors';
-import type { EnvVars } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
 
 /** Where `clonedeck login` keeps the server URL and token, and how CI overrides them. */
 export interface ApiConfig {
@@ -14,7 +14,7 @@ export interface ApiConfig {
 const fileSchema = z.object({ url: z.string().optional(), token: z.string().optional() });
 
 export function configPath(env: EnvVars = process.env): string {
-  return env.CLONEDECK_CONFIG || path.join(os.homedir(), '.config', 'clonedeck', 'config.json');
+  return configFrom(env).CLONEDECK_CONFIG || path.join(os.homedir(), '.config', 'clonedeck', 'config.json');
 }
 
 /** An http(s) URL without a trailing slash; VALIDATION (a usage error) otherwise. */
@@ -39,8 +39,9 @@ function readConfigFile(file: string): z.infer<typeof fileSchema> {
 /** CLONEDECK_URL and CLONEDECK_TOKEN win over the file (CI sets them from its secrets). */
 export function resolveApiConfig(env: EnvVars = process.env): ApiConfig {
   const file = readConfigFile(configPath(env));
-  const url = env.CLONEDECK_URL || file.url;
-  const token = env.CLONEDECK_TOKEN || file.token;
+  const config = configFrom(env);
+  const url = config.CLONEDECK_URL ?? file.url;
+  const token = config.CLONEDECK_TOKEN ?? file.token;
   if (!url || !token) {
     throw new AppError(
       'UNAUTHENTICATED',

@@ -3,18 +3,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../../scripts/build-cli.mjs';
 import { EXIT } from './exit-codes';
 
 /**
- * `clonedeck engine …` as a user runs it: the real bin script in a separate process, on a
- * store in a temporary directory. Steps build on each other (one store, initdb once).
+ * `clonedeck engine …` as a user runs it: the real bin script in a separate process, running
+ * the bundle built from the current sources, on a store in a temporary directory. Steps build
+ * on each other (one store, initdb once).
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'clonedeck.mjs');
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-cli-'));
 const dataDir = path.join(temp, 'store');
 const ENV = { ...process.env, CLONEDECK_HOME: temp, CLONEDECK_PORT_BASE: '56200', CLONEDECK_IDLE_SECONDS: '60' };
+beforeAll(() => buildCli());
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 interface Run {

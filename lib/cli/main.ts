@@ -36,6 +36,8 @@ export async function main(argv: string[], rawIO: CliIO = processIO): Promise<nu
     return EXIT.usage;
   }
   try {
+    // Checked before any command runs: a bad variable is a usage error naming it (help needs none).
+    (await import('@/lib/config')).configFrom();
     return await (
       await load()
     )(rest, io);

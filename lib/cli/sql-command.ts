@@ -1,3 +1,4 @@
+import { configFrom } from '@/lib/config';
 import { validation } from '@/lib/errors';
 import { ENGINE_KINDS, dialectFor } from '@/lib/engines/registry';
 import type { EngineKind, SqlStatement } from '@/lib/engines/types';
@@ -65,7 +66,7 @@ export const runSqlCommand: CliCommand = async (argv: string[], io: CliIO) => {
   if (!spec) throw validation(`Unknown operation "${name}". Run "clonedeck sql --help".`);
   rejectForeignOptions(name, spec, args);
   const engine = engineKindOf(args.options.get('engine'));
-  const operation = spec.build(args, { engine, defaultAccount: process.env.MATRIXONE_ACCOUNT || 'sys' });
+  const operation = spec.build(args, { engine, defaultAccount: configFrom().MATRIXONE_ACCOUNT });
   const dialect = await dialectFor(engine, args.options.get('server-version'));
   const statements = dialect.describe(operation);
   if (args.flags.has('json')) {

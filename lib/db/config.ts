@@ -1,5 +1,5 @@
-import { validation } from '@/lib/errors';
-import { type EnvVars, metadataDir } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
+import { metadataDir } from '@/lib/home';
 
 /**
  * Where the metadata store lives: any PostgreSQL (or YugabyteDB) named by DATABASE_URL,
@@ -9,12 +9,8 @@ import { type EnvVars, metadataDir } from '@/lib/home';
 export type MetadataStoreConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 export function metadataStoreConfigFromEnv(env: EnvVars = process.env): MetadataStoreConfig {
-  const url = env.DATABASE_URL?.trim();
-  if (!url) return { kind: 'pglite', dataDir: metadataDir(env) };
-  if (!/^postgres(ql)?:\/\//.test(url)) {
-    throw validation('DATABASE_URL must be a postgres:// or postgresql:// URL (leave it unset for the embedded store).');
-  }
-  return { kind: 'postgres', url };
+  const url = configFrom(env).DATABASE_URL;
+  return url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: metadataDir(env) };
 }
 
 /** For logs: the URL with its password hidden. */

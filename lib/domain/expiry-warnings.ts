@@ -9,6 +9,7 @@ import { notifyEnvironmentPeople } from './notifications';
 import { getSettings } from './settings';
 import { openWebhookSecret, UNREADABLE_SECRET_MESSAGE } from './webhook-secrets';
 import { canonicalJson, deliveryEventKey, signWebhookBody } from './webhook-signature';
+import { formatTimestamp } from '@/lib/format/time';
 
 /**
  * Warnings before expiry: a notification for the environment's creator and its team's
@@ -84,7 +85,7 @@ async function warnOnce(context: DomainContext, environment: DueEnvironment, opt
     if (!(await claimOnce(transaction, marker, options.holder, keepUntil))) return null;
     const recipients = await notifyEnvironmentPeople(transaction, environment, {
       kind: 'expiry_warning',
-      message: `${environment.name} expires at ${utcMinute(environment.expiresAt)} UTC and will then be dropped. Extend it to keep it.`,
+      message: `${environment.name} expires at ${formatTimestamp(environment.expiresAt)} and will then be dropped. Extend it to keep it.`,
       at: now,
     });
     const webhook = environment.team?.webhookUrl
@@ -152,8 +153,4 @@ async function enqueueWebhook(
     skipDuplicates: true,
   });
   return true;
-}
-
-function utcMinute(date: Date): string {
-  return date.toISOString().slice(0, 16).replace('T', ' ');
 }

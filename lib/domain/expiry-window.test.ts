@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expiringSoonFrom, expiryStateAt } from './expiry-window';
+import { expiringSoonFrom, expiryStateAt, expiryStateOf } from './expiry-window';
 
 const HOUR = 3_600_000;
 const created = new Date('2026-12-01T00:00:00Z');
@@ -24,6 +24,11 @@ describe('expiring soon, relative to lifetime', () => {
   it('says never without an expiry and expired once it has passed', () => {
     expect(expiryStateAt(created, null, at(5), 24)).toBe('never');
     expect(expiryStateAt(created, at(2), at(2), 24)).toBe('expired');
+  });
+
+  it('reads the ISO strings views carry', () => {
+    expect(expiryStateOf(created.toISOString(), at(2).toISOString(), at(1.9), 24)).toBe('soon');
+    expect(expiryStateOf(created.toISOString(), null, at(1.9), 24)).toBe('never');
   });
 
   it('lengthens the lifetime when the expiry moves out', () => {

@@ -22,3 +22,8 @@ export function expiryStateAt(createdAt: Date, expiresAt: Date | null, now: Date
   if (expiresAt <= now) return 'expired';
   return expiringSoonFrom(createdAt, expiresAt, warningHours) <= now ? 'soon' : 'later';
 }
+
+/** The same, from the ISO strings views carry (the overview's cards). */
+export function expiryStateOf(createdAt: string, expiresAt: string | null, now: Date, warningHours: number): ExpiryState {
+  return expiryStateAt(new Date(createdAt), expiresAt === null ? null : new Date(expiresAt), now, warningHours);
+}

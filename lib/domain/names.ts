@@ -1,4 +1,5 @@
 import { conflict } from '@/lib/errors';
+import { formatNameStamp } from '@/lib/format/time';
 import { ENVIRONMENT_NAME_MAX } from '@/lib/validations/environments';
 
 const slug = (text: string) =>
@@ -7,14 +8,12 @@ const slug = (text: string) =>
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
 
-const pad = (value: number) => String(value).padStart(2, '0');
-
 /**
  * The suggested environment name `team_purpose_yyyymmdd_hhmm` (UTC), e.g.
  * `qa_regression_20261121_0930`, shortened to fit and made a valid identifier.
  */
 export function suggestEnvironmentName(team: string, purpose: string, at: Date): string {
-  const stamp = `${at.getUTCFullYear()}${pad(at.getUTCMonth() + 1)}${pad(at.getUTCDate())}_${pad(at.getUTCHours())}${pad(at.getUTCMinutes())}`;
+  const stamp = formatNameStamp(at);
   const teamPart = slug(team).slice(0, 16) || 'env';
   const room = ENVIRONMENT_NAME_MAX - teamPart.length - stamp.length - 2;
   const purposePart = slug(purpose).slice(0, Math.max(0, room)).replace(/_+$/, '');

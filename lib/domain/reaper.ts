@@ -1,5 +1,5 @@
 import { userMessage } from '@/lib/errors';
-import type { Environment, EnvironmentStatus, Prisma } from '@/lib/generated/prisma/client';
+import type { Environment, Prisma } from '@/lib/generated/prisma/client';
 import { SYSTEM_ACTOR } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
@@ -7,6 +7,8 @@ import { finishDrop } from './environments/lifecycle';
 import { LIVE } from './environments/load';
 import { acquireLease, releaseLease } from './leases';
 import { notifyEnvironmentPeople } from './notifications';
+import { DROPPABLE_STATUSES } from './environments/status';
+import { formatTimestamp } from '@/lib/format/time';
 
 /**
  * The expiry reaper: drops environments whose expiry has passed, never production and
@@ -25,8 +27,6 @@ const LEASE_TTL_MS = 5 * 60_000;
  */
 export const STALE_DROP_MS = 10 * 60_000;
 const BATCH = 100;
-
-const REAPABLE: EnvironmentStatus[] = ['ready', 'failed', 'missing'];
 
 export interface ReapReport {
   /** False when another replica held the lease: this pass did nothing. */
@@ -80,7 +80,10 @@ async function findCandidates(context: DomainContext): Promise<Environment[]> {
   const staleBefore = new Date(now.getTime() - STALE_DROP_MS);
   return context.prisma.environment.findMany({
     where: {
-      AND: [reapableWhere(now), { OR: [{ status: { in: REAPABLE } }, { status: 'dropping', updatedAt: { lte: staleBefore } }] }],
+      AND: [
+        reapableWhere(now),
+        { OR: [{ status: { in: [...DROPPABLE_STATUSES] } }, { status: 'dropping', updatedAt: { lte: staleBefore } }] },
+      ],
     },
     orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
     take: BATCH,
@@ -96,7 +99,7 @@ async function findCandidates(context: DomainContext): Promise<Environment[]> {
 async function claim(context: DomainContext, candidate: Environment): Promise<Environment | null> {
   const now = context.now();
   const stillClaimable: Prisma.EnvironmentWhereInput =
-    candidate.status === 'dropping' ? { status: 'dropping', updatedAt: candidate.updatedAt } : { status: { in: REAPABLE } };
+    candidate.status === 'dropping' ? { status: 'dropping', updatedAt: candidate.updatedAt } : { status: { in: [...DROPPABLE_STATUSES] } };
   const claimed = await context.prisma.environment.updateMany({
     where: { AND: [{ id: candidate.id }, reapableWhere(now), stillClaimable] },
     data: { status: 'dropping', statusMessage: 'Expired; dropping', updatedAt: now },
@@ -111,10 +114,10 @@ async function reapOne(context: DomainContext, environment: Environment, report:
     const { freedBytes } = await finishDrop(context, environment);
     report.dropped.push(environment.name);
     await recordAudit(context, SYSTEM_ACTOR, 'environment.expire', target, { ok: true }, { ...details, freedBytes });
-    const expiredAt = environment.expiresAt?.toISOString().slice(0, 16).replace('T', ' ');
+    const expiredAt = environment.expiresAt ? formatTimestamp(environment.expiresAt) : 'no expiry';
     await notifyEnvironmentPeople(context.prisma, environment, {
       kind: 'expired',
-      message: `${environment.name} expired (${expiredAt} UTC) and was dropped.`,
+      message: `${environment.name} expired (${expiredAt}) and was dropped.`,
       at: context.now(),
     });
   } catch (error) {

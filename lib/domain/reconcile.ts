@@ -7,6 +7,7 @@ import { finishDrop } from './environments/lifecycle';
 import { LIVE } from './environments/load';
 import { baseSnapshotName } from './names';
 import { isInternalDatabaseName } from './unmanaged';
+import { isBusy } from './environments/status';
 
 export interface ReconcileReport {
   /** Environments the engine no longer has (dropped by hand): marked "missing". */
@@ -47,8 +48,7 @@ async function reconcileOne(
   options: { atStartup: boolean },
   report: ReconcileReport,
 ): Promise<void> {
-  const busy = ['provisioning', 'resetting', 'restoring', 'dropping'].includes(environment.status);
-  if (busy) {
+  if (isBusy(environment.status)) {
     if (options.atStartup) await finishInterrupted(context, environment, exists, report);
     return;
   }

@@ -7,6 +7,7 @@ import type { EnvironmentView, SnapshotView } from './environments/views';
 import { getSettings } from './settings';
 import { environmentNodeId, Lineage, snapshotNodeId } from './tree-lineage';
 import { engineUsage } from './usage';
+import { isBusy } from './environments/status';
 
 export type TreeNode =
   | {
@@ -70,7 +71,6 @@ const NO_PERMISSIONS: EnvironmentPermissions = {
   endSession: false,
   dropBlockedReason: null,
 };
-const BUSY_STATUSES: ReadonlySet<string> = new Set(['provisioning', 'resetting', 'restoring', 'dropping']);
 /**
  * The family tree the overview draws: production → its snapshots → clones (clones of
  * clones nested). Reset points are left out (they belong to their environment's page).
@@ -119,7 +119,7 @@ export async function buildOverviewTree(context: DomainContext, actor: Actor): P
     nodes: [...environmentNodes, ...snapshotNodes, ...droppedNodes],
     maxOwnBytes: Math.max(0, ...environments.map((environment) => environment.ownBytes ?? 0)),
     enginesWithoutDelta: await enginesWithoutDeltas(context, environments),
-    busy: environments.some((environment) => BUSY_STATUSES.has(environment.status)),
+    busy: environments.some((environment) => isBusy(environment.status)),
     canProvision: await mayProvisionSomewhere(context, actor),
   };
 }

@@ -76,11 +76,13 @@ describe('sampleUsage', () => {
     expect(samples.filter((sample) => sample.environmentId === fixture.production.id)).toHaveLength(1);
   });
 
-  it('reads its interval from CLONEDECK_USAGE_SAMPLE_SECONDS, 300 s by default, never below 10 s', () => {
+  it('reads its interval from CLONEDECK_USAGE_SAMPLE_SECONDS, 300 s by default, refusing less than 10 s', () => {
     expect(usageSampleIntervalMs({})).toBe(300_000);
     expect(usageSampleIntervalMs({ CLONEDECK_USAGE_SAMPLE_SECONDS: '20' })).toBe(20_000);
-    expect(usageSampleIntervalMs({ CLONEDECK_USAGE_SAMPLE_SECONDS: '1' })).toBe(10_000);
-    expect(usageSampleIntervalMs({ CLONEDECK_USAGE_SAMPLE_SECONDS: 'soon' })).toBe(300_000);
+    expect(() => usageSampleIntervalMs({ CLONEDECK_USAGE_SAMPLE_SECONDS: '1' })).toThrow(
+      /CLONEDECK_USAGE_SAMPLE_SECONDS must be a whole number at least 10/,
+    );
+    expect(() => usageSampleIntervalMs({ CLONEDECK_USAGE_SAMPLE_SECONDS: 'soon' })).toThrow(/CLONEDECK_USAGE_SAMPLE_SECONDS/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { configFrom, type EnvVars } from '@/lib/config';
 import os from 'node:os';
 import { isUniqueViolation } from '@/lib/db/errors';
 import type { StorageUsage } from '@/lib/engines/types';
@@ -6,8 +7,6 @@ import type { DomainContext } from './context';
 import { LIVE } from './environments/load';
 import { engineUsage } from './usage';
 
-export const DEFAULT_USAGE_SAMPLE_SECONDS = 300;
-const MIN_USAGE_SAMPLE_SECONDS = 10;
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
 /** Raw samples are kept this long, hourly rows this long, daily rows this long. */
@@ -20,9 +19,8 @@ type SampleRow = Prisma.UsageSampleCreateManyInput;
 type EnvironmentRef = { id: string; name: string; engineId: string; teamId: string | null };
 
 /** CLONEDECK_USAGE_SAMPLE_SECONDS (default 300, at least 10) as milliseconds. */
-export function usageSampleIntervalMs(env: Record<string, string | undefined> = process.env): number {
-  const seconds = Number(env.CLONEDECK_USAGE_SAMPLE_SECONDS ?? DEFAULT_USAGE_SAMPLE_SECONDS);
-  return (Number.isFinite(seconds) && seconds > 0 ? Math.max(MIN_USAGE_SAMPLE_SECONDS, seconds) : DEFAULT_USAGE_SAMPLE_SECONDS) * 1000;
+export function usageSampleIntervalMs(env: EnvVars = process.env): number {
+  return configFrom(env).CLONEDECK_USAGE_SAMPLE_SECONDS * 1000;
 }
 
 /**

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { validation } from '@/lib/errors';
-import { clonedeckHome, type EnvVars } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
+import { clonedeckHome } from '@/lib/home';
 import type { Engine, EngineKind, SqlDialect } from './types';
 
 /** Where an engine lives, as read from the environment. */
@@ -26,19 +27,19 @@ export const LOCAL_ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'postgres'
 
 /** The engine service's folder (its control socket and secret): CLONEDECK_ENGINE_SERVICE, else `engine-service/` in the home. */
 export function defaultServiceDir(env: EnvVars = process.env): string {
-  return env.CLONEDECK_ENGINE_SERVICE || path.join(clonedeckHome(env), 'engine-service');
+  return configFrom(env).CLONEDECK_ENGINE_SERVICE || path.join(clonedeckHome(env), 'engine-service');
 }
 
 export const ENGINE_KINDS: readonly EngineKind[] = ['embedded', 'postgres', 'matrixone', 'yugabyte'];
 
 /** The embedded engine's store: CLONEDECK_DATA_DIR, else `engine/` in Clonedeck's home. */
 export function defaultDataDir(env: EnvVars = process.env): string {
-  return env.CLONEDECK_DATA_DIR || path.join(clonedeckHome(env), 'engine');
+  return configFrom(env).CLONEDECK_DATA_DIR || path.join(clonedeckHome(env), 'engine');
 }
 
 /** The PostgreSQL engine's store: CLONEDECK_POSTGRES_DIR, else `engine-postgres/` in Clonedeck's home. */
 export function defaultPostgresDir(env: EnvVars = process.env): string {
-  return env.CLONEDECK_POSTGRES_DIR || path.join(clonedeckHome(env), 'engine-postgres');
+  return configFrom(env).CLONEDECK_POSTGRES_DIR || path.join(clonedeckHome(env), 'engine-postgres');
 }
 
 /**
@@ -48,26 +49,23 @@ export function defaultPostgresDir(env: EnvVars = process.env): string {
  * With CLONEDECK_ENGINE_SERVICE the local ones are reached through that engine service.
  */
 export function engineConfigsFromEnv(env: EnvVars = process.env): EngineConfig[] {
+  const config = configFrom(env);
   const configs: EngineConfig[] = [];
-  if (env.CLONEDECK_EMBEDDED !== 'off') configs.push({ id: 'embedded', kind: 'embedded', dataDir: defaultDataDir(env) });
-  if (env.CLONEDECK_POSTGRES === 'on' || env.CLONEDECK_ENGINE === 'postgres') {
+  if (config.CLONEDECK_EMBEDDED === 'on') configs.push({ id: 'embedded', kind: 'embedded', dataDir: defaultDataDir(env) });
+  if (config.CLONEDECK_POSTGRES === 'on' || config.CLONEDECK_ENGINE === 'postgres') {
     configs.push({ id: 'postgres', kind: 'postgres', dataDir: defaultPostgresDir(env) });
   }
-  if (env.MATRIXONE_URL) {
-    configs.push({ id: 'matrixone', kind: 'matrixone', url: env.MATRIXONE_URL, account: env.MATRIXONE_ACCOUNT || undefined });
+  if (config.MATRIXONE_URL) {
+    configs.push({ id: 'matrixone', kind: 'matrixone', url: config.MATRIXONE_URL, account: config.MATRIXONE_ACCOUNT });
   }
-  if (env.YUGABYTE_URL) configs.push({ id: 'yugabyte', kind: 'yugabyte', url: env.YUGABYTE_URL });
-  const service = env.CLONEDECK_ENGINE_SERVICE;
-  return service ? configs.map((config) => (LOCAL_ENGINE_KINDS.includes(config.kind) ? { ...config, service } : config)) : configs;
+  if (config.YUGABYTE_URL) configs.push({ id: 'yugabyte', kind: 'yugabyte', url: config.YUGABYTE_URL });
+  const service = config.CLONEDECK_ENGINE_SERVICE;
+  return service ? configs.map((engine) => (LOCAL_ENGINE_KINDS.includes(engine.kind) ? { ...engine, service } : engine)) : configs;
 }
 
-/** The engine production lives on: CLONEDECK_ENGINE, else the embedded engine. */
+/** The engine production lives on: CLONEDECK_ENGINE (one of ENGINE_KINDS), else the embedded engine. */
 export function defaultEngineId(env: EnvVars = process.env): string {
-  const wanted = env.CLONEDECK_ENGINE || 'embedded';
-  if (!ENGINE_KINDS.includes(wanted as EngineKind)) {
-    throw validation(`CLONEDECK_ENGINE must be one of ${ENGINE_KINDS.join(', ')}, got "${wanted}".`);
-  }
-  return wanted;
+  return configFrom(env).CLONEDECK_ENGINE;
 }
 
 /**

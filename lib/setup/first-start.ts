@@ -1,7 +1,7 @@
 import { hashPassword } from '@/lib/auth/password';
 import { validation } from '@/lib/errors';
 import type { PrismaClient } from '@/lib/generated/prisma/client';
-import type { EnvVars } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
 import { emailSchema, newPasswordSchema } from '@/lib/validations/auth';
 import { formatCredentialsBox, generatePassword, type CredentialsRow } from './credentials-box';
 import { DEMO_DEFAULT_TTL_HOURS, DEMO_TEAMS, DEMO_USERS, describeDemoUser } from './demo-organisation';
@@ -65,10 +65,9 @@ export async function runFirstStart(
 }
 
 async function planFirstStart(env: EnvVars): Promise<SetupPlan> {
-  const adminEmail = env.ADMIN_EMAIL?.trim();
-  const adminPassword = env.ADMIN_PASSWORD;
-  if (adminEmail || adminPassword) return planAdminOnly(adminEmail, adminPassword, env.ADMIN_NAME);
-  return planDemoOrganisation(env.CLONEDECK_DEMO_PASSWORD);
+  const config = configFrom(env);
+  if (config.ADMIN_EMAIL || config.ADMIN_PASSWORD) return planAdminOnly(config.ADMIN_EMAIL, config.ADMIN_PASSWORD, config.ADMIN_NAME);
+  return planDemoOrganisation(config.CLONEDECK_DEMO_PASSWORD);
 }
 
 async function planAdminOnly(email: string | undefined, password: string | undefined, name: string | undefined): Promise<SetupPlan> {

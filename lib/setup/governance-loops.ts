@@ -3,11 +3,10 @@ import os from 'node:os';
 import { sendExpiryWarnings } from '@/lib/domain/expiry-warnings';
 import { reapExpired, type ReapReport } from '@/lib/domain/reaper';
 import { deliverPendingWebhooks } from '@/lib/domain/webhooks';
-import type { EnvVars } from '@/lib/home';
+import { configFrom, type EnvVars } from '@/lib/config';
 import { getDomainContext } from '@/lib/runtime/context';
 import { startLoop } from '@/lib/runtime/loops';
 
-const DEFAULT_REAPER_INTERVAL_SECONDS = 60;
 const WARNINGS_INTERVAL_MS = 30_000;
 
 /** Names this process in leases and markers: unique per process, readable in the Lease table. */
@@ -16,8 +15,7 @@ export function processHolderId(): string {
 }
 
 export function reaperIntervalMs(env: EnvVars): number {
-  const seconds = Number(env.CLONEDECK_REAPER_INTERVAL_SECONDS);
-  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_REAPER_INTERVAL_SECONDS) * 1000;
+  return configFrom(env).CLONEDECK_REAPER_INTERVAL_SECONDS * 1000;
 }
 
 /**
@@ -26,7 +24,8 @@ export function reaperIntervalMs(env: EnvVars): number {
  */
 export function startGovernanceLoops(env: EnvVars = process.env): void {
   const holder = processHolderId();
-  const dashboardUrl = env.CLONEDECK_PUBLIC_URL || env.NEXTAUTH_URL || undefined;
+  const config = configFrom(env);
+  const dashboardUrl = config.CLONEDECK_PUBLIC_URL ?? config.NEXTAUTH_URL;
   startLoop('reaper', reaperIntervalMs(env), async () => logReap(await reapExpired(getDomainContext(), { holder })));
   startLoop('expiry-warnings', WARNINGS_INTERVAL_MS, async () => {
     const context = getDomainContext();

@@ -4,6 +4,7 @@ import { denial, loadStanding } from '../access';
 import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
 import { LIVE } from './load';
+import { SETTLED_STATUSES } from './status';
 
 export interface BranchPeer {
   id: string;
@@ -32,7 +33,7 @@ export async function branchOptions(
   if (!capabilities?.dataDiff) return null;
   const standing = await loadStanding(context, actor);
   const peers = await context.prisma.environment.findMany({
-    where: { ...LIVE, engineId: environment.engineId, id: { not: environment.id }, status: { in: ['ready', 'failed'] } },
+    where: { ...LIVE, engineId: environment.engineId, id: { not: environment.id }, status: { in: [...SETTLED_STATUSES] } },
     orderBy: [{ isProduction: 'desc' }, { name: 'asc' }],
   });
   const peer = (row: Environment): BranchPeer => ({ id: row.id, name: row.name, isProduction: row.isProduction });

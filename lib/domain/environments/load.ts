@@ -3,6 +3,7 @@ import type { Environment, Snapshot } from '@/lib/generated/prisma/client';
 import { authorize, type Need } from '../access';
 import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
+import { isSettled } from './status';
 
 /** Environments that still exist (dropped ones stay as history). */
 export const LIVE = { droppedAt: null } as const;
@@ -24,7 +25,7 @@ export async function loadSnapshot(context: DomainContext, actor: Actor, id: str
 
 /** Operations that change an environment need it settled: not mid-way through another one. */
 export function assertSettled(environment: Environment, doing: string): void {
-  if (environment.status === 'ready' || environment.status === 'failed') return;
+  if (isSettled(environment.status)) return;
   throw conflict(`Cannot ${doing} ${environment.name} while it is ${environment.status}.`);
 }
 

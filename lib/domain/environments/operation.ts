@@ -6,6 +6,7 @@ import { type AuditTarget, recordAudit } from '../audit';
 import type { DomainContext } from '../context';
 import { invalidateUsage } from '../usage';
 import { loadEnvironment } from './load';
+import { SETTLED_STATUSES } from './status';
 
 /**
  * Loads and authorizes the environment, runs `work`, and records one audit event with the
@@ -34,8 +35,6 @@ export async function environmentOperation<T>(
   }
 }
 
-const SETTLED: EnvironmentStatus[] = ['ready', 'failed'];
-
 /**
  * Moves a settled environment to `during` (atomically, so two operations — from two
  * replicas, say — cannot both start), runs the engine work, then marks it ready, or failed
@@ -49,7 +48,7 @@ export async function withTransition<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   const claimed = await context.prisma.environment.updateMany({
-    where: { id: environment.id, status: { in: SETTLED }, droppedAt: null },
+    where: { id: environment.id, status: { in: [...SETTLED_STATUSES] }, droppedAt: null },
     data: { status: during, statusMessage: message },
   });
   if (claimed.count === 0) throw conflict(`${environment.name} is busy (${environment.status}); try again when it is ready.`);

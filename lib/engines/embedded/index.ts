@@ -1,3 +1,4 @@
+import { configFrom } from '@/lib/config';
 import { engineUnavailable, isAppError } from '@/lib/errors';
 import { restrictProcessUmask } from '@/lib/home';
 import { removeInterruptedLoads } from './catalog-changes';
@@ -22,7 +23,7 @@ export { EmbeddedEngine } from './engine';
 
 /** Opens (or creates) the store at `dataDir`, taking its lock: one process owns a store. */
 export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
-  const env = process.env;
+  const config = configFrom();
   // PGlite's own files (and anything else this process writes) owner-only too.
   restrictProcessUmask();
   let store: LayerStore;
@@ -36,11 +37,11 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     throw engineUnavailable(`Could not open the store in ${options.dataDir}: ${(error as Error).message}`, error);
   }
   const pool = new InstancePool(store, {
-    idleMs: options.idleMs ?? Number(env.CLONEDECK_IDLE_SECONDS ?? 120) * 1000,
-    maxRunning: options.maxRunning ?? Number(env.CLONEDECK_MAX_RUNNING ?? 8),
+    idleMs: options.idleMs ?? config.CLONEDECK_IDLE_SECONDS * 1000,
+    maxRunning: options.maxRunning ?? config.CLONEDECK_MAX_RUNNING,
     slotWaitMs: 30_000,
   });
   const wire = new WireServer(pool);
-  const portBase = options.portBase ?? Number(env.CLONEDECK_PORT_BASE ?? 55432);
+  const portBase = options.portBase ?? config.CLONEDECK_PORT_BASE;
   return new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8 }, portBase);
 }

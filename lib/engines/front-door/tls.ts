@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import tls from 'node:tls';
+import { configFrom, type EnvVars } from '@/lib/config';
 
 /**
  * The front door's TLS: the operator's certificate and key (CLONEDECK_TLS_CERT and
@@ -9,13 +10,10 @@ import tls from 'node:tls';
  * openssl, for the public host name — so `sslmode=require` works out of the box. Clients that
  * verify the server (`verify-full`) need the operator's certificate or this one's file.
  */
-export function frontDoorTls(
-  dir: string,
-  hostName: string,
-  env: NodeJS.ProcessEnv = process.env,
-): { context: tls.SecureContext; certFile: string } {
-  let certFile = env.CLONEDECK_TLS_CERT;
-  let keyFile = env.CLONEDECK_TLS_KEY;
+export function frontDoorTls(dir: string, hostName: string, env: EnvVars = process.env): { context: tls.SecureContext; certFile: string } {
+  const config = configFrom(env);
+  let certFile = config.CLONEDECK_TLS_CERT;
+  let keyFile = config.CLONEDECK_TLS_KEY;
   if (!certFile !== !keyFile) throw new Error('Set both CLONEDECK_TLS_CERT and CLONEDECK_TLS_KEY, or neither.');
   if (!certFile || !keyFile) {
     certFile = path.join(dir, 'front-door.crt');

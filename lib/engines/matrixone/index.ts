@@ -1,3 +1,4 @@
+import { configFrom } from '@/lib/config';
 import type { Engine } from '@/lib/engines/types';
 import { assertName } from '@/lib/engines/names';
 import { serverLabelOf } from './context';
@@ -37,7 +38,7 @@ export async function openMatrixOneEngine(options: MatrixOneEngineOptions): Prom
   const limits = { ...DEFAULT_MYSQL_LIMITS, ...options.limits };
   const runner = new MysqlRunner(target, limits, serverLabelOf(target));
   try {
-    const override = options.serverVersion ?? (process.env.MATRIXONE_SERVER_VERSION || undefined);
+    const override = options.serverVersion ?? configFrom().MATRIXONE_SERVER_VERSION;
     const version = await detectMatrixOneVersion((sql) => runner.scalar('detect the server version', sql), override);
     const account = options.account ?? DEFAULT_MATRIXONE_ACCOUNT;
     assertName('account', account);

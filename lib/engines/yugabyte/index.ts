@@ -1,9 +1,10 @@
+import { configFrom } from '@/lib/config';
 import type { Engine } from '@/lib/engines/types';
 import { KeyedQueue } from './clones';
 import { DatabaseRunners } from './context';
 import { createYugabyteEngine } from './engine';
 import { DEFAULT_PG_LIMITS, PgRunner, parsePgUrl, type PgPoolLimits } from './pool';
-import { RETENTION_VARIABLE, parseRetention } from './retention';
+import { parseRetention } from './retention';
 import { SnapshotStore } from './snapshot-store';
 import { detectYugabyteVersion } from './version';
 
@@ -32,7 +33,7 @@ export interface YugabyteEngineOptions {
 export async function openYugabyteEngine(options: YugabyteEngineOptions): Promise<Engine> {
   const target = parsePgUrl(options.url, YUGABYTE_DEFAULT_PORT);
   const serverLabel = `YugabyteDB at ${target.host}:${target.port}`;
-  const retention = parseRetention(options.historyRetention ?? process.env[RETENTION_VARIABLE]);
+  const retention = parseRetention(options.historyRetention ?? configFrom().YUGABYTE_HISTORY_RETENTION);
   const admin = new PgRunner(target, { ...DEFAULT_PG_LIMITS, ...options.limits }, serverLabel);
   try {
     const version = await detectYugabyteVersion((sql) => admin.scalar('detect the server version', sql));
