@@ -1,6 +1,6 @@
 import type { Intent } from '@/lib/domain/sql-preview';
 import { createSnapshotSchema, type CreateSnapshotInput } from '@/lib/validations/environments';
-import type { SnapshotSource } from './snapshots-page-data';
+import type { SnapshotSource } from '@/lib/domain/snapshots-page';
 import { suggestSnapshotName } from './snapshot-text';
 
 /** What the take-snapshot form holds; `table` counts only at the table level. */

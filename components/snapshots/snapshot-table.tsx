@@ -9,7 +9,7 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, 
 import { DropSnapshotButton } from './drop-snapshot-button';
 import { PinnedBy } from './pinned-by';
 import { formatTimestamp } from '@/lib/format/time';
-import type { SnapshotRow } from './snapshots-page-data';
+import type { SnapshotRow } from '@/lib/domain/snapshots-page';
 import { dropResultText } from './snapshot-text';
 
 function SnapshotCell({ row }: { row: SnapshotRow }) {

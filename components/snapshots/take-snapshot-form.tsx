@@ -18,7 +18,7 @@ import {
   withEnvironment,
 } from './snapshot-form-values';
 import { useCreateSnapshotMutation } from './snapshot-mutations';
-import type { SnapshotSource } from './snapshots-page-data';
+import type { SnapshotSource } from '@/lib/domain/snapshots-page';
 
 export interface TakeSnapshotFormProps {
   /** Environments the viewer may snapshot; on an environment's page, that one only (no chooser). */

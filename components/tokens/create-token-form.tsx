@@ -10,7 +10,7 @@ import { Label } from '@/components/ui/label';
 import { Select } from '@/components/ui/select';
 import { fieldMessagesOf } from '@/lib/client/action-error';
 import { type FieldMessages, zodFieldMessages } from '@/lib/client/form-errors';
-import { TOKEN_PERMISSIONS } from '@/lib/domain/actor';
+import { ALL_TOKEN_PERMISSIONS } from '@/lib/domain/actor';
 import { createTokenSchema, TOKEN_EXPIRY_CHOICES } from '@/lib/validations/tokens';
 import { NewTokenNotice } from './new-token-notice';
 import { PERMISSION_HINTS } from './permission-text';
@@ -102,7 +102,7 @@ export function CreateTokenForm({ teams }: CreateTokenFormProps) {
       <fieldset aria-describedby={errors.fields.permissions ? 'token-permissions-error' : undefined}>
         <legend className="text-sm font-medium text-slate-900">Permissions</legend>
         <div className="mt-2 grid gap-3 sm:grid-cols-2">
-          {TOKEN_PERMISSIONS.map((permission) => (
+          {ALL_TOKEN_PERMISSIONS.map((permission) => (
             <Checkbox
               key={permission}
               id={`token-permission-${permission}`}

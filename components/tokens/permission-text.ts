@@ -7,4 +7,6 @@ export const PERMISSION_HINTS: Record<TokenPermission, string> = {
   reset: 'Reset an environment to its starting point; with read, restore a snapshot.',
   drop: "Drop the team's environments.",
   snapshot: "Take and drop snapshots of the team's environments.",
+  production:
+    'Administrators only: with snapshot, snapshot production; with reset, restore it (its name typed); with read, connect read-write.',
 };

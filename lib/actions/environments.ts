@@ -55,11 +55,12 @@ export async function resetEnvironmentAction(environmentId: string): Promise<Act
   }, 'resetEnvironment');
 }
 
-export async function restoreEnvironmentAction(input: unknown): Promise<ActionResult<null>> {
+/** Answers with the snapshot the restore took of the state it replaced (restore it to undo). */
+export async function restoreEnvironmentAction(input: unknown): Promise<ActionResult<{ undoSnapshot: string }>> {
   return runAction(async () => {
-    await restoreEnvironment(getDomainContext(), await asUser(), input);
+    const result = await restoreEnvironment(getDomainContext(), await asUser(), input);
     refresh((input as { environmentId?: string })?.environmentId);
-    return null;
+    return result;
   }, 'restoreEnvironment');
 }
 

@@ -149,10 +149,18 @@ const ROUTES: RouteCase[] = [
     other: [{ name: 'dev_env', body: { ttl: '1d' } }],
   },
   {
+    route: 'POST /api/v1/environments/{name}/protect',
+    needs: ['provision'],
+    okStatus: 200,
+    schema: schemas.environmentStateSchema,
+    own: async () => ({ route: 'POST /api/v1/environments/{name}/protect', name: 'qa_env', body: { hours: 0 } }),
+    other: [{ name: 'dev_env', body: { hours: 0 } }],
+  },
+  {
     route: 'POST /api/v1/environments/{name}/restore',
     needs: ['reset', 'read'],
     okStatus: 200,
-    schema: schemas.environmentStateSchema,
+    schema: schemas.restoredEnvironmentSchema,
     own: async () => ({ route: 'POST /api/v1/environments/{name}/restore', name: 'qa_env', body: { snapshot: 'qa_snap' } }),
     other: [
       { name: 'dev_env', body: { snapshot: 'dev_snap' } },
@@ -259,6 +267,7 @@ describe('authorization matrix: a QA token × every route × every permission se
         'environment.reset',
         'environment.extend',
         'environment.restore',
+        'environment.unprotect',
         'environment.connect',
         'snapshot.create',
         'snapshot.drop',

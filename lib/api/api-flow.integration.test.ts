@@ -112,9 +112,12 @@ describe('a pipeline through the API: clone → write → reset → drop', () =>
     expect(await fixture.count('qa_from_snap', 'products')).toBe(5);
     const restored = await api({ route: 'POST /api/v1/environments/{name}/restore', name: 'qa_src', body: { snapshot: 'qa_src_before' } });
     expect(restored.status).toBe(200);
+    const { undoSnapshot } = schemas.restoredEnvironmentSchema.parse(restored.body);
     expect(await fixture.count('qa_src', 'products')).toBe(5);
     const listed = schemas.snapshotListSchema.parse((await api({ route: 'GET /api/v1/snapshots', query: { environment: 'qa_src' } })).body);
-    expect(listed.snapshots.map((snapshot) => snapshot.name).sort()).toEqual(['qa_src_base', 'qa_src_before']);
+    expect(listed.snapshots.map((snapshot) => snapshot.name).sort()).toEqual(['qa_src_base', 'qa_src_before', undoSnapshot]);
+    const undone = await api({ route: 'POST /api/v1/environments/{name}/restore', name: 'qa_src', body: { snapshot: undoSnapshot } });
+    expect([undone.status, await fixture.count('qa_src', 'products')]).toEqual([200, 0]);
   });
 });
 

@@ -14,6 +14,8 @@ export const SCHEMAS = {
   CreateEnvironmentRequest: jsonSchema(schemas.createEnvironmentRequest, 'input'),
   ExtendEnvironmentRequest: jsonSchema(schemas.extendEnvironmentRequest, 'input'),
   RestoreEnvironmentRequest: jsonSchema(schemas.restoreEnvironmentRequest, 'input'),
+  ProtectEnvironmentRequest: jsonSchema(schemas.protectEnvironmentRequest, 'input'),
+  RestoredEnvironment: jsonSchema(schemas.restoredEnvironmentSchema, 'output'),
   CreateSnapshotRequest: jsonSchema(schemas.createSnapshotRequest, 'input'),
   Environment: jsonSchema(schemas.environmentSchema, 'output'),
   EnvironmentState: jsonSchema(schemas.environmentStateSchema, 'output'),

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { OPERATIONS, type OperationName } from '@/lib/domain/operations';
 import { HTTP_STATUS } from './errors';
 import { ERROR_RESPONSES } from './openapi-components';
 import { openApiDocument } from './openapi';
@@ -89,5 +90,24 @@ describe('the OpenAPI document matches the route handlers', () => {
 
   it('has an error response for every status the API maps a code to', () => {
     expect(Object.keys(ERROR_RESPONSES).map(Number).sort()).toEqual([...new Set(Object.values(HTTP_STATUS))].sort());
+  });
+
+  it('offers every operation definition to tokens, restore with the typed confirmation and the undo snapshot', () => {
+    const apiOperationFor: Record<OperationName, string> = {
+      provision: 'createEnvironment',
+      snapshot: 'createSnapshot',
+      reset: 'resetEnvironment',
+      restore: 'restoreEnvironment',
+      drop: 'dropEnvironment',
+      dropSnapshot: 'dropSnapshot',
+      extend: 'extendEnvironment',
+      protect: 'protectEnvironment',
+      rotateCredentials: 'rotateCredentials',
+    };
+    const ids = documentedOperations().map(([, operation]) => operation.operationId);
+    for (const name of Object.keys(OPERATIONS) as OperationName[]) expect(ids, name).toContain(apiOperationFor[name]);
+    const { schemas } = openApiDocument().components;
+    expect(Object.keys(schemas.RestoreEnvironmentRequest?.properties ?? {})).toEqual(['snapshot', 'confirmation']);
+    expect(schemas.RestoredEnvironment?.required).toContain('undoSnapshot');
   });
 });

@@ -24,7 +24,22 @@ export const createEnvironmentRequest = z.strictObject({
 });
 
 export const extendEnvironmentRequest = z.strictObject({ ttl: ttlSchema });
-export const restoreEnvironmentRequest = z.strictObject({ snapshot: objectName });
+export const restoreEnvironmentRequest = z.strictObject({
+  snapshot: objectName,
+  confirmation: z
+    .string()
+    .max(128)
+    .optional()
+    .describe("Production only: its name, typed to confirm, as the dashboard asks (needs the token's production permission)."),
+});
+export const protectEnvironmentRequest = z.strictObject({
+  hours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3650)
+    .describe("Hours of protection from now (a lead at most the administrator's limit); 0 unprotects."),
+});
 export const createSnapshotRequest = z.strictObject({
   environment: objectName,
   name: objectName,
@@ -42,6 +57,10 @@ export const environmentStateSchema = z.object({
   statusMessage: z.string().nullable(),
   lastError: z.string().nullable(),
   expiresAt: timestamp.nullable(),
+});
+
+export const restoredEnvironmentSchema = environmentStateSchema.extend({
+  undoSnapshot: z.string().describe('The snapshot taken of the state the restore replaced: restore it to undo the restore.'),
 });
 
 export const environmentSchema = environmentStateSchema.extend({

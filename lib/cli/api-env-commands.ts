@@ -10,6 +10,7 @@ import { parseTtl, TTL_HELP } from '@/lib/api/ttl';
 import { AppError, validation } from '@/lib/errors';
 import type { ApiClient } from './api-client';
 import { diffCommand, mergeCommand } from './api-branch-commands';
+import { protectCommand, restoreCommand } from './api-restore-commands';
 import { withApi } from './api-run';
 import { done, environmentDetails, environmentTable } from './api-output';
 import { type ParsedArgs, parseArgs, rejectExtraPositionals, requirePositional } from './args';
@@ -26,7 +27,11 @@ const ENV_USAGE = `Usage: clonedeck env <command> [--engine ID] [--json]
   rotate NAME             new passwords for the environment's roles; prints the new connection string
   reset NAME              back to the state it was provisioned with
   extend NAME --ttl 1d    a new expiry, counted from now
-  restore NAME --snapshot S
+  restore NAME --snapshot S [--confirm NAME]
+                          rewind to a snapshot (production: --confirm production, and a token with the
+                          production permission); first snapshots the current state and names it, to undo with
+  protect NAME --hours N | --off
+                          keep it from drops and expiry for N hours, or unprotect it
   drop NAME               drop it and its snapshots
   diff NAME [--against SNAPSHOT|ENV] [--table T [--limit N]]
                           rows added, deleted and updated per table since its base snapshot (or against
@@ -48,7 +53,8 @@ const COMMANDS: Record<string, { arity: number; options?: string[]; flags?: stri
   rotate: { arity: 1, handler: rotateCommand },
   reset: { arity: 1, handler: (client, args, io, json) => stateCommand(client, args, io, json, 'reset', undefined) },
   extend: { arity: 1, options: ['ttl'], handler: extendCommand },
-  restore: { arity: 1, options: ['snapshot'], handler: restoreCommand },
+  restore: { arity: 1, options: ['snapshot', 'confirm'], handler: restoreCommand },
+  protect: { arity: 1, options: ['hours'], flags: ['off'], handler: protectCommand },
   drop: { arity: 1, handler: dropCommand },
   diff: { arity: 1, options: ['against', 'table', 'limit'], handler: diffCommand },
   merge: { arity: 1, options: ['into', 'on-conflict', 'tables', 'confirm'], handler: mergeCommand },
@@ -152,7 +158,7 @@ async function stateCommand(
   args: ParsedArgs,
   io: CliIO,
   json: boolean,
-  action: 'reset' | 'extend' | 'restore',
+  action: 'reset' | 'extend',
   body: unknown,
 ): Promise<number> {
   const name = args.positionals[0]!;
@@ -160,19 +166,13 @@ async function stateCommand(
   return done(io, json, { environment: state }, describeState(action, state));
 }
 
-function describeState(action: 'reset' | 'extend' | 'restore', state: ApiEnvironmentState): string {
+function describeState(action: 'reset' | 'extend', state: ApiEnvironmentState): string {
   if (action === 'extend') return `${state.name} now expires at ${state.expiresAt ?? 'never'}.`;
-  return `${state.name} was ${action === 'reset' ? 'reset to its starting point' : 'restored'}; it is ${state.status}.`;
+  return `${state.name} was reset to its starting point; it is ${state.status}.`;
 }
 
 function extendCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
   return stateCommand(client, args, io, json, 'extend', { ttl: ttlOption(args, true) });
-}
-
-function restoreCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
-  const snapshot = args.options.get('snapshot');
-  if (!snapshot) throw validation('restore needs --snapshot NAME.');
-  return stateCommand(client, args, io, json, 'restore', { snapshot });
 }
 
 async function dropCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {

@@ -127,33 +127,32 @@ async function execCommand(engine: EmbeddedEngine, args: ParsedArgs, io: CliIO, 
   const { parseStatements } = await import('@/lib/engines/embedded/statements');
   const operations = parseStatements(args.positionals[0]!);
   const done: string[] = [];
-  for (const operation of operations) done.push(await runOperation(engine, operation));
+  const { executeEngineOperation } = await import('@/lib/engines/execute');
+  for (const operation of operations) {
+    await executeEngineOperation(engine, operation);
+    done.push(doneLine(operation));
+  }
   if (json) io.out(JSON.stringify({ ok: true, done }));
   else for (const line of done) io.out(line);
   return EXIT.ok;
 }
 
-async function runOperation(engine: EmbeddedEngine, operation: EngineOperation): Promise<string> {
+/** A line saying what was done, in the statement's own words. */
+function doneLine(operation: EngineOperation): string {
   switch (operation.kind) {
     case 'createDatabase':
-      await engine.createDatabase(operation.database);
       return `created database ${operation.database}`;
     case 'cloneDatabase':
-      await engine.cloneDatabase(operation.request);
       return `cloned ${operation.request.source} into ${operation.request.target}`;
     case 'createSnapshot':
-      await engine.createSnapshot(operation.snapshot, operation.target);
       return `snapshot ${operation.snapshot} created`;
     case 'restoreDatabase':
-      await engine.restoreDatabase(operation.database, operation.snapshot);
       return `restored ${operation.database} to snapshot ${operation.snapshot}`;
     case 'dropDatabase':
-      await engine.dropDatabase(operation.database);
       return `dropped ${operation.database}`;
     case 'dropSnapshot':
-      await engine.dropSnapshot(operation.snapshot);
       return `dropped snapshot ${operation.snapshot}`;
     default:
-      throw validation(`The embedded engine cannot run ${operation.kind}.`);
+      return `${operation.kind} done`;
   }
 }

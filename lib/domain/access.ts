@@ -1,6 +1,13 @@
 import { AppError, forbidden, notFound } from '@/lib/errors';
-import type { Actor, TokenCreator, TokenPermission } from './actor';
+import type { TeamRole } from '@/lib/generated/prisma/enums';
+import { type Actor, PRODUCTION_PERMISSION, type TokenCreator, type TokenPermission } from './actor';
 import type { DomainContext } from './context';
+
+/**
+ * The one authorization policy: what each actor (user, API token, the server itself) may do
+ * to a team's objects or to production. Domain services ask it (`authorize`, `denial`); pages
+ * ask it for which buttons to show; nothing else decides.
+ */
 
 /**
  * What an actor wants to do to one team's objects (or, with teamId null, to production).
@@ -90,7 +97,7 @@ export async function authorize(context: DomainContext, actor: Actor, teamId: st
  * to member, or gone from the team, takes the token's extra rights along.
  */
 function tokenDenial(actor: Extract<Actor, { kind: 'token' }>, teamId: string | null, need: Need): AppError | null {
-  if (teamId === null) return need === 'read' ? null : forbidden(`An API token cannot ${NEED_TEXT[need]} production.`);
+  if (teamId === null) return productionTokenDenial(actor, need);
   if (teamId !== actor.teamId) return notFound('Not found.');
   const permission = TOKEN_PERMISSION_FOR[need];
   if (!actor.permissions.includes(permission)) return forbidden(`This token lacks the "${permission}" permission.`);
@@ -98,6 +105,34 @@ function tokenDenial(actor: Extract<Actor, { kind: 'token' }>, teamId: string | 
     return forbidden(`This token can no longer ${NEED_TEXT[need]} this: ${tokenRestrictionReason(actor.creator)}.`);
   return null;
 }
+
+/** What a token with the "production" permission may do to production: what an admin does before and after an upgrade. */
+const PRODUCTION_TOKEN_NEEDS: ReadonlySet<Need> = new Set(['read', 'connect', 'snapshot', 'restore']);
+
+/**
+ * Every token sees production. Snapshotting it, restoring it (with its name typed) and
+ * connecting read-write need the "production" permission, which only an administrator can
+ * give, and lapse when the creator is no longer one; plus the permission the need asks for.
+ */
+function productionTokenDenial(actor: Extract<Actor, { kind: 'token' }>, need: Need): AppError | null {
+  if (need === 'read') return null;
+  if (!PRODUCTION_TOKEN_NEEDS.has(need)) return forbidden(`An API token cannot ${NEED_TEXT[need]} production.`);
+  if (!actor.permissions.includes(PRODUCTION_PERMISSION)) return forbidden(`This token lacks the "production" permission.`);
+  const permission = TOKEN_PERMISSION_FOR[need];
+  if (!actor.permissions.includes(permission)) return forbidden(`This token lacks the "${permission}" permission.`);
+  if (!actor.creator.isAdmin)
+    return forbidden(`This token can no longer ${NEED_TEXT[need]} production: ${productionRestrictionReason(actor.creator)}.`);
+  return null;
+}
+
+/** Whether the actor may change production's data (read-write connections, console writes). */
+export function mayWriteProduction(standing: Standing): boolean {
+  if (standing.kind === 'system') return true;
+  if (standing.kind === 'token') return productionTokenDenial(standing, 'restore') === null;
+  return standing.isAdmin;
+}
+
+export const productionRestrictionReason = (creator: TokenCreator) => `its creator ${creator.email} is no longer an administrator`;
 
 /** Whether the token's creator, as they stand today, may do `need` to the team's objects. */
 export function creatorMay(creator: TokenCreator, teamId: string, need: Need): boolean {
@@ -122,6 +157,25 @@ export async function visibleTeams(context: DomainContext, actor: Actor): Promis
   });
   if (!user) throw accountGone();
   return user.isAdmin ? 'all' : user.memberships.map((membership) => membership.teamId);
+}
+
+/** What a user is with respect to one team, for rules stated in roles (team pages, token management). */
+export interface TeamStanding {
+  isAdmin: boolean;
+  /** The user's role in the team, or null when not a member. */
+  role: TeamRole | null;
+}
+
+const RANK: Record<TeamRole, number> = { member: 1, lead: 2 };
+
+export function roleSatisfies(held: TeamRole | null, required: TeamRole): boolean {
+  return held !== null && RANK[held] >= RANK[required];
+}
+
+/** `not_visible` rather than `forbidden` for outsiders, so a team's existence is not revealed. */
+export function decideTeamAccess(standing: TeamStanding, required: TeamRole): 'allowed' | 'forbidden' | 'not_visible' {
+  if (standing.isAdmin || roleSatisfies(standing.role, required)) return 'allowed';
+  return standing.role !== null ? 'forbidden' : 'not_visible';
 }
 
 export async function isAdminActor(context: DomainContext, actor: Actor): Promise<boolean> {

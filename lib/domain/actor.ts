@@ -1,6 +1,15 @@
-/** What an API token may do (ISSUE: read, provision, reset, drop, snapshot). */
+/** What an API token may do in its team (leads and administrators give these). */
 export const TOKEN_PERMISSIONS = ['read', 'provision', 'reset', 'drop', 'snapshot'] as const;
-export type TokenPermission = (typeof TOKEN_PERMISSIONS)[number];
+
+/**
+ * Given by administrators only: adds production to what `read` (then read-write), `snapshot`
+ * and `reset` (which covers restore, with production's name typed) reach.
+ */
+export const PRODUCTION_PERMISSION = 'production';
+
+/** Every permission a token can hold, in the order forms and answers list them. */
+export const ALL_TOKEN_PERMISSIONS = [...TOKEN_PERMISSIONS, PRODUCTION_PERMISSION] as const;
+export type TokenPermission = (typeof ALL_TOKEN_PERMISSIONS)[number];
 
 /**
  * The person who made a token, as they stand in the token's team now: a token never does

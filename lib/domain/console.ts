@@ -1,11 +1,13 @@
 import type { ConnectionAccess, ConnectionInfo, QueryResult } from '@/lib/engines/types';
-import { conflict, forbidden, unsupported } from '@/lib/errors';
+import { conflict, forbidden } from '@/lib/errors';
 import { consoleQuerySchema } from '@/lib/validations/environments';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { isAdminActor } from './access';
+import { loadStanding, mayWriteProduction } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { environmentOperation } from './environments/operation';
+import { runOperation } from './operations/runner';
+import { rotateCredentialsOperation } from './operations/settings-operations';
 import { invalidateUsage } from './usage';
 
 const AUDITED_SQL_LENGTH = 500;
@@ -21,7 +23,7 @@ export async function runConsoleQuery(context: DomainContext, actor: Actor, rawI
     input.environmentId,
     'connect',
     async (environment) => {
-      if (environment.isProduction && !input.readOnly && !(await isAdminActor(context, actor))) {
+      if (environment.isProduction && !input.readOnly && !mayWriteProduction(await loadStanding(context, actor))) {
         throw forbidden('Only an administrator can change production; run the query read-only.');
       }
       if (environment.status !== 'ready') throw conflict(`${environment.name} is ${environment.status}; queries run once it is ready.`);
@@ -52,7 +54,8 @@ export async function getConnectionInfo(
     const info = await engine.connectionInfo(environment.name);
     const credentials = engine.abilities.credentials;
     if (!credentials) return info;
-    const access: ConnectionAccess = environment.isProduction && !(await isAdminActor(context, actor)) ? 'read-only' : 'read-write';
+    const writer = !environment.isProduction || mayWriteProduction(await loadStanding(context, actor));
+    const access: ConnectionAccess = writer ? 'read-write' : 'read-only';
     const { user, password } = await credentials.reveal(environment.name, access);
     return withCredentials(info, user, access, options.reveal ? password : undefined);
   });
@@ -60,11 +63,7 @@ export async function getConnectionInfo(
 
 /** New passwords for an environment's roles: old connection strings stop working for new sessions. */
 export async function rotateCredentials(context: DomainContext, actor: Actor, environmentId: string): Promise<void> {
-  await environmentOperation(context, actor, 'environment.rotate_credentials', environmentId, 'rotate', async (environment) => {
-    const credentials = (await context.engines.get(environment.engineId)).abilities.credentials;
-    if (!credentials) throw unsupported('This engine has no per-environment credentials to rotate.');
-    await credentials.rotate(environment.name);
-  });
+  await runOperation(rotateCredentialsOperation, context, actor, { environmentId });
 }
 
 function withCredentials(info: ConnectionInfo, user: string, access: ConnectionAccess, password?: string): ConnectionInfo {

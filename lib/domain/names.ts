@@ -29,3 +29,16 @@ export const baseSnapshotName = (environment: string) => `${environment}_base`;
  * manages it — so trying names cannot map other teams' objects.
  */
 export const nameTaken = () => conflict('That name is taken.', 'name');
+
+/**
+ * The snapshot a restore takes of the current state first, so the restore can itself be
+ * undone: `<database>_undo_yyyymmddhhmmssSSS` (UTC, to the millisecond, so restores in a row
+ * never collide), within the 63 characters a name may have.
+ */
+export function undoSnapshotName(database: string, at: Date): string {
+  const stamp = at
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 17);
+  return `${database.slice(0, 39)}_undo_${stamp}`;
+}

@@ -1,6 +1,6 @@
 import type { SessionInfo } from '@/lib/engines/types';
 import { notFound, unsupported } from '@/lib/errors';
-import { isAdminActor } from './access';
+import { loadStanding, mayWriteProduction } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { environmentOperation } from './environments/operation';
@@ -16,7 +16,7 @@ export async function listSessions(context: DomainContext, actor: Actor, environ
   const engine = await context.engines.get(environment.engineId);
   if (!engine.abilities.sessions) return [];
   const sessions = await engine.abilities.sessions.list(environment.name);
-  const readOnlyViewer = environment.isProduction && !(await isAdminActor(context, actor));
+  const readOnlyViewer = environment.isProduction && !mayWriteProduction(await loadStanding(context, actor));
   if (!readOnlyViewer) return sessions;
   const { user: readOnlyRole } = await engine.abilities.credentials!.reveal(environment.name, 'read-only');
   return sessions.map((session) => (session.user === readOnlyRole ? session : { ...session, query: null }));

@@ -1,6 +1,6 @@
 import { AppError, forbidden, notFound, validation } from '@/lib/errors';
 import type { Team, TeamRole } from '@/lib/generated/prisma/client';
-import { decideTeamAccess, type TeamStanding } from '@/lib/auth/roles';
+import { decideTeamAccess, type TeamStanding } from './access';
 import { QUOTA_FIELDS, type TeamSettingsChange, teamSettingsSchema } from '@/lib/validations/teams';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { visibleTeams } from './access';

@@ -1,6 +1,6 @@
 import type { ApiToken } from '@/lib/generated/prisma/client';
-import { creatorMay, type Need, tokenRestrictionReason } from './access';
-import { SYSTEM_ACTOR, type TokenCreator, type TokenPermission } from './actor';
+import { creatorMay, type Need, productionRestrictionReason, tokenRestrictionReason } from './access';
+import { ALL_TOKEN_PERMISSIONS, SYSTEM_ACTOR, type TokenCreator, type TokenPermission } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
 
@@ -17,8 +17,8 @@ export interface TokenRights {
   reason: string | null;
 }
 
-/** The operation each permission is named after (reset also covers restore, which needs a lead). */
-const PRIMARY_NEED: Record<TokenPermission, Need> = {
+/** The operation each permission is named after (reset also covers restore, which needs a lead); production needs an admin. */
+const PRIMARY_NEED: Record<Exclude<TokenPermission, 'production'>, Need> = {
   read: 'read',
   provision: 'provision',
   reset: 'reset',
@@ -26,10 +26,15 @@ const PRIMARY_NEED: Record<TokenPermission, Need> = {
   snapshot: 'snapshot',
 };
 
+const creatorKeeps = (creator: TokenCreator, teamId: string, permission: TokenPermission) =>
+  permission === 'production' ? creator.isAdmin : creatorMay(creator, teamId, PRIMARY_NEED[permission]);
+
 export function tokenRights(permissions: readonly TokenPermission[], creator: TokenCreator, teamId: string): TokenRights {
-  const effective = permissions.filter((permission) => creatorMay(creator, teamId, PRIMARY_NEED[permission]));
+  const effective = permissions.filter((permission) => creatorKeeps(creator, teamId, permission));
   const lost = permissions.filter((permission) => !effective.includes(permission));
-  return { effective, lost, reason: lost.length > 0 ? tokenRestrictionReason(creator) : null };
+  const teamLost = lost.some((permission) => permission !== 'production');
+  const reason = teamLost ? tokenRestrictionReason(creator) : lost.length > 0 ? productionRestrictionReason(creator) : null;
+  return { effective, lost, reason };
 }
 
 export async function loadTokenCreator(context: DomainContext, createdById: string, teamId: string): Promise<TokenCreator> {
@@ -76,8 +81,8 @@ export async function noteTokensOf(context: DomainContext, userId: string): Prom
   const tokens = await context.prisma.apiToken.findMany({ where: { createdById: userId, revokedAt: null } });
   for (const token of tokens) {
     const creator = await loadTokenCreator(context, userId, token.teamId);
-    const permissions = token.permissions.filter(
-      (permission): permission is TokenPermission => PRIMARY_NEED[permission as TokenPermission] !== undefined,
+    const permissions = token.permissions.filter((permission): permission is TokenPermission =>
+      (ALL_TOKEN_PERMISSIONS as readonly string[]).includes(permission),
     );
     await noteTokenRestriction(context, token, creator, tokenRights(permissions, creator, token.teamId));
   }

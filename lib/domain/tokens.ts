@@ -1,9 +1,9 @@
 import { AppError, conflict, forbidden, notFound } from '@/lib/errors';
 import type { ApiToken, Prisma } from '@/lib/generated/prisma/client';
-import { decideTeamAccess } from '@/lib/auth/roles';
+import { decideTeamAccess, isAdminActor } from './access';
 import { createTokenSchema } from '@/lib/validations/tokens';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { type Actor, TOKEN_PERMISSIONS, type TokenCreator, type TokenPermission } from './actor';
+import { type Actor, ALL_TOKEN_PERMISSIONS, PRODUCTION_PERMISSION, type TokenCreator, type TokenPermission } from './actor';
 import { type AuditTarget, audited, recordAudit } from './audit';
 import type { DomainContext } from './context';
 import { tokenRights } from './token-rights';
@@ -46,7 +46,7 @@ type TokenRow = Prisma.ApiTokenGetPayload<{ include: typeof TOKEN_INCLUDE }>;
 
 /** Permissions as stored, keeping only known ones (an unknown string grants nothing). */
 export function tokenPermissions(row: Pick<ApiToken, 'permissions'>): TokenPermission[] {
-  return TOKEN_PERMISSIONS.filter((permission) => row.permissions.includes(permission));
+  return ALL_TOKEN_PERMISSIONS.filter((permission) => row.permissions.includes(permission));
 }
 
 export function tokenStatus(row: Pick<ApiToken, 'revokedAt' | 'expiresAt'>, now: Date): TokenView['status'] {
@@ -103,6 +103,9 @@ export async function createToken(context: DomainContext, actor: Actor, rawInput
     const team = await context.prisma.team.findUnique({ where: { id: input.teamId }, select: { id: true } });
     if (!team) throw notFound('Team not found.');
     const createdById = await assertTokenManager(context, actor, team.id);
+    if (input.permissions.includes(PRODUCTION_PERMISSION) && !(await isAdminActor(context, actor))) {
+      throw forbidden('Only an administrator can give a token the "production" permission.');
+    }
     const secret = generateToken();
     const now = context.now();
     const row = await context.prisma.apiToken.create({

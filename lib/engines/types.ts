@@ -181,6 +181,7 @@ export type EngineOperation =
   | { kind: 'dropDatabase'; database: string }
   | { kind: 'createPitr'; pitr: string; database: string; range: PitrRange }
   | { kind: 'dropPitr'; pitr: string }
+  | { kind: 'rotateCredentials'; database: string }
   | { kind: 'restorePitr'; database: string; pitr: string; at: string }
   | { kind: 'diffTable'; table: TableRef; against: DiffBase; output: DiffOutput }
   | { kind: 'mergeTable'; source: TableRef; target: TableRef; onConflict: MergeConflictChoice };

@@ -40,20 +40,27 @@ export const cloneSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), snapshotId: z.string().min(1, { message: 'Choose a snapshot.' }) }),
 ]);
 
-export const provisionSchema = z.object({
+/** Operations on one environment that take nothing else (reset, drop, rotate credentials). */
+export const environmentRefSchema = z.object({ environmentId: z.string().min(1) });
+
+/** Operations on one snapshot that take nothing else (drop snapshot). */
+export const snapshotRefSchema = z.object({ snapshotId: z.string().min(1) });
+
+/** What a provision's plan depends on (what "Show SQL" is asked with). */
+export const provisionPlanSchema = z.object({ name: environmentNameSchema, source: cloneSourceSchema });
+
+export const provisionSchema = provisionPlanSchema.extend({
   teamId: z.string().min(1, { message: 'Choose a team.' }),
-  name: environmentNameSchema,
   purpose: purposeSchema,
-  source: cloneSourceSchema,
   /** Omitted: the team's default. */
   ttlHours: ttlHoursSchema.optional(),
 });
 export type ProvisionInput = z.infer<typeof provisionSchema>;
 
-export const createSnapshotSchema = z.object({
+/** What a snapshot's plan depends on. */
+export const snapshotPlanSchema = z.object({
   environmentId: z.string().min(1),
   name: snapshotNameSchema,
-  purpose: purposeSchema,
   /** Table-level snapshots where the engine can; omitted for the whole database. */
   table: z
     .string()
@@ -61,14 +68,20 @@ export const createSnapshotSchema = z.object({
     .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, { message: 'Not a valid table name.' })
     .optional(),
 });
+
+export const createSnapshotSchema = snapshotPlanSchema.extend({ purpose: purposeSchema });
 export type CreateSnapshotInput = z.infer<typeof createSnapshotSchema>;
 
 export const extendSchema = z.object({ environmentId: z.string().min(1), ttlHours: ttlHoursSchema });
 
-export const restoreSchema = z.object({
+/** What a restore's plan depends on. */
+export const restorePlanSchema = z.object({
   environmentId: z.string().min(1),
   snapshotId: z.string().min(1, { message: 'Choose a snapshot.' }),
-  /** For production: the database name, typed by an admin to confirm. */
+});
+
+export const restoreSchema = restorePlanSchema.extend({
+  /** For production: the database name, typed to confirm (by an admin, or an admin's token with the production permission). */
   confirmation: z.string().optional(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOKEN_PERMISSIONS } from '@/lib/domain/actor';
+import { ALL_TOKEN_PERMISSIONS } from '@/lib/domain/actor';
 import { plainLine } from './text';
 
 /** Tokens always expire; a year at most, so a forgotten CI secret dies on its own. */
@@ -20,9 +20,9 @@ export const createTokenSchema = z.object({
   teamId: z.string().min(1, { message: 'Choose a team.' }),
   name: tokenNameSchema,
   permissions: z
-    .array(z.enum(TOKEN_PERMISSIONS, { message: 'Unknown permission.' }))
+    .array(z.enum(ALL_TOKEN_PERMISSIONS, { message: 'Unknown permission.' }))
     .min(1, { message: 'Choose at least one permission.' })
-    .transform((chosen) => TOKEN_PERMISSIONS.filter((permission) => chosen.includes(permission))),
+    .transform((chosen) => ALL_TOKEN_PERMISSIONS.filter((permission) => chosen.includes(permission))),
   expiresInDays: z
     .number({ message: 'Choose an expiry.' })
     .int()

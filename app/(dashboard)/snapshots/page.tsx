@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { loadSnapshotsPage } from '@/components/snapshots/snapshots-page-data';
+import { loadSnapshotsPage } from '@/lib/domain/snapshots-page';
 import { SnapshotTable } from '@/components/snapshots/snapshot-table';
 import { TakeSnapshotForm } from '@/components/snapshots/take-snapshot-form';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card';

@@ -2,12 +2,12 @@ import { z } from 'zod';
 import { getConnectionInfo, rotateCredentials } from '@/lib/domain/console';
 import { endSession, listSessions } from '@/lib/domain/sessions';
 import { findEnvironmentByName, findSnapshotByName } from '@/lib/domain/environments/by-name';
-import { extendEnvironment, resetEnvironment, restoreEnvironment } from '@/lib/domain/environments/lifecycle';
+import { extendEnvironment, protectEnvironment, resetEnvironment, restoreEnvironment } from '@/lib/domain/environments/lifecycle';
 import type { TokenActor } from '@/lib/domain/tokens-auth';
 import { BadRequestError } from '../errors';
 import { type ApiContext, json, requireTokenPermission, withToken } from '../handler';
 import { pathName, readJsonBody, readQuery } from '../request';
-import { extendEnvironmentRequest, restoreEnvironmentRequest } from '../schemas';
+import { extendEnvironmentRequest, protectEnvironmentRequest, restoreEnvironmentRequest } from '../schemas';
 import { toApiConnection, toApiEnvironmentState } from '../serialize';
 import { parseTtl } from '../ttl';
 import { engineQuery, type NameParams } from './environments';
@@ -40,14 +40,32 @@ export function extendEnvironmentRoute(context: ApiContext, request: Request, pa
   });
 }
 
-/** POST /api/v1/environments/{name}/restore `{ snapshot }`: rewinds to one of its snapshots. */
+/**
+ * POST /api/v1/environments/{name}/restore `{ snapshot, confirmation? }`: rewinds to one of its
+ * snapshots, after a snapshot of the current state, named in the answer (`undoSnapshot`).
+ */
 export function restoreEnvironmentRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
   return withToken(context, request, async (actor) => {
     const { engine } = readQuery(request, engineQuery);
     const body = await readJsonBody(request, restoreEnvironmentRequest);
     const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
     const snapshot = await findSnapshotByName(context, actor, body.snapshot, environment.engineId);
-    await restoreEnvironment(context, actor, { environmentId: environment.id, snapshotId: snapshot.id });
+    const input = { environmentId: environment.id, snapshotId: snapshot.id, confirmation: body.confirmation };
+    const { undoSnapshot } = await restoreEnvironment(context, actor, input);
+    return json({
+      ...toApiEnvironmentState(await findEnvironmentByName(context, actor, environment.name, environment.engineId)),
+      undoSnapshot,
+    });
+  });
+}
+
+/** POST /api/v1/environments/{name}/protect `{ hours }`: protected from drops (and expiry) for that long; 0 unprotects. */
+export function protectEnvironmentRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
+  return withToken(context, request, async (actor) => {
+    const { engine } = readQuery(request, engineQuery);
+    const body = await readJsonBody(request, protectEnvironmentRequest);
+    const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    await protectEnvironment(context, actor, { environmentId: environment.id, hours: body.hours });
     return stateResponse(context, actor, environment.name, environment.engineId);
   });
 }

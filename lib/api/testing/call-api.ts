@@ -1,4 +1,10 @@
-import { connectionRoute, extendEnvironmentRoute, resetEnvironmentRoute, restoreEnvironmentRoute } from '../handlers/environment-actions';
+import {
+  connectionRoute,
+  extendEnvironmentRoute,
+  protectEnvironmentRoute,
+  resetEnvironmentRoute,
+  restoreEnvironmentRoute,
+} from '../handlers/environment-actions';
 import { createEnvironmentRoute, dropEnvironmentRoute, getEnvironmentRoute, listEnvironmentsRoute } from '../handlers/environments';
 import { createSnapshotRoute, dropSnapshotRoute, listSnapshotsRoute } from '../handlers/snapshots';
 import { usageRoute } from '../handlers/usage';
@@ -15,6 +21,7 @@ export const API_HANDLERS: Record<string, Handler> = {
   'POST /api/v1/environments/{name}/reset': resetEnvironmentRoute,
   'POST /api/v1/environments/{name}/extend': extendEnvironmentRoute,
   'POST /api/v1/environments/{name}/restore': restoreEnvironmentRoute,
+  'POST /api/v1/environments/{name}/protect': protectEnvironmentRoute,
   'GET /api/v1/environments/{name}/connection': connectionRoute,
   'GET /api/v1/snapshots': (context, request) => listSnapshotsRoute(context, request),
   'POST /api/v1/snapshots': (context, request) => createSnapshotRoute(context, request),

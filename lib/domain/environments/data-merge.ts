@@ -6,7 +6,8 @@ import { parseOrThrow } from '@/lib/validations/parse';
 import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
 import { loadEnvironment } from './load';
-import { environmentOperation, withTransition } from './operation';
+import { withTransition } from '../operations/transition';
+import { environmentOperation } from './operation';
 
 export interface MergePlan {
   source: Environment;
@@ -76,9 +77,13 @@ export async function mergeEnvironment(context: DomainContext, actor: Actor, raw
       const dataMerge = await dataMergeOf(context, target);
       const plan = await planMerge(context, actor, source, target, input);
       if (plan.tables.length === 0) return { tables: [] };
-      await withTransition(context, target, 'restoring', `Merging ${source.name}`, () =>
-        dataMerge.mergeTables(source.name, target.name, plan.tables, plan.onConflict),
-      );
+      const transition = {
+        environment: target,
+        during: 'restoring' as const,
+        message: `Merging ${source.name}`,
+        failedMessage: 'Merge failed',
+      };
+      await withTransition(context, transition, () => dataMerge.mergeTables(source.name, target.name, plan.tables, plan.onConflict));
       return { tables: plan.tables };
     },
     details,

@@ -30,10 +30,12 @@ const EMAILS: Record<DemoActor, string> = {
   leadDev: 'lead.dev@clonedeck.local',
 };
 
-export interface DomainFixture {
+export interface DomainFixture<E extends Engine = EmbeddedEngine> {
   context: DomainContext;
   prisma: PrismaClient;
-  engine: EmbeddedEngine;
+  engine: E;
+  /** The engine's store folder (tests that break the store on purpose). */
+  engineDir: string;
   actors: Record<DemoActor, Actor>;
   teams: Record<'data-science' | 'qa' | 'dev', Team>;
   production: Environment;
@@ -46,15 +48,23 @@ export interface DomainFixture {
  * A real metadata store (PGlite in a temp dir), a real embedded engine (temp dir), the demo
  * organisation and a small production database: what domain tests run against.
  */
-export async function createDomainFixture(options: { portBase?: number } = {}): Promise<DomainFixture> {
+export function createDomainFixture(options?: { portBase?: number }): Promise<DomainFixture>;
+/** The same on another engine, opened by `openEngine` on the store folder it is given. */
+export function createDomainFixture<E extends Engine>(options: { openEngine: (dir: string) => Promise<E> }): Promise<DomainFixture<E>>;
+export async function createDomainFixture(
+  options: { portBase?: number; openEngine?: (dir: string) => Promise<Engine> } = {},
+): Promise<DomainFixture<Engine>> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-domain-'));
   const store = createMetadataStore({ kind: 'pglite', dataDir: path.join(root, 'meta') });
   await store.migrate();
   const prisma = store.prisma;
-  const engine = await openEmbeddedEngine({ dataDir: path.join(root, 'engine'), portBase: options.portBase ?? 56_800, idleMs: 60_000 });
+  const engineDir = path.join(root, 'engine');
+  const engine = options.openEngine
+    ? await options.openEngine(engineDir)
+    : await openEmbeddedEngine({ dataDir: engineDir, portBase: options.portBase ?? 56_800, idleMs: 60_000 });
   await runFirstStart(prisma, { CLONEDECK_DEMO_PASSWORD: 'correct horse battery' }, () => {});
-  await prisma.engine.create({ data: { id: 'embedded', kind: 'embedded', label: engine.label } });
-  const engines: EngineLookup = { defaultId: 'embedded', ids: () => ['embedded'], get: async () => engine as Engine };
+  await prisma.engine.create({ data: { id: engine.kind, kind: engine.kind, label: engine.label } });
+  const engines: EngineLookup = { defaultId: engine.kind, ids: () => [engine.kind], get: async () => engine };
   const serverSecret = crypto.randomBytes(32).toString('base64url');
   const context: DomainContext = { prisma, engines, now: () => new Date(), jobs: new BackgroundJobs(), serverSecret: () => serverSecret };
   const users = await prisma.user.findMany();
@@ -67,7 +77,7 @@ export async function createDomainFixture(options: { portBase?: number } = {}): 
   const production = await prisma.environment.create({
     data: {
       name: 'production',
-      engineId: 'embedded',
+      engineId: engine.kind,
       purpose: 'Production',
       createdById: users.find((user) => user.isAdmin)!.id,
       isProduction: true,
@@ -83,5 +93,5 @@ export async function createDomainFixture(options: { portBase?: number } = {}): 
     await store.close();
     fs.rmSync(root, { recursive: true, force: true });
   };
-  return { context, prisma, engine, actors, teams, production, count, close };
+  return { context, prisma, engine, engineDir, actors, teams, production, count, close };
 }

@@ -65,6 +65,8 @@ export const embeddedDialect: SqlDialect = {
       case 'diffTable':
       case 'mergeTable':
         throw unsupported('The embedded engine cannot diff or merge rows between databases.');
+      case 'rotateCredentials':
+        throw unsupported('The embedded engine has no per-environment credentials to rotate.');
     }
   },
 };

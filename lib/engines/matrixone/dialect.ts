@@ -78,5 +78,7 @@ function describeOperation(operation: EngineOperation, grammar: RestoreGrammar, 
     case 'mergeTable':
       if (!dataBranches) throw unsupported(NO_DATA_BRANCHES);
       return mergeTableStatement(operation.source, operation.target, operation.onConflict);
+    case 'rotateCredentials':
+      throw unsupported('Clonedeck keeps no per-environment credentials on MatrixOne: manage its users in the cluster.');
   }
 }

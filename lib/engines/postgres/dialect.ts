@@ -65,6 +65,13 @@ export const postgresDialect: SqlDialect = {
       case 'diffTable':
       case 'mergeTable':
         throw unsupported('The PostgreSQL engine cannot diff or merge rows between databases.');
+      case 'rotateCredentials':
+        assertName('database', operation.database);
+        return [
+          fileStep(
+            `new passwords for ${operation.database}'s roles app and app_readonly in the engine's catalog (the front door checks them; open sessions stay)`,
+          ),
+        ];
     }
   },
 };

@@ -65,6 +65,8 @@ function describeOperation(operation: EngineOperation, now: () => Date): SqlStat
     case 'diffTable':
     case 'mergeTable':
       return notOnYugabyte('diff or merge rows between databases', 'compare them with a query of your own.');
+    case 'rotateCredentials':
+      return notOnYugabyte('rotate per-environment credentials', 'manage its roles in the cluster.');
   }
 }
 

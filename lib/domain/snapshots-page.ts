@@ -1,13 +1,17 @@
-import { authorize, type Need } from '@/lib/domain/access';
-import type { Actor } from '@/lib/domain/actor';
-import type { DomainContext } from '@/lib/domain/context';
-import { engineCapabilities } from '@/lib/domain/engines';
-import { listEnvironments, listSnapshots } from '@/lib/domain/environments/queries';
-import type { EnvironmentView, SnapshotView } from '@/lib/domain/environments/views';
-import { listVisibleTeams } from '@/lib/domain/teams';
 import type { CapabilitySummary } from '@/lib/engines/types';
-import { isAppError } from '@/lib/errors';
-import { isSettled } from '@/lib/domain/environments/status';
+import { denial, loadStanding, type Need, type Standing } from './access';
+import type { Actor } from './actor';
+import type { DomainContext } from './context';
+import { engineCapabilities } from './engines';
+import { listEnvironments, listSnapshots } from './environments/queries';
+import type { EnvironmentView, SnapshotView } from './environments/views';
+import { isSettled } from './environments/status';
+import { listVisibleTeams } from './teams';
+
+/**
+ * The snapshots page: every snapshot the viewer can see with what they may do with it, decided
+ * by the one policy (access.ts) for the viewer as loaded once.
+ */
 
 /** A snapshot with what the viewer may do with it (only those buttons are shown). */
 export interface SnapshotRow {
@@ -30,27 +34,11 @@ export interface SnapshotSource {
   tableLevel: boolean;
 }
 
-/** Memoised checks: the page asks the same (team, need) question for many rows. */
-function permissionChecks(context: DomainContext, actor: Actor) {
-  const answers = new Map<string, Promise<boolean>>();
+/** The viewer's standing, loaded once; engine capabilities memoised per engine. */
+function permissionChecks(context: DomainContext, standing: Standing) {
   const capabilities = new Map<string, Promise<CapabilitySummary | null>>();
   return {
-    may(teamId: string | null, need: Need): Promise<boolean> {
-      const key = `${teamId ?? 'production'}:${need}`;
-      if (!answers.has(key)) {
-        answers.set(
-          key,
-          authorize(context, actor, teamId, need).then(
-            () => true,
-            (error: unknown) => {
-              if (isAppError(error)) return false;
-              throw error;
-            },
-          ),
-        );
-      }
-      return answers.get(key)!;
-    },
+    may: async (teamId: string | null, need: Need): Promise<boolean> => denial(standing, teamId, need) === null,
     capabilities(engineId: string): Promise<CapabilitySummary | null> {
       if (!capabilities.has(engineId)) capabilities.set(engineId, engineCapabilities(context, engineId));
       return capabilities.get(engineId)!;
@@ -108,7 +96,7 @@ export async function loadSnapshotsPage(context: DomainContext, actor: Actor): P
     listEnvironments(context, actor),
     listVisibleTeams(context, actor),
   ]);
-  const checks = permissionChecks(context, actor);
+  const checks = permissionChecks(context, await loadStanding(context, actor));
   const canProvision = teams.some((team) => team.viewer.canProvision);
   const byDatabase = new Map(environments.map((environment) => [`${environment.engineId}/${environment.name}`, environment]));
   const rows = await Promise.all(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideTeamAccess, roleSatisfies, type TeamStanding } from './roles';
+import { decideTeamAccess, roleSatisfies, type TeamStanding } from './access';
 
 const outsider: TeamStanding = { isAdmin: false, role: null };
 const member: TeamStanding = { isAdmin: false, role: 'member' };
