@@ -7,7 +7,7 @@ import { useDropEnvironmentMutation } from './environment-mutations';
 import { OperationConfirm } from './operation-confirm';
 
 export interface DropEnvironmentProps {
-  environment: Pick<EnvironmentView, 'id' | 'name' | 'ownBytes'>;
+  environment: Pick<EnvironmentView, 'id' | 'name' | 'freedIfDroppedBytes'>;
   disabled: boolean;
   /** Its snapshots, where the caller knows them (the environment page). */
   snapshotCount?: number;
@@ -20,9 +20,9 @@ export interface DropEnvironmentProps {
 export function dropMessage(environment: DropEnvironmentProps['environment'], snapshotCount?: number): string {
   const snapshots = snapshotCount === undefined ? 'its snapshots' : snapshotCount === 1 ? 'its snapshot' : `its ${snapshotCount} snapshots`;
   const freed =
-    environment.ownBytes === null
+    environment.freedIfDroppedBytes === null
       ? 'Storage nothing else shares is freed.'
-      : `Storage nothing else shares is freed: about ${formatBytes(environment.ownBytes)} (its own delta).`;
+      : `This frees ${formatBytes(environment.freedIfDroppedBytes)} now (what only it and its snapshots hold).`;
   return `The database ${environment.name} and ${snapshots} are dropped; production and the other clones are not affected. ${freed} This cannot be undone.`;
 }
 

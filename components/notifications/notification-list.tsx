@@ -21,16 +21,24 @@ export function NotificationList({ notifications }: { notifications: Notificatio
     <ul className="divide-y divide-slate-100">
       {notifications.map((notification) => {
         const kind = kindOf(notification.kind);
+        const needsAttention = !notification.read && notification.resolution === null;
         return (
-          <li key={notification.id} className={cn('flex items-start gap-4 py-3', !notification.read && 'bg-amber-50/40')}>
+          <li key={notification.id} className={cn('flex items-start gap-4 py-3', needsAttention && 'bg-amber-50/40')}>
             <span className="w-36 shrink-0">
               <Badge tone={kind.tone}>{kind.label}</Badge>
             </span>
             <div className="min-w-0 flex-1 text-sm">
-              <p className={cn('text-slate-800', !notification.read && 'font-medium text-slate-900')}>
-                {!notification.read && <span className="sr-only">Unread: </span>}
+              <p
+                className={cn(
+                  'text-slate-800',
+                  needsAttention && 'font-medium text-slate-900',
+                  notification.resolution && 'text-slate-500',
+                )}
+              >
+                {needsAttention && <span className="sr-only">Unread: </span>}
                 {notification.message}
               </p>
+              {notification.resolution && <p className="text-xs text-slate-600">Resolved: {notification.resolution}.</p>}
               {notification.environment?.live && (
                 <Link href={`/environments/${notification.environment.id}`} className="text-indigo-700 underline hover:text-indigo-900">
                   Open {notification.environment.name}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { SqlPreviewToggle } from '@/components/sql/sql-preview';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { formatBytes } from '@/lib/format/bytes';
 import { useDropSnapshotMutation } from './snapshot-mutations';
 import { dropWarning } from './snapshot-text';
 
@@ -11,11 +12,13 @@ export interface DropSnapshotButtonProps {
   snapshotId: string;
   name: string;
   pinnedBy: string[] | null;
+  /** What dropping it frees now, as the engine measures it (null: not reported). */
+  freedIfDroppedBytes: number | null;
   /** Called with what the drop did; the row disappears when the page refreshes. */
   onDropped: (result: { freedBytes: number | null; pinnedBy: string[] }) => void;
 }
 
-export function DropSnapshotButton({ snapshotId, name, pinnedBy, onDropped }: DropSnapshotButtonProps) {
+export function DropSnapshotButton({ snapshotId, name, pinnedBy, freedIfDroppedBytes, onDropped }: DropSnapshotButtonProps) {
   const [open, setOpen] = useState(false);
   const drop = useDropSnapshotMutation(snapshotId);
   const confirm = () =>
@@ -46,6 +49,11 @@ export function DropSnapshotButton({ snapshotId, name, pinnedBy, onDropped }: Dr
           message={
             <div className="space-y-3">
               <p className={pinnedBy && pinnedBy.length > 0 ? 'font-medium text-amber-800' : undefined}>{dropWarning(pinnedBy)}</p>
+              {freedIfDroppedBytes !== null && (
+                <p>
+                  This frees <strong>{formatBytes(freedIfDroppedBytes)}</strong> now.
+                </p>
+              )}
               <p>Nothing can be cloned or restored from it afterwards. This cannot be undone.</p>
               <SqlPreviewToggle intent={open ? { kind: 'dropSnapshot', snapshotId } : null} />
               {drop.error && (

@@ -70,6 +70,7 @@ function ActionsCell({ row, onDropped }: { row: SnapshotRow; onDropped: (text: s
             snapshotId={snapshot.id}
             name={snapshot.name}
             pinnedBy={snapshot.pinnedBy}
+            freedIfDroppedBytes={snapshot.freedIfDroppedBytes}
             onDropped={(result) => onDropped(dropResultText(snapshot.name, result))}
           />
         )}

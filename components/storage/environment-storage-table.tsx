@@ -8,12 +8,13 @@ import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeaderCell, 
 import { Bytes } from './bytes';
 import { formatDay } from '@/lib/format/time';
 
-type SortKey = 'ownBytes' | 'logicalBytes' | 'pinnedBytes';
+type SortKey = 'ownBytes' | 'logicalBytes' | 'freedIfDroppedBytes' | 'pinnedBytes';
 type Direction = 'descending' | 'ascending';
 
 const SORTABLE: Array<{ key: SortKey; label: string; description: string }> = [
   { key: 'logicalBytes', label: 'Logical', description: 'Logical size' },
   { key: 'ownBytes', label: 'Own (delta)', description: 'Own (delta) bytes' },
+  { key: 'freedIfDroppedBytes', label: 'Frees if dropped', description: 'Bytes dropping it frees' },
   { key: 'pinnedBytes', label: 'Pinned', description: 'Bytes pinned by its snapshots' },
 ];
 

@@ -28,11 +28,21 @@ export function StorageDefinitions({ idleAfterDays }: { idleAfterDays: number })
         </div>
         <div>
           <dt className="font-medium text-slate-900">Own (delta) bytes</dt>
-          <dd>Pages only this environment refers to: what it has changed since it was cloned. Dropping it frees about this much.</dd>
+          <dd>Data only this environment holds: what it has written since it was cloned or last snapshotted.</dd>
+        </div>
+        <div>
+          <dt className="font-medium text-slate-900">Frees if dropped</dt>
+          <dd>
+            Exactly what dropping it gives back now: its own data plus what only it and its snapshots hold (a drop takes its snapshots
+            along). The drop dialog, the API and the CLI report the same figure. Data a clone of it still uses stays.
+          </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-900">Pinned by snapshots</dt>
-          <dd>Bytes no database uses any more that a snapshot keeps on disk. A page kept by two snapshots counts in each.</dd>
+          <dd>
+            For an environment: what only its snapshots keep (dropping them alone gives this back). For a team: what only snapshots keep,
+            per snapshot; data kept by two snapshots counts in each.
+          </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-900">Idle</dt>

@@ -8,7 +8,8 @@ import { EnvironmentActions } from './environment-actions';
 import { EnvironmentStatus } from './environment-status';
 import { useNodeTabIndex, useOverviewSettings } from './overview-context';
 import { SizeMeter } from './size-meter';
-import { expiryState, formatExpiry, formatTimestamp } from '@/lib/format/time';
+import { expiryStateOf } from '@/lib/domain/expiry-window';
+import { formatExpiry, formatTimestamp } from '@/lib/format/time';
 
 export interface EnvironmentCardProps {
   node: EnvironmentTreeNode;
@@ -22,7 +23,7 @@ export function EnvironmentCard({ node, nameId, className }: EnvironmentCardProp
   const { environment } = node;
   const { now, expiryWarningHours, maxOwnBytes, enginesWithoutDelta } = useOverviewSettings();
   const tabIndex = useNodeTabIndex();
-  const expiry = expiryState(environment.expiresAt, now, expiryWarningHours);
+  const expiry = expiryStateOf(environment.createdAt, environment.expiresAt, now, expiryWarningHours);
   const owner = environment.isProduction ? 'production' : (environment.team?.displayName ?? 'no team');
 
   return (

@@ -39,6 +39,7 @@ function environment(id: string, parentId: string | null, minute: number, extra:
     baseSnapshotId: null,
     logicalBytes: 100,
     ownBytes: 10,
+    freedIfDroppedBytes: 10,
     ...extra,
   };
   return { id: `env:${id}`, kind: 'environment', parentId, environment: view, permissions: PERMISSIONS };
@@ -50,6 +51,7 @@ function snapshot(id: string, parentId: string, minute: number): TreeNode {
     kind: 'snapshot',
     parentId,
     environmentId: null,
+    dropped: null,
     snapshot: {
       id,
       name: id,
@@ -63,6 +65,7 @@ function snapshot(id: string, parentId: string, minute: number): TreeNode {
       createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
       pinnedBy: [],
       resetPointOf: null,
+      freedIfDroppedBytes: null,
     },
   };
 }

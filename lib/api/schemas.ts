@@ -74,6 +74,10 @@ export const environmentSchema = environmentStateSchema.extend({
   sourceSnapshot: z.string().nullable(),
   logicalBytes: z.number().nullable(),
   ownBytes: z.number().nullable().describe('Bytes only this environment holds (its delta); null where the engine cannot tell.'),
+  freedIfDroppedBytes: z
+    .number()
+    .nullable()
+    .describe('Bytes dropping it (with its snapshots) gives back now, as DELETE will report them; null where the engine cannot tell.'),
 });
 
 export const environmentListSchema = z.object({ environments: z.array(environmentSchema) });

@@ -34,6 +34,7 @@ export function toApiEnvironment(view: EnvironmentView): ApiEnvironment {
     sourceSnapshot: view.sourceSnapshot?.name ?? null,
     logicalBytes: view.logicalBytes,
     ownBytes: view.ownBytes,
+    freedIfDroppedBytes: view.freedIfDroppedBytes,
   };
 }
 

@@ -82,6 +82,8 @@ beforeAll(async () => {
   });
   expect((await reapExpired(context, { holder: 'test' })).dropped).toEqual(['dev_expired']);
 
+  // Twenty hours into its life, qa_audit's last four hours are inside its expiring-soon window.
+  await fixture.prisma.environment.updateMany({ where: { name: 'qa_audit' }, data: { createdAt: new Date(Date.now() - 20 * HOUR) } });
   await sendExpiryWarnings(context, { holder: 'test' });
   expect((await deliverPendingWebhooks(context)).delivered).toHaveLength(1);
 

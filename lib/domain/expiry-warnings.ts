@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
 import { LIVE } from './environments/load';
+import { expiringSoonFrom } from './expiry-window';
 import { claimOnce, pruneMarkers } from './leases';
 import { notifyEnvironmentPeople } from './notifications';
 import { getSettings } from './settings';
@@ -20,6 +21,10 @@ import { formatTimestamp } from '@/lib/format/time';
  * delivery, so they are written together exactly once. An extension moves expiresAt, the
  * marker name changes, and the new expiry is warned about in its turn. Markers are kept
  * a week past the expiry they name, then pruned.
+ *
+ * An environment is due once it enters its expiring-soon window (`expiry-window.ts`: the
+ * last 20 % of its lifetime or the warning hours, whichever is shorter). A warning is
+ * resolved (`resolveExpiryNotices`) when the environment is extended, protected or dropped.
  */
 
 export const WARNING_EVENT = 'environment.expiring';
@@ -47,20 +52,29 @@ export async function sendExpiryWarnings(context: DomainContext, options: Expiry
   const now = context.now();
   const { expiryWarningHours } = await getSettings(context);
   const horizon = new Date(now.getTime() + expiryWarningHours * 3_600_000);
-  const due = await context.prisma.environment.findMany({
-    where: { ...LIVE, isProduction: false, status: { not: 'dropping' }, expiresAt: { gt: now, lte: horizon } },
+  const candidates = await context.prisma.environment.findMany({
+    where: { ...LIVE, isProduction: false, isProtected: false, status: { not: 'dropping' }, expiresAt: { gt: now, lte: horizon } },
     include: { team: true },
     orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
     take: BATCH,
   });
   const warned: string[] = [];
-  for (const environment of due) {
-    if (environment.expiresAt && (await warnOnce(context, { ...environment, expiresAt: environment.expiresAt }, options))) {
-      warned.push(environment.name);
-    }
+  for (const environment of candidates) {
+    const { expiresAt } = environment;
+    if (!expiresAt || !dueForWarning(environment, expiresAt, now, expiryWarningHours)) continue;
+    if (await warnOnce(context, { ...environment, expiresAt }, options)) warned.push(environment.name);
   }
   await pruneMarkers(context, MARKER_PREFIX);
   return { warned };
+}
+
+/**
+ * In its expiring-soon window (relative to its lifetime), and not protected past its expiry:
+ * the reaper would leave a protected environment alone, so there is nothing to warn about.
+ */
+function dueForWarning(environment: Environment, expiresAt: Date, now: Date, warningHours: number): boolean {
+  if (environment.protectedUntil && environment.protectedUntil >= expiresAt) return false;
+  return expiringSoonFrom(environment.createdAt, expiresAt, warningHours) <= now;
 }
 
 async function warnOnce(context: DomainContext, environment: DueEnvironment, options: ExpiryWarningOptions): Promise<boolean> {

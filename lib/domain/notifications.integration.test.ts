@@ -14,9 +14,11 @@ let soon: Environment;
 beforeAll(async () => {
   fixture = await createDomainFixture({ portBase: 58_050 });
   const qaUser = await fixture.prisma.user.findUniqueOrThrow({ where: { email: 'qa@clonedeck.local' } });
+  // Created long ago, so the warning window (not 20 % of the lifetime) is the shorter one.
   const row = (name: string, hours: number) =>
     fixture.prisma.environment.create({
       data: {
+        createdAt: new Date(Date.now() - 400 * 3_600_000),
         name,
         engineId: 'embedded',
         teamId: fixture.teams.qa.id,
@@ -39,6 +41,7 @@ describe('notifications', () => {
     const forQa = await listNotifications(fixture.context, fixture.actors.qa);
     expect(forQa.map((note) => [note.kind, note.environment?.name, note.read])).toEqual([['expiry_warning', 'qa_soon', false]]);
     expect(forQa[0]?.environment).toEqual({ id: soon.id, name: 'qa_soon', live: true });
+    expect(forQa[0]?.resolution).toBeNull();
     expect(await listNotifications(fixture.context, fixture.actors.leadDev)).toEqual([]);
     expect((await getNotificationSummary(fixture.context, fixture.actors.leadQa)).unreadCount).toBe(1);
   });

@@ -13,6 +13,8 @@ export interface NotificationView {
   message: string;
   createdAt: string;
   read: boolean;
+  /** Why it no longer needs attention ("extended", "protected", "dropped"); null while it does. */
+  resolution: string | null;
   /** Null when the notification is not about an environment. */
   environment: { id: string; name: string; live: boolean } | null;
 }
@@ -60,6 +62,8 @@ const NOTIFICATION_SELECT = {
   message: true,
   createdAt: true,
   readAt: true,
+  resolvedAt: true,
+  resolution: true,
   environment: { select: { id: true, name: true, droppedAt: true } },
 } as const;
 
@@ -72,6 +76,7 @@ function toView(row: NotificationRow): NotificationView {
     message: row.message,
     createdAt: row.createdAt.toISOString(),
     read: row.readAt !== null,
+    resolution: row.resolvedAt ? (row.resolution ?? 'resolved') : null,
     environment: row.environment ? { id: row.environment.id, name: row.environment.name, live: row.environment.droppedAt === null } : null,
   };
 }
@@ -91,8 +96,28 @@ export async function listNotifications(
   return rows.map(toView);
 }
 
+/** What still needs attention: unread and not resolved. */
 export async function countUnreadNotifications(context: DomainContext, actor: Actor): Promise<number> {
-  return context.prisma.notification.count({ where: { userId: userIdOrThrow(actor), readAt: null } });
+  return context.prisma.notification.count({ where: { userId: userIdOrThrow(actor), readAt: null, resolvedAt: null } });
+}
+
+export type ExpiryResolution = 'extended' | 'protected' | 'dropped';
+
+/**
+ * Expiry warnings about an environment stop asking for attention once it was extended,
+ * protected or dropped: they are marked resolved (kept, with why, for the record).
+ */
+export async function resolveExpiryNotices(
+  prisma: Prisma.TransactionClient,
+  environmentId: string,
+  resolution: ExpiryResolution,
+  at: Date,
+): Promise<number> {
+  const resolved = await prisma.notification.updateMany({
+    where: { environmentId, kind: 'expiry_warning', resolvedAt: null },
+    data: { resolvedAt: at, resolution },
+  });
+  return resolved.count;
 }
 
 /** What the bell polls: the unread count and the few newest notifications. */

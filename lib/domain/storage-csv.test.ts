@@ -48,6 +48,7 @@ const engine: EngineStorageReport = {
       logicalBytes: 2_000,
       ownBytes: 300,
       sharedBytes: 1_700,
+      freedIfDroppedBytes: 300,
       pinnedBytes: 0,
     },
   ],

@@ -30,9 +30,8 @@ export function buildEngineReport(input: EngineReportInput): EngineStorageReport
   const { usage } = input;
   const delta = usage?.deltaAccounting ?? false;
   const databases = new Map(usage?.databases.map((database) => [database.database, database]) ?? []);
-  const pinnedBySnapshot = new Map(usage?.snapshots.map((snapshot) => [snapshot.snapshot, snapshot.pinnedBytes]) ?? []);
   const environments = input.environments
-    .map((environment) => environmentStorage(input, environment, databases.get(environment.name), pinnedBySnapshot, delta))
+    .map((environment) => environmentStorage(input, environment, databases.get(environment.name), delta))
     .sort(byHolding);
   return {
     engineId: input.engineId,
@@ -43,7 +42,7 @@ export function buildEngineReport(input: EngineReportInput): EngineStorageReport
     measuredAt: usage?.measuredAt.toISOString() ?? null,
     notes: usage?.notes ?? [],
     totals: usage && input.scope.kind === 'all' ? engineTotals(usage, input.environments) : null,
-    teams: teamRows(input, environments, pinnedBySnapshot, delta),
+    teams: teamRows(input, environments, delta),
     environments,
     topByDelta: environments.filter((environment) => (environment.ownBytes ?? 0) > 0).slice(0, TOP_COUNT),
     expiredOrIdle: environments
@@ -73,12 +72,10 @@ function environmentStorage(
   input: EngineReportInput,
   environment: Environment,
   database: DatabaseUsage | undefined,
-  pinnedBySnapshot: Map<string, number | null>,
   delta: boolean,
 ): EnvironmentStorage {
   const lastActivity = input.lastActivity.get(environment.id) ?? null;
   const quietSince = lastActivity ?? environment.createdAt;
-  const ownSnapshots = input.snapshots.filter((snapshot) => snapshot.database === environment.name);
   const team = input.teams.find((candidate) => candidate.id === environment.teamId);
   return {
     id: environment.id,
@@ -95,21 +92,12 @@ function environmentStorage(
     logicalBytes: database?.logicalBytes ?? null,
     ownBytes: delta ? (database?.ownBytes ?? null) : null,
     sharedBytes: delta ? (database?.sharedBytes ?? null) : null,
-    pinnedBytes: delta
-      ? sumPinned(
-          ownSnapshots.map((snapshot) => snapshot.name),
-          pinnedBySnapshot,
-        )
-      : null,
+    freedIfDroppedBytes: delta ? (database?.freedIfDroppedBytes ?? null) : null,
+    pinnedBytes: delta ? (database?.pinnedBytes ?? null) : null,
   };
 }
 
-function teamRows(
-  input: EngineReportInput,
-  environments: EnvironmentStorage[],
-  pinnedBySnapshot: Map<string, number | null>,
-  delta: boolean,
-): TeamStorage[] {
+function teamRows(input: EngineReportInput, environments: EnvironmentStorage[], delta: boolean): TeamStorage[] {
   const owners: Array<{ teamId: string | null; name: string; displayName: string }> = input.teams.map((team) => ({
     teamId: team.id,
     name: team.name,
@@ -124,20 +112,10 @@ function teamRows(
       environmentCount: held.length,
       logicalBytes: held.reduce((sum, environment) => sum + (environment.logicalBytes ?? 0), 0),
       ownBytes: delta ? held.reduce((sum, environment) => sum + (environment.ownBytes ?? 0), 0) : null,
-      pinnedBytes: delta
-        ? sumPinned(
-            snapshots.map((snapshot) => snapshot.name),
-            pinnedBySnapshot,
-          )
-        : null,
+      pinnedBytes: delta ? held.reduce((sum, environment) => sum + (environment.pinnedBytes ?? 0), 0) : null,
       snapshotCount: snapshots.length,
     };
   });
-}
-
-/** Snapshots the engine no longer reports hold nothing on it. */
-function sumPinned(names: string[], pinnedBySnapshot: Map<string, number | null>): number {
-  return names.reduce((sum, name) => sum + (pinnedBySnapshot.get(name) ?? 0), 0);
 }
 
 /** Largest delta first; without deltas, largest logical size first. */

@@ -49,7 +49,12 @@ export interface EnvironmentStorage {
   /** Its delta: bytes only it refers to. Null where the engine does not report deltas. */
   ownBytes: number | null;
   sharedBytes: number | null;
-  /** Sum of the pinned bytes of the snapshots taken of it. */
+  /**
+   * What dropping it gives back now: its own bytes plus what only it and its snapshots hold
+   * (its drop takes its snapshots along). The drop dialog, the API and the CLI say the same.
+   */
+  freedIfDroppedBytes: number | null;
+  /** Bytes kept only because of the snapshots taken of it: what dropping those alone would give back. */
   pinnedBytes: number | null;
 }
 
@@ -62,10 +67,7 @@ export interface TeamStorage {
   /** Sums over its environments the engine reports. */
   logicalBytes: number;
   ownBytes: number | null;
-  /**
-   * Sum over its snapshots of the bytes only snapshots keep. A layer kept by two snapshots
-   * counts in each, as the engine reports it per snapshot.
-   */
+  /** Sum over its environments of the bytes only their snapshots keep. */
   pinnedBytes: number | null;
   snapshotCount: number;
 }

@@ -5,6 +5,7 @@ import { type EnvironmentPermissions, environmentPermissionsFor } from './enviro
 import { listEnvironments, listSnapshots } from './environments/queries';
 import type { EnvironmentView, SnapshotView } from './environments/views';
 import { getSettings } from './settings';
+import { environmentNodeId, Lineage, snapshotNodeId } from './tree-lineage';
 import { engineUsage } from './usage';
 import { isBusy } from './environments/status';
 
@@ -24,6 +25,11 @@ export type TreeNode =
       snapshot: SnapshotView;
       /** The environment whose database the snapshot was taken of, when the viewer can see it. */
       environmentId: string | null;
+      /**
+       * Set for a snapshot that was dropped while clones of it live on: it is drawn, marked,
+       * so they keep their lineage. Says whether the database it was taken of still lives.
+       */
+      dropped: { databaseLive: boolean } | null;
     };
 
 export type EnvironmentTreeNode = Extract<TreeNode, { kind: 'environment' }>;
@@ -65,48 +71,52 @@ const NO_PERMISSIONS: EnvironmentPermissions = {
   endSession: false,
   dropBlockedReason: null,
 };
-const envNode = (id: string) => `env:${id}`;
-const snapNode = (id: string) => `snap:${id}`;
-
 /**
  * The family tree the overview draws: production → its snapshots → clones (clones of
  * clones nested). Reset points are left out (they belong to their environment's page).
+ * Dropped parents do not cut the lineage (`tree-lineage.ts`): a clone whose source snapshot
+ * was dropped hangs under that snapshot, drawn as dropped.
  */
 export async function buildOverviewTree(context: DomainContext, actor: Actor): Promise<OverviewTree> {
   const environments = await listEnvironments(context, actor);
   const snapshots = (await listSnapshots(context, actor)).filter((snapshot) => !snapshot.resetPointOf);
-  const environmentByName = new Map(environments.map((environment) => [`${environment.engineId}/${environment.name}`, environment]));
-  const visibleSnapshots = new Set(snapshots.map((snapshot) => snapshot.id));
-  const environmentOf = (engineId: string, database: string | null) =>
-    database ? environmentByName.get(`${engineId}/${database}`) : undefined;
-  const parentOfDatabase = (engineId: string, database: string | null) => {
-    const parent = environmentOf(engineId, database);
-    return parent ? envNode(parent.id) : null;
-  };
+  const lineage = new Lineage(context, environments, new Set(snapshots.map((snapshot) => snapshot.id)));
+  const liveByName = new Map(environments.map((environment) => [`${environment.engineId}/${environment.name}`, environment]));
   const permissions = await permissionsById(context, actor, environments);
-  const nodes: TreeNode[] = [
-    ...environments.map((environment): TreeNode => {
-      const fromSnapshot = environment.sourceSnapshot && visibleSnapshots.has(environment.sourceSnapshot.id);
-      return {
-        id: envNode(environment.id),
-        kind: 'environment',
-        parentId: fromSnapshot
-          ? snapNode(environment.sourceSnapshot!.id)
-          : parentOfDatabase(environment.engineId, environment.sourceDatabase),
-        environment,
-        permissions: permissions.get(environment.id) ?? NO_PERMISSIONS,
-      };
-    }),
-    ...snapshots.map((snapshot): TreeNode => ({
-      id: snapNode(snapshot.id),
-      kind: 'snapshot',
-      parentId: parentOfDatabase(snapshot.engineId, snapshot.database),
-      snapshot,
-      environmentId: environmentOf(snapshot.engineId, snapshot.database)?.id ?? null,
+  const environmentNodes = await Promise.all(
+    environments.map(async (environment): Promise<TreeNode> => ({
+      id: environmentNodeId(environment.id),
+      kind: 'environment',
+      parentId: await lineage.parentOf({
+        engineId: environment.engineId,
+        database: environment.sourceDatabase,
+        snapshotId: environment.sourceSnapshot?.id ?? null,
+        before: new Date(environment.createdAt),
+      }),
+      environment,
+      permissions: permissions.get(environment.id) ?? NO_PERMISSIONS,
     })),
-  ];
+  );
+  const snapshotNodes = await Promise.all(
+    snapshots.map(async (snapshot): Promise<TreeNode> => ({
+      id: snapshotNodeId(snapshot.id),
+      kind: 'snapshot',
+      parentId: await lineage.parentOfDatabase(snapshot.engineId, snapshot.database, new Date(snapshot.createdAt)),
+      snapshot,
+      environmentId: snapshot.database ? (liveByName.get(`${snapshot.engineId}/${snapshot.database}`)?.id ?? null) : null,
+      dropped: null,
+    })),
+  );
+  const droppedNodes = [...lineage.dropped.values()].map((ghost): TreeNode => ({
+    id: ghost.id,
+    kind: 'snapshot',
+    parentId: ghost.parentId,
+    snapshot: ghost.snapshot,
+    environmentId: ghost.databaseLive ? (liveByName.get(`${ghost.snapshot.engineId}/${ghost.snapshot.database}`)?.id ?? null) : null,
+    dropped: { databaseLive: ghost.databaseLive },
+  }));
   return {
-    nodes,
+    nodes: [...environmentNodes, ...snapshotNodes, ...droppedNodes],
     maxOwnBytes: Math.max(0, ...environments.map((environment) => environment.ownBytes ?? 0)),
     enginesWithoutDelta: await enginesWithoutDeltas(context, environments),
     busy: environments.some((environment) => isBusy(environment.status)),

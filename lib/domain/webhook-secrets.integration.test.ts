@@ -35,6 +35,8 @@ async function expiringEnvironment(name: string, teamId: string) {
       purpose: 'sealed secret test',
       createdById: (await fixture.prisma.user.findFirstOrThrow()).id,
       status: 'ready',
+      // Created a day ago: its last hour is inside the expiring-soon window.
+      createdAt: new Date(Date.now() - 24 * 3_600_000),
       expiresAt: new Date(Date.now() + 3_600_000),
     },
   });

@@ -61,6 +61,8 @@ async function deliverTo(url: string, resolve: Resolver) {
       purpose: 'webhook target test',
       createdById: (await fixture.prisma.user.findFirstOrThrow()).id,
       status: 'ready',
+      // Created a day ago: its last hour is inside the expiring-soon window.
+      createdAt: new Date(Date.now() - 24 * 3_600_000),
       expiresAt: new Date(Date.now() + 3_600_000),
     },
     update: { expiresAt: new Date(Date.now() + 3_600_000 + Math.floor(Math.random() * 1000)) },

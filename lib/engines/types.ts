@@ -96,12 +96,22 @@ export interface DatabaseUsage {
   ownBytes: number | null;
   /** Bytes this database shares with other databases or snapshots; null where unknown. */
   sharedBytes: number | null;
+  /**
+   * Bytes dropping this database together with the snapshots taken of it would give back
+   * now (what dropping its environment frees, since that drops its snapshots too): its own
+   * bytes plus whatever only it and those snapshots hold. Null where unknown.
+   */
+  freedIfDroppedBytes: number | null;
+  /** Bytes kept only because of the snapshots taken of it: what dropping those snapshots alone would give back. */
+  pinnedBytes: number | null;
 }
 
 export interface SnapshotUsage {
   snapshot: string;
   /** Bytes kept on disk only because of snapshots (no database references them); null where unknown. */
   pinnedBytes: number | null;
+  /** Bytes dropping this snapshot alone would give back now; null where unknown. */
+  freedIfDroppedBytes: number | null;
 }
 
 export interface StorageUsage {

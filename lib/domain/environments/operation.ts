@@ -3,6 +3,7 @@ import type { Need } from '../access';
 import type { Actor } from '../actor';
 import { type AuditTarget, recordAudit } from '../audit';
 import type { DomainContext } from '../context';
+import { invalidateUsage } from '../usage';
 import { loadEnvironment } from './load';
 
 /**
@@ -22,7 +23,8 @@ export async function environmentOperation<T>(
   try {
     const environment = await loadEnvironment(context, actor, environmentId, need);
     target = { type: 'environment', name: environment.name, teamId: environment.teamId };
-    const result = await work(environment);
+    // Whatever the work did to the engine, the next storage read must measure afresh.
+    const result = await work(environment).finally(() => invalidateUsage(environment.engineId));
     await recordAudit(context, actor, action, target, { ok: true }, details);
     return result;
   } catch (error) {

@@ -4,7 +4,7 @@ import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
 import { databaseSizes } from '../usage';
 import { LIVE, loadEnvironment } from './load';
-import { ENVIRONMENT_INCLUDE, type EnvironmentView, type SnapshotView, toEnvironmentView } from './views';
+import { ENVIRONMENT_INCLUDE, type EnvironmentView, type SnapshotView, toEnvironmentView, toSnapshotView } from './views';
 
 /** Which rows an actor may see: production (no team) and the teams they belong to. */
 type TeamScope = { teamId?: string; OR?: Array<{ teamId: null } | { teamId: { in: string[] } }> };
@@ -54,23 +54,20 @@ export async function listSnapshots(
     orderBy: { createdAt: 'desc' },
   });
   const pinned = new Map<string, Map<string, string[] | undefined>>();
+  const freed = new Map<string, Map<string, number | null>>();
   for (const engineId of new Set(rows.map((row) => row.engineId))) {
     const engine = await context.engines.get(engineId);
     const snapshots = await engine.listSnapshots().catch(() => []);
     pinned.set(engineId, new Map(snapshots.map((snapshot) => [snapshot.name, snapshot.pinnedBy])));
+    const { usage } = await databaseSizes(context, engineId);
+    freed.set(engineId, new Map(usage?.snapshots.map((snapshot) => [snapshot.snapshot, snapshot.freedIfDroppedBytes]) ?? []));
   }
-  return rows.map((row) => ({
-    id: row.id,
-    name: row.name,
-    engineId: row.engineId,
-    level: row.level,
-    database: row.database,
-    table: row.table,
-    teamId: row.teamId,
-    purpose: row.purpose,
-    createdBy: row.createdBy?.email ?? null,
-    createdAt: row.createdAt.toISOString(),
-    pinnedBy: pinned.get(row.engineId)?.get(row.name) ?? null,
-    resetPointOf: row.environmentsResetHere[0]?.name ?? null,
-  }));
+  return rows.map((row) =>
+    toSnapshotView(row, {
+      createdBy: row.createdBy?.email ?? null,
+      pinnedBy: pinned.get(row.engineId)?.get(row.name) ?? null,
+      resetPointOf: row.environmentsResetHere[0]?.name ?? null,
+      freedIfDroppedBytes: freed.get(row.engineId)?.get(row.name) ?? null,
+    }),
+  );
 }

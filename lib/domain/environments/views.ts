@@ -22,6 +22,8 @@ export interface EnvironmentView {
   baseSnapshotId: string | null;
   logicalBytes: number | null;
   ownBytes: number | null;
+  /** What dropping it (with its snapshots) gives back now; null where the engine cannot tell. */
+  freedIfDroppedBytes: number | null;
 }
 
 export interface SnapshotView {
@@ -39,6 +41,27 @@ export interface SnapshotView {
   pinnedBy: string[] | null;
   /** The environment it resets, when it is a reset point. */
   resetPointOf: string | null;
+  /** What dropping it alone gives back now; null where the engine cannot tell. */
+  freedIfDroppedBytes: number | null;
+}
+
+/** A snapshot row as a view; what stands on it and who took it come from elsewhere. */
+export function toSnapshotView(
+  row: Snapshot,
+  extra: Pick<SnapshotView, 'createdBy' | 'pinnedBy' | 'resetPointOf' | 'freedIfDroppedBytes'>,
+): SnapshotView {
+  return {
+    id: row.id,
+    name: row.name,
+    engineId: row.engineId,
+    level: row.level,
+    database: row.database,
+    table: row.table,
+    teamId: row.teamId,
+    purpose: row.purpose,
+    createdAt: row.createdAt.toISOString(),
+    ...extra,
+  };
 }
 
 export type EnvironmentRow = Environment & {
@@ -75,5 +98,6 @@ export function toEnvironmentView(row: EnvironmentRow, now: Date, usage?: Databa
     baseSnapshotId: row.baseSnapshotId,
     logicalBytes: usage?.logicalBytes ?? null,
     ownBytes: usage?.ownBytes ?? null,
+    freedIfDroppedBytes: usage?.freedIfDroppedBytes ?? null,
   };
 }

@@ -6,6 +6,8 @@ import { SYSTEM_ACTOR } from '../actor';
 import type { DomainContext } from '../context';
 import { isProtectedNow } from '../environments/load';
 import { DROPPABLE_STATUSES } from '../environments/status';
+import { resolveExpiryNotices } from '../notifications';
+import { invalidateUsage } from '../usage';
 import type { OperationDefinition, Transition } from './definition';
 import { carryOut } from './runner';
 import { environmentTarget, loadEnvironmentSubject, loadSnapshotSubject, snapshotTarget } from './subjects';
@@ -47,9 +49,21 @@ export const dropOperation: OperationDefinition<EnvironmentRef, EnvironmentRef, 
       where: { engineId: environment.engineId, name: { in: names }, droppedAt: null },
       data: { droppedAt: context.now() },
     });
-    return { freedBytes: (answers[0] as DropDatabaseResult | null)?.freedBytes ?? null };
+    await resolveExpiryNotices(context.prisma, environment.id, 'dropped', context.now());
+    invalidateUsage(environment.engineId);
+    return { freedBytes: freedInAll(answers as Array<DropDatabaseResult | DropSnapshotResult | null>) };
   },
 };
+
+/**
+ * What the database and its snapshots gave back together (their data may be its alone);
+ * null when the engine cannot tell for the database. A step that found nothing freed nothing.
+ */
+function freedInAll(answers: ReadonlyArray<{ freedBytes: number | null } | null>): number | null {
+  const database = answers[0]?.freedBytes ?? null;
+  if (database === null) return null;
+  return answers.slice(1).reduce((sum, answer) => sum + (answer?.freedBytes ?? 0), database);
+}
 
 function dropTransition(environment: Environment): Transition {
   return {
@@ -96,6 +110,7 @@ export const dropSnapshotOperation: OperationDefinition<{ snapshotId: string }, 
   }),
   async commit(context, _actor, { subject: snapshot, answers }) {
     await context.prisma.snapshot.update({ where: { id: snapshot.id }, data: { droppedAt: context.now() } });
+    invalidateUsage(snapshot.engineId);
     return (answers[0] as DropSnapshotResult | null) ?? { freedBytes: null, pinnedBy: [] };
   },
   details: (_input, _snapshot, result) => (result ? { pinnedBy: result.pinnedBy.join(',') } : {}),

@@ -5,6 +5,7 @@ import { isAdminActor } from '../access';
 import { getSettings } from '../settings';
 import { resolveExpiry } from '../environments/policy';
 import type { OperationDefinition } from './definition';
+import { resolveExpiryNotices } from '../notifications';
 import { environmentTarget, loadEnvironmentSubject, noEngineWork } from './subjects';
 
 type ExtendInput = { environmentId: string; ttlHours: number | null };
@@ -24,7 +25,10 @@ export const extendOperation: OperationDefinition<ExtendInput, ExtendInput, Envi
   async commit(context, actor, { subject: environment, input }) {
     const team = await context.prisma.team.findUniqueOrThrow({ where: { id: environment.teamId! } });
     const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
-    await context.prisma.environment.update({ where: { id: environment.id }, data: { expiresAt } });
+    await context.prisma.$transaction(async (transaction) => {
+      await transaction.environment.update({ where: { id: environment.id }, data: { expiresAt } });
+      await resolveExpiryNotices(transaction, environment.id, 'extended', context.now());
+    });
     return expiresAt;
   },
   details: (input) => ({ ttlHours: String(input.ttlHours) }),
@@ -53,11 +57,21 @@ export const protectOperation: OperationDefinition<ProtectInput, ProtectInput, E
   },
   plan: (_context, _actor, environment) => noEngineWork(environment),
   async commit(context, _actor, { subject: environment, input }) {
-    await context.prisma.environment.update({ where: { id: environment.id }, data: protection(input.hours, context.now()) });
+    const protectedFor = protection(input.hours, context.now());
+    await context.prisma.environment.update({ where: { id: environment.id }, data: protectedFor });
+    if (protectsThroughExpiry(protectedFor, environment.expiresAt)) {
+      await resolveExpiryNotices(context.prisma, environment.id, 'protected', context.now());
+    }
     return null;
   },
   details: (input) => ({ hours: String(input.hours) }),
 };
+
+/** Protected at least until it expires: the reaper will not drop it, so its warning is moot. */
+function protectsThroughExpiry(protectedFor: Pick<Environment, 'isProtected' | 'protectedUntil'>, expiresAt: Date | null): boolean {
+  if (protectedFor.isProtected) return true;
+  return protectedFor.protectedUntil !== null && expiresAt !== null && protectedFor.protectedUntil >= expiresAt;
+}
 
 function protection(hours: number | null, now: Date): Pick<Environment, 'isProtected' | 'protectedUntil'> {
   if (hours === 0) return { isProtected: false, protectedUntil: null };

@@ -38,6 +38,25 @@ export function lifecycleScenarios(context: ContractContext): void {
     expect(before.physicalBytes! - after.physicalBytes!).toBeGreaterThanOrEqual(ownBytes * 0.9);
   });
 
+  it('predicts what dropping a database with its snapshot frees, and frees that', async () => {
+    const { engine, name } = context;
+    if (!engine.deltaAccounting) return;
+    const [source, clone, snapshot] = [name('predict_src'), name('predict_clone'), name('predict_s')];
+    await seedDatabase(engine, source);
+    await cloneReady(engine, { source, target: clone, from: { kind: 'now' } });
+    await fillWithRows(engine, clone);
+    await snapshotOf(engine, snapshot, clone);
+    await engine.query(clone, "UPDATE filler SET v = 'changed' WHERE id < 50");
+    const before = await engine.usage();
+    const predicted = before.databases.find((usage) => usage.database === clone)!;
+    // The snapshot holds the 400 rows with the clone: shared, yet freed when both go.
+    expect(predicted.freedIfDroppedBytes!).toBeGreaterThanOrEqual(predicted.ownBytes! + 400 * 200);
+    const freed = (await engine.dropDatabase(clone)).freedBytes! + (await engine.dropSnapshot(snapshot)).freedBytes!;
+    const after = await engine.usage();
+    expect(freed).toBeGreaterThanOrEqual(predicted.freedIfDroppedBytes! * 0.9);
+    expect(before.physicalBytes! - after.physicalBytes!).toBeGreaterThanOrEqual(predicted.freedIfDroppedBytes! * 0.9);
+  });
+
   it('reports a snapshot clones stand on as pinned, and dropping it keeps their data', async () => {
     const { engine, name } = context;
     const [source, snapshot, clone, unused] = [name('pin_src'), name('pin_s'), name('pin_clone'), name('pin_unused')];

@@ -4,26 +4,38 @@ import { ChainView } from './store/chain-view';
 import type { LayerStore } from './store/layer-store';
 
 /**
- * Storage accounting, read off the store's structure:
+ * Storage accounting, read off the store's structure. A layer file is freed exactly when the
+ * last chain naming it goes, so "what dropping these would give back" is the bytes of the
+ * layers only they hold:
  * - logical bytes: what the database sees (every data-holding byte of every file in its chain);
- * - own bytes: layers only this database refers to (its delta since it was cloned or snapshotted);
+ * - own bytes: layers only this database holds (its delta since it was cloned or snapshotted);
+ * - frees-if-dropped: layers only it and the snapshots taken of it hold (an environment's drop
+ *   takes its snapshots along), so a layer its reset point shares with it counts here;
+ * - pinned bytes: layers only its snapshots hold (what dropping them alone gives back);
  * - shared bytes: layers of its chain that other databases, snapshots or the template also hold;
- * - a snapshot's pinned bytes: layers that only snapshots keep (no database holds them);
+ * - a snapshot's pinned bytes: layers of its chain no database holds; its frees-if-dropped:
+ *   layers only it holds;
  * - physical bytes: every layer file plus the catalog, as stored on disk.
+ * The catalog itself (a few hundred bytes per object) is left out of the per-object figures.
  */
 export function measureUsage(store: LayerStore): StorageUsage {
   const catalog = store.snapshotOfCatalog;
   const referrers = layerReferrers(catalog);
+  const heldOnlyBy = (who: ReadonlySet<string>) => bytesHeldOnlyBy(store, referrers, who);
   const databases: DatabaseUsage[] = Object.entries(catalog.databases).map(([name, record]) => {
-    let ownBytes = 0;
-    let sharedBytes = 0;
-    for (const id of record.chain) {
-      const holders = referrers.get(id);
-      const bytes = store.layerBytes(id);
-      if (holders?.size === 1) ownBytes += bytes;
-      else sharedBytes += bytes;
-    }
-    return { database: name, logicalBytes: chainLogicalBytes(store, record.chain), ownBytes, sharedBytes };
+    const snapshotsOf = Object.entries(catalog.snapshots)
+      .filter(([, snapshot]) => snapshot.database === name)
+      .map(([snapshot]) => `snap:${snapshot}`);
+    const ownBytes = heldOnlyBy(new Set([`db:${name}`]));
+    const held = record.chain.reduce((sum, id) => sum + store.layerBytes(id), 0);
+    return {
+      database: name,
+      logicalBytes: chainLogicalBytes(store, record.chain),
+      ownBytes,
+      sharedBytes: held - ownBytes,
+      freedIfDroppedBytes: heldOnlyBy(new Set([`db:${name}`, ...snapshotsOf])),
+      pinnedBytes: heldOnlyBy(new Set(snapshotsOf)),
+    };
   });
   const snapshots: SnapshotUsage[] = Object.entries(catalog.snapshots).map(([name, record]) => {
     let pinnedBytes = 0;
@@ -31,7 +43,7 @@ export function measureUsage(store: LayerStore): StorageUsage {
       const holders = [...(referrers.get(id) ?? [])];
       if (holders.every((holder) => holder.startsWith('snap:'))) pinnedBytes += store.layerBytes(id);
     }
-    return { snapshot: name, pinnedBytes };
+    return { snapshot: name, pinnedBytes, freedIfDroppedBytes: heldOnlyBy(new Set([`snap:${name}`])) };
   });
   return {
     measuredAt: new Date(),
@@ -41,6 +53,16 @@ export function measureUsage(store: LayerStore): StorageUsage {
     databases,
     snapshots,
   };
+}
+
+/** Bytes of the layers every one of whose holders is in `who`: what dropping all of `who` frees. */
+function bytesHeldOnlyBy(store: LayerStore, referrers: ReadonlyMap<number, ReadonlySet<string>>, who: ReadonlySet<string>): number {
+  if (who.size === 0) return 0;
+  let bytes = 0;
+  for (const [id, holders] of referrers) {
+    if ([...holders].every((holder) => who.has(holder))) bytes += store.layerBytes(id);
+  }
+  return bytes;
 }
 
 /**

@@ -21,7 +21,14 @@ export function sumTableSizes(databases: readonly string[], rows: readonly Drive
     if (database === undefined || !Number.isFinite(bytes)) continue;
     totals.set(database, (totals.get(database) ?? 0) + bytes);
   }
-  return [...totals].map(([database, logicalBytes]) => ({ database, logicalBytes, ownBytes: null, sharedBytes: null }));
+  return [...totals].map(([database, logicalBytes]) => ({
+    database,
+    logicalBytes,
+    ownBytes: null,
+    sharedBytes: null,
+    freedIfDroppedBytes: null,
+    pinnedBytes: null,
+  }));
 }
 
 export async function measureUsage(context: MatrixOneContext, databases: readonly string[]): Promise<StorageUsage> {

@@ -72,10 +72,15 @@ export interface BlockAccounting {
   physicalBytes: number;
   /** Apparent size of each directory's files without its WAL: what the database holds. */
   logicalBytes: Map<string, number>;
+  /** For each group of directories asked about: bytes only that group holds (what removing all of it gives back). */
+  groupOwnBytes: number[];
 }
 
-/** Reads the physical extents of every directory's files and sweeps them once. */
-export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
+/**
+ * Reads the physical extents of every directory's files and sweeps them once. `groups` are
+ * sets of indexes into `dirs` (a database with its snapshots, say) whose joint own bytes are wanted.
+ */
+export async function accountBlocks(dirs: string[], groups: ReadonlyArray<readonly number[]> = []): Promise<BlockAccounting> {
   const events: Array<{ at: number; dir: number; delta: 1 | -1 }> = [];
   let blockSize = 4096;
   const logical = new Map<string, number>();
@@ -93,6 +98,8 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
   const held = new Map<number, number>();
   const addBlocks = (totals: Map<number, number>, dir: number, blocks: number) => totals.set(dir, (totals.get(dir) ?? 0) + blocks);
   const covering = new Map<number, number>();
+  const groupSets = groups.map((group) => new Set(group));
+  const groupBlocks = new Array<number>(groups.length).fill(0);
   let physicalBlocks = 0;
   let previous = 0;
   for (const event of events) {
@@ -103,6 +110,9 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
         if (covering.size === 1) addBlocks(own, dir, length);
         addBlocks(held, dir, length);
       }
+      groupSets.forEach((group, index) => {
+        if ([...covering.keys()].every((dir) => group.has(dir))) groupBlocks[index] = (groupBlocks[index] ?? 0) + length;
+      });
     }
     const count = (covering.get(event.dir) ?? 0) + event.delta;
     if (count === 0) covering.delete(event.dir);
@@ -114,6 +124,7 @@ export async function accountBlocks(dirs: string[]): Promise<BlockAccounting> {
     heldBytes: new Map(dirs.map((dir, index) => [dir, (held.get(index) ?? 0) * blockSize])),
     physicalBytes: physicalBlocks * blockSize,
     logicalBytes: logical,
+    groupOwnBytes: groupBlocks.map((blocks) => blocks * blockSize),
   };
 }
 

@@ -18,7 +18,14 @@ export async function measureUsage(context: YugabyteContext, databases: readonly
   // One database at a time: each needs its own connection, and the pools stay small.
   for (const database of databases) {
     const bytes = await context.databases.get(database).scalar(`measure ${database}`, DATABASE_SIZE_SQL);
-    usage.push({ database, logicalBytes: Number(bytes ?? 0), ownBytes: null, sharedBytes: null });
+    usage.push({
+      database,
+      logicalBytes: Number(bytes ?? 0),
+      ownBytes: null,
+      sharedBytes: null,
+      freedIfDroppedBytes: null,
+      pinnedBytes: null,
+    });
   }
   return logicalOnlyUsage(usage);
 }
