@@ -54,9 +54,9 @@ describe('usage and connection details', () => {
       { database_name: 'dev', table_name: 'users', size_bytes: '1000' },
     ];
     expect(sumTableSizes(['prod', 'dev', 'empty'], rows)).toEqual([
-      { database: 'prod', logicalBytes: 1250, ownBytes: null, sharedBytes: null },
-      { database: 'dev', logicalBytes: 1000, ownBytes: null, sharedBytes: null },
-      { database: 'empty', logicalBytes: 0, ownBytes: null, sharedBytes: null },
+      { database: 'prod', logicalBytes: 1250, ownBytes: null, sharedBytes: null, freedIfDroppedBytes: null, pinnedBytes: null },
+      { database: 'dev', logicalBytes: 1000, ownBytes: null, sharedBytes: null, freedIfDroppedBytes: null, pinnedBytes: null },
+      { database: 'empty', logicalBytes: 0, ownBytes: null, sharedBytes: null, freedIfDroppedBytes: null, pinnedBytes: null },
     ]);
   });
 
