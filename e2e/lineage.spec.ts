@@ -104,7 +104,9 @@ test('dropping a parent keeps the lineage in the tree and moves its bytes to the
       await expectHydrated(drop);
       await drop.click();
       const dialog = admin.getByRole('dialog', { name: `Drop snapshot ${kept}?` });
-      const predicted = (await dialog.getByText(/^This frees .+ now\.$/).innerText()).replace(/^This frees (.+) now\.$/, '$1');
+      const prediction = dialog.getByText(/^This frees .+ now\.$/);
+      await expect(prediction).toBeVisible();
+      const predicted = (await prediction.innerText()).replace(/^This frees (.+) now\.$/, '$1');
       expect(predicted).not.toBe(formatBytes(0));
       await dialog.getByRole('button', { name: 'Drop snapshot', exact: true }).click();
       await expect(admin.getByText(`Dropped ${kept} and freed ${predicted} on disk.`)).toBeVisible();

@@ -5,6 +5,7 @@ import { parseOrThrow } from '@/lib/validations/parse';
 import type { Actor } from '../actor';
 import { recordAudit } from '../audit';
 import type { DomainContext } from '../context';
+import { invalidateUsage } from '../usage';
 import type { OperationDefinition, Outcome, Plan, PlanStep } from './definition';
 import { withTransition } from './transition';
 
@@ -89,7 +90,12 @@ export async function carryOut<P, I extends P, S, R>(
   const engine = await context.engines.get(outcome.plan.engineId);
   const work = async () => {
     try {
-      for (const step of outcome.plan.steps) outcome.answers.push(await executeStep(engine, step));
+      try {
+        for (const step of outcome.plan.steps) outcome.answers.push(await executeStep(engine, step));
+      } finally {
+        // Engine work changes sizes (a new snapshot, a reset top): the next read measures afresh.
+        if (outcome.plan.steps.length > 0) invalidateUsage(outcome.plan.engineId);
+      }
       return await definition.commit(context, actor, outcome);
     } catch (error) {
       if (!isAppError(error)) console.error(`[clonedeck] ${definition.action} failed:`, error);
