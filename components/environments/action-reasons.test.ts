@@ -1,21 +1,8 @@
+import { NO_PERMISSIONS, type EnvironmentPermissions } from '@/lib/domain/environments/permissions';
 import { describe, expect, it } from 'vitest';
-import type { EnvironmentPermissions } from '@/lib/domain/environments/permissions';
 import { unavailableReason } from './action-reasons';
 
-const none: EnvironmentPermissions = {
-  reset: false,
-  snapshot: false,
-  restore: false,
-  extend: false,
-  protect: false,
-  drop: false,
-  write: false,
-  connect: true,
-  rotate: false,
-  sessions: false,
-  endSession: false,
-  dropBlockedReason: null,
-};
+const none: EnvironmentPermissions = { ...NO_PERMISSIONS, connect: true };
 const clone = { isProduction: false, baseSnapshotId: 'base' };
 const production = { isProduction: true, baseSnapshotId: null };
 const engine = { engineRestores: true };

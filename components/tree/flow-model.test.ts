@@ -1,22 +1,10 @@
+import { NO_PERMISSIONS, type EnvironmentPermissions } from '@/lib/domain/environments/permissions';
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
 import type { TreeNode } from '@/lib/domain/tree';
 import { toFlow } from './flow-model';
 
-const PERMISSIONS = {
-  reset: false,
-  snapshot: false,
-  restore: false,
-  extend: false,
-  protect: false,
-  drop: false,
-  write: false,
-  connect: true,
-  rotate: false,
-  sessions: false,
-  endSession: false,
-  dropBlockedReason: null,
-};
+const PERMISSIONS: EnvironmentPermissions = { ...NO_PERMISSIONS, connect: true };
 
 function environment(id: string, parentId: string | null, minute: number, extra: Partial<EnvironmentView> = {}): TreeNode {
   const view: EnvironmentView = {

@@ -1,7 +1,7 @@
 import { creatorMay, isAdminActor } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
-import { type EnvironmentPermissions, environmentPermissionsFor } from './environments/permissions';
+import { type EnvironmentPermissions, environmentPermissionsFor, NO_PERMISSIONS } from './environments/permissions';
 import { listEnvironments, listSnapshots } from './environments/queries';
 import type { EnvironmentView, SnapshotView } from './environments/views';
 import { getSettings } from './settings';
@@ -56,21 +56,6 @@ export interface OverviewData {
   generatedAt: string;
 }
 
-/** For a record that vanished between two reads (dropped meanwhile): offer nothing. */
-const NO_PERMISSIONS: EnvironmentPermissions = {
-  reset: false,
-  snapshot: false,
-  restore: false,
-  extend: false,
-  protect: false,
-  drop: false,
-  write: false,
-  connect: false,
-  rotate: false,
-  sessions: false,
-  endSession: false,
-  dropBlockedReason: null,
-};
 /**
  * The family tree the overview draws: production → its snapshots → clones (clones of
  * clones nested). Reset points are left out (they belong to their environment's page).

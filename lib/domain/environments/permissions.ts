@@ -6,6 +6,22 @@ import type { DomainContext } from '../context';
 import { engineCapabilities } from '../engines';
 import { isProtectedNow } from './load';
 
+/** For a record that vanished between two reads (dropped meanwhile): offer nothing. */
+export const NO_PERMISSIONS: EnvironmentPermissions = {
+  reset: false,
+  snapshot: false,
+  restore: false,
+  extend: false,
+  protect: false,
+  drop: false,
+  write: false,
+  connect: false,
+  rotate: false,
+  sessions: false,
+  endSession: false,
+  dropBlockedReason: null,
+};
+
 /** What the viewer may do to one environment, for showing only the buttons that will work. */
 export interface EnvironmentPermissions {
   reset: boolean;
