@@ -33,7 +33,7 @@ const makeToken = async (name: string, permissions: string[]) =>
     .plaintext;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_800 });
+  fixture = await createDomainFixture();
   server = await startApiServer({ ...fixture.context, rateLimiter: new RateLimiter({ burst: 1000, perMinute: 1000 }) }, 57_790);
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-cli-it-'));
   tokens.all = await makeToken('cli-all', [...TOKEN_PERMISSIONS]);

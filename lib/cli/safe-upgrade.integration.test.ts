@@ -31,7 +31,7 @@ async function tokenFor(actor: 'admin' | 'leadQa', permissions: string[]): Promi
 }
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_600 });
+  fixture = await createDomainFixture();
   server = await startApiServer({ ...fixture.context, rateLimiter: new RateLimiter({ burst: 1000, perMinute: 1000 }) }, 58_590);
   vi.stubEnv('CLONEDECK_URL', server.url);
   vi.stubEnv('CLONEDECK_CONFIG', '/nonexistent/clonedeck.json');

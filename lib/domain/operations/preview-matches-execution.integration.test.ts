@@ -31,7 +31,7 @@ function render(dialect: SqlDialect, operations: EngineOperation[]): unknown[] {
 }
 
 const openers: Record<'embedded' | 'postgres', () => Promise<DomainFixture<Engine>>> = {
-  embedded: () => createDomainFixture({ portBase: 58_200 }),
+  embedded: () => createDomainFixture(),
   postgres: () => createDomainFixture({ openEngine: (dir) => openPostgresEngine({ dataDir: dir, idleMs: 60_000 }) }),
 };
 
