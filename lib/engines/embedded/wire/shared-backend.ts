@@ -140,13 +140,21 @@ export class SharedBackend {
   /** Runs the owner's messages; `interrupt` resolving first ends the worker and rejects with Interrupted. */
   async runInterruptible(worker: WorkerHandle, role: ClientRole, bytes: Buffer, interrupt: Promise<string>): Promise<Buffer> {
     let settled = false;
+    let interrupted: string | null = null;
     const reply = this.run(worker, role, bytes).finally(() => (settled = true));
     const stop = interrupt.then(async (reason) => {
       if (settled) return new Promise<never>(() => undefined);
+      interrupted = reason;
       await this.pool.terminate(this.database);
       throw new Interrupted(reason);
     });
-    return Promise.race([reply, stop]);
+    try {
+      return await Promise.race([reply, stop]);
+    } catch (error) {
+      // The worker's end also fails the running request: the interrupt is the reason.
+      if (interrupted !== null) throw new Interrupted(interrupted);
+      throw error;
+    }
   }
 }
 
