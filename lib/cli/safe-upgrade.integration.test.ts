@@ -77,7 +77,7 @@ describe('the safe-upgrade pipeline through the CLI', () => {
     expect(verify.code).toBe(EXIT.ok);
     const clone = (await runCli('env', 'url', 'qa_verify_v1')).out;
     expect([await psql(clone, 'SELECT count(*) FROM products'), await psql(clone, COLUMNS)]).toEqual(['5', '4']);
-    expect((await runCli('env', 'drop', 'qa_verify_v1')).code).toBe(EXIT.ok);
+    expect((await runCli('env', 'drop', 'qa_verify_v1', '--yes')).code).toBe(EXIT.ok);
 
     const unconfirmed = await runCli('env', 'restore', 'production', '--snapshot', 'pre_upgrade_v1');
     expect([unconfirmed.code, unconfirmed.err]).toEqual([EXIT.usage, expect.stringContaining('Type production to confirm')]);
