@@ -14,11 +14,31 @@ export interface PgbenchTarget {
   ssl: boolean;
 }
 
-/** One `pgbench -c 8 -j 2 -M prepared` run of `seconds`: its TPS (failed transactions must be zero). */
-export async function pgbenchTps(target: PgbenchTarget, seconds: number, whileRunning?: () => Promise<void>): Promise<number> {
+/** pgbench's environment and connection arguments for a target. */
+export function pgbenchConnection(target: PgbenchTarget): { env: NodeJS.ProcessEnv; args: string[] } {
   const env = { ...process.env, PGPASSWORD: target.password ?? '', PGSSLMODE: target.ssl ? 'require' : 'disable' };
-  const connection = ['-h', target.host, '-p', String(target.port), '-U', target.user, target.database];
-  const running = run('pgbench', ['-c', '8', '-j', '2', '-M', 'prepared', '-T', String(seconds), ...connection], { env });
+  return { env, args: ['-h', target.host, '-p', String(target.port), '-U', target.user, target.database] };
+}
+
+export type PgbenchMode = 'simple' | 'extended' | 'prepared';
+
+/** How many clients, which protocol, and whether pgbench vacuums first (`-n` when not). */
+export interface PgbenchRun {
+  clients: number;
+  mode: PgbenchMode;
+  vacuum: boolean;
+}
+
+/** One pgbench run of `seconds` (`-c 8 -j 2 -M prepared` unless told): its TPS (failed transactions must be zero). */
+export async function pgbenchTps(
+  target: PgbenchTarget,
+  seconds: number,
+  whileRunning?: () => Promise<void>,
+  options: PgbenchRun = { clients: 8, mode: 'prepared', vacuum: true },
+): Promise<number> {
+  const { env, args } = pgbenchConnection(target);
+  const shape = ['-c', String(options.clients), '-j', String(Math.min(options.clients, 2)), '-M', options.mode];
+  const running = run('pgbench', [...(options.vacuum ? [] : ['-n']), ...shape, '-T', String(seconds), ...args], { env });
   if (whileRunning) {
     await new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / 2));
     await whileRunning();
