@@ -31,9 +31,11 @@ import {
 } from './catalog-changes';
 import { databaseInfo, localConnection, snapshotInfos, snapshotOfDatabase } from './catalog-views';
 import { embeddedDialect } from './dialect';
+import { canFreezeWithoutPostgres } from './freeze-preparation';
 import type { InstancePool } from './instances';
 import { PortBook } from './ports';
 import { asSqlError } from './query';
+import { ChainView } from './store/chain-view';
 import type { LayerStore } from './store/layer-store';
 import { reclaimSpace } from './store/reclaim';
 import { ensureTemplate } from './template';
@@ -267,13 +269,18 @@ export class EmbeddedEngine implements Engine {
   }
 
   /**
-   * Runs a catalog change that freezes the database's top: in its worker when it runs (after
-   * a checkpoint there), here when it is stopped. Callers check names first: a change that
+   * Runs a catalog change that freezes the database's top: in its worker (after vacuuming the
+   * tables changed in the top, and a checkpoint) when it runs or its top needs Postgres first
+   * (changed tables, or WAL to replay), here when it is stopped and clean. Callers check names first: a change that
    * fails after a worker froze its top costs the database a restart.
    */
   private async withFrozenTop(database: string, change: (freeze: TopFreezer) => void): Promise<void> {
-    if (!this.pool.isActive(database)) return change(freezeHere(this.store, database));
+    if (!this.pool.isActive(database) && this.canFreezeWithoutPostgres(database)) return change(freezeHere(this.store, database));
     await this.pool.freezeRunningTop(database, (frozen) => change(frozenByWorker(this.store, database, frozen)));
+  }
+
+  private canFreezeWithoutPostgres(database: string): boolean {
+    return canFreezeWithoutPostgres(new ChainView(this.store.layersOf(this.store.database(database).chain)));
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

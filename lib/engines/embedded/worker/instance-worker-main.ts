@@ -12,6 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { isAppError } from '@/lib/errors';
+import { changedRelationFilenodes, vacuumChangedTables } from '../freeze-preparation';
 import { asSqlError, runConsoleQuery } from '../query';
 import { ChainView } from '../store/chain-view';
 import { CowFilesystem } from '../store/cow-filesystem';
@@ -45,7 +46,9 @@ const view = new ChainView(start.layers.map(openLayer));
 let socketServer: PGLiteSocketServer | null = null;
 
 async function freeze(pg: PGlite, newTop: { id: number; path: string }) {
+  // Changed pages reach the top at a checkpoint: only then does the top say which tables changed.
   await pg.exec('CHECKPOINT');
+  if ((await vacuumChangedTables(pg, changedRelationFilenodes(view))).length > 0) await pg.exec('CHECKPOINT');
   const top = view.chain[view.chain.length - 1]!;
   if (top.index.isEmpty && view.chain.length > 1) return null;
   const reachable = new Set(view.files().map(([, entry]) => entry.inode));

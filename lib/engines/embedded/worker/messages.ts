@@ -20,7 +20,7 @@ export type WorkerRequest =
   | { kind: 'exec'; sql: string }
   | { kind: 'console'; sql: string; options: QueryOptions }
   | { kind: 'checkpoint' }
-  /** Checkpoint, freeze the top and carry on over `newTop`; answers the extent, or null when the top was empty. */
+  /** Vacuum the tables changed in the top, checkpoint, freeze the top and carry on over `newTop`; answers the extent, or null when the top was empty. */
   | { kind: 'freeze'; newTop: { id: number; path: string } }
   | { kind: 'chain'; layers: LayerSpec[] }
   | { kind: 'listen'; socketPath: string }
