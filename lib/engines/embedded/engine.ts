@@ -132,8 +132,9 @@ export class EmbeddedEngine implements Engine {
           await worker.request({ kind: 'exec', sql: 'VACUUM (FREEZE, ANALYZE)' });
           await worker.request({ kind: 'checkpoint' });
         });
-        // A bulk load leaves deleted WAL segments and sort spills behind in the layer.
-        await this.pool.stop(name);
+        // A bulk load leaves deleted WAL segments and sort spills behind in the layer. Stopped
+        // vacuumed (a quick pass: the tables are all frozen), its first clone need not start it.
+        await this.pool.stop(name, { vacuum: true });
         finishLoading(this.store, name);
         await this.reclaimSpace();
       } catch (error) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { canFreezeWithoutPostgres, changedRelationFilenodes } from './freeze-preparation';
+import { canFreezeWithoutPostgres, changedRelationFilenodes, clearVacuumedMark, markVacuumed } from './freeze-preparation';
 import { ChainHarness } from './store/testing/chain-harness';
 import { makeTempDir } from './store/testing/temp-dir';
 
@@ -57,6 +57,22 @@ describe('what a freeze needs Postgres for', () => {
     expect(canFreezeWithoutPostgres(harness.view)).toBe(false);
     writeFile(harness, '/global/pg_control', control(1));
     writeFile(harness, '/base/5/16384');
+    expect(canFreezeWithoutPostgres(harness.view)).toBe(false);
+  });
+
+  it('trusts an idle stop that vacuumed the top, until the next start clears its mark', () => {
+    const harness = chain();
+    writeFile(harness, '/base/5/16384');
+    harness.freezeAndPush();
+    writeFile(harness, '/base/5/16384');
+    writeFile(harness, '/global/pg_control', control(1));
+    markVacuumed(harness.view);
+    expect(canFreezeWithoutPostgres(harness.view)).toBe(true);
+    harness.freezeAndPush(); // the mark is in the layer below now: it says nothing about the new top
+    writeFile(harness, '/base/5/16384');
+    expect(canFreezeWithoutPostgres(harness.view)).toBe(false);
+    markVacuumed(harness.view);
+    clearVacuumedMark(harness.view);
     expect(canFreezeWithoutPostgres(harness.view)).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import type { ChainView } from './store/chain-view';
+import { DEFAULT_FILE_MODE } from './store/layer-index';
+import { EntryKind } from './store/record-format';
 
 /** A relation file of a database or of the shared catalogs: `/base/<db>/<node>[_fork][.segment]`. */
 const RELATION_FILE = /^\/(?:base\/\d+|global)\/(\d+)(?:_[a-z]+)?(?:\.\d+)?$/;
@@ -21,6 +23,22 @@ export function changedRelationFilenodes(view: ChainView): number[] {
   return [...filenodes].sort((a, b) => a - b);
 }
 
+/**
+ * An empty file in the top saying "the changed tables were vacuumed and Postgres shut down
+ * cleanly; nothing ran since": written by a worker after an idle stop that vacuumed, removed
+ * by the next worker before Postgres opens the files. It lets a snapshot or clone of a
+ * database that went idle freeze its top at once instead of starting it to vacuum.
+ */
+const VACUUMED_MARK = '/clonedeck.vacuumed';
+
+export function markVacuumed(view: ChainView): void {
+  if (!view.lookup(VACUUMED_MARK)) view.createFile(VACUUMED_MARK, DEFAULT_FILE_MODE);
+}
+
+export function clearVacuumedMark(view: ChainView): void {
+  if (view.lookup(VACUUMED_MARK)) view.removeFile(VACUUMED_MARK);
+}
+
 /** `ControlFileData.state` (after the 8-byte system identifier and two 4-byte versions). */
 const CONTROL_STATE_OFFSET = 16;
 const DB_SHUTDOWNED = 1;
@@ -36,7 +54,8 @@ const DB_SHUTDOWNED = 1;
 export function canFreezeWithoutPostgres(view: ChainView): boolean {
   const top = view.chain[view.chain.length - 1];
   if (!top || top.index.isEmpty) return true;
-  return changedRelationFilenodes(view).length === 0 && shutDownCleanly(view);
+  const vacuumed = top.index.entries.get(VACUUMED_MARK)?.kind === EntryKind.file;
+  return (vacuumed || changedRelationFilenodes(view).length === 0) && shutDownCleanly(view);
 }
 
 function shutDownCleanly(view: ChainView): boolean {

@@ -168,8 +168,12 @@ export class InstancePool {
     });
   }
 
-  /** Stops the database's instance (a clean Postgres shutdown); waits briefly for running requests. */
-  async stop(database: string): Promise<void> {
+  /**
+   * Stops the database's instance (a clean Postgres shutdown); waits briefly for running
+   * requests. With `vacuum`, the tables changed in its top are vacuumed first, so a snapshot
+   * or clone of it later freezes the top without starting it (see freeze-preparation.ts).
+   */
+  async stop(database: string, options: { vacuum?: boolean } = {}): Promise<void> {
     await this.starting.get(database)?.catch(() => undefined);
     const pending = this.stopping.get(database);
     if (pending) return pending;
@@ -179,7 +183,7 @@ export class InstancePool {
       try {
         await this.beforeStop(database);
         const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-        await Promise.race([instance.worker.request({ kind: 'close' }).catch(() => undefined), grace]);
+        await Promise.race([instance.worker.request({ kind: 'close', vacuum: options.vacuum }).catch(() => undefined), grace]);
       } finally {
         await instance.worker.terminate();
         this.stopping.delete(database);
@@ -287,7 +291,7 @@ export class InstancePool {
     const now = Date.now();
     for (const [database, instance] of this.running) {
       if (instance.inFlight === 0 && instance.holders === 0 && now - instance.lastUsed > this.options.idleMs) {
-        await this.stop(database).catch((error: unknown) => console.error(`stopping idle ${database} failed`, error));
+        await this.stop(database, { vacuum: true }).catch((error: unknown) => console.error(`stopping idle ${database} failed`, error));
       }
     }
   }

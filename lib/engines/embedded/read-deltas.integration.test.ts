@@ -9,9 +9,11 @@ let engine: EmbeddedEngine;
 const ROWS = 20_000;
 const LOAD_SQL = `CREATE TABLE events (id int PRIMARY KEY, score int, note text);
 INSERT INTO events SELECT g, 0, repeat(md5(g::text), 4) FROM generate_series(1, ${ROWS}) g;`;
+/** Short enough to see an idle stop, long enough that no reader stops (and starts again) between its statements. */
+const IDLE_MS = 4_000;
 
 beforeAll(async () => {
-  engine = await openEmbeddedEngine({ dataDir, portBase: 59_650, idleMs: 60_000 });
+  engine = await openEmbeddedEngine({ dataDir, portBase: 59_650, idleMs: IDLE_MS });
   await engine.createDatabase('source', { initialSql: LOAD_SQL });
 });
 afterAll(async () => {
@@ -20,9 +22,14 @@ afterAll(async () => {
 });
 
 const ownBytes = async (database: string) => (await engine.usage()).databases.find((entry) => entry.database === database)!.ownBytes!;
+const isRunning = async (database: string) => (await engine.getDatabase(database))?.running ?? false;
 
 /** What any start writes into a clone's top: the relation cache files, pg_control, a WAL page or two (~210 KiB). */
 const START_UP_BYTES = 256 * 1024;
+
+async function untilStopped(database: string): Promise<void> {
+  while (await isRunning(database)) await new Promise((resolve) => setTimeout(resolve, 100));
+}
 
 /**
  * A bulk update leaves every row's new version without hint bits and its old version dead. If
@@ -31,14 +38,17 @@ const START_UP_BYTES = 256 * 1024;
  */
 describe('reading a clone of a snapshot taken right after a bulk update writes nothing', () => {
   it.each([
-    ['running', async () => {}],
-    ['killed after the update', (database: string) => engine.terminateDatabase(database)],
-  ])('when the updated database was %s at the snapshot', async (state, afterUpdate) => {
+    ['running', async () => {}, true],
+    ['killed after the update', (database: string) => engine.terminateDatabase(database), true],
+    ['stopped when idle after the update', untilStopped, false],
+  ])('when the updated database was %s at the snapshot', async (state, afterUpdate, snapshotRuns) => {
     const writer = `writer_${state.split(' ')[0]}`;
     await engine.cloneDatabase({ source: 'source', target: writer, from: { kind: 'now' } });
     await engine.query(writer, 'UPDATE events SET score = id % 7');
     await afterUpdate(writer);
     await engine.createSnapshot(`${writer}_updated`, { level: 'database', database: writer });
+    // An idle stop vacuumed already: the snapshot freezes the top without starting the database.
+    expect(await isRunning(writer)).toBe(snapshotRuns);
     const reader = `${writer}_reader`;
     await engine.cloneDatabase({ source: writer, target: reader, from: { kind: 'snapshot', snapshot: `${writer}_updated` } });
     const before = await ownBytes(reader);

@@ -24,7 +24,8 @@ export type WorkerRequest =
   | { kind: 'freeze'; newTop: { id: number; path: string } }
   | { kind: 'chain'; layers: LayerSpec[] }
   | { kind: 'listen'; socketPath: string }
-  | { kind: 'close' };
+  /** A clean shutdown; with `vacuum`, the tables changed in the top are vacuumed first and the top marked so. */
+  | { kind: 'close'; vacuum?: boolean };
 
 export interface SerializedError {
   name: string;
