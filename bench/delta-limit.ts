@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { closeHarness, type EmbeddedHarness, openHarness, topLayerBreakdown } from './embedded-harness';
 import { formatBytes, progress, timeMs } from './measure';
-import { engineRows, heapBlocks, ownBytesOf, type PageLimit, pageLimit } from './page-limit';
+import { checkpoint, engineRows, heapBlocks, ownBytesOf, type PageLimit, pageLimit } from './page-limit';
 import { DEMO_PRODUCTION_DATABASE, demoProductionSql } from '@/lib/setup/demo-data-sql';
 
 interface Scenario {
@@ -66,7 +66,7 @@ async function runScenario(harness: EmbeddedHarness, scenario: Scenario): Promis
   const top = topLayerBreakdown(harness, scenario.clone);
 
   // As the engine goes idle: start, then stop vacuuming what the change wrote; the snapshot then freezes at once.
-  await engineRows(harness, scenario.clone, 'CHECKPOINT');
+  await checkpoint(harness, scenario.clone);
   const ownBytesStarted = await ownBytesOf(harness, scenario.clone);
   const idleStop = await timeMs(() => harness.pool.stop(scenario.clone, { vacuum: true }));
   const snapshot = `${scenario.clone}_done`;
@@ -75,7 +75,7 @@ async function runScenario(harness: EmbeddedHarness, scenario: Scenario): Promis
   const reader = `${scenario.clone}_reader`;
   await engine.cloneDatabase({ source: scenario.clone, target: reader, from: { kind: 'snapshot', snapshot } });
   const readerCreated = await ownBytesOf(harness, reader);
-  const start = await timeMs(() => engineRows(harness, reader, 'CHECKPOINT'));
+  const start = await timeMs(() => checkpoint(harness, reader));
   const readerStarted = await ownBytesOf(harness, reader);
   await engineRows(harness, reader, 'SELECT count(*), sum(price), sum(quantity) FROM user_behavior');
   await engineRows(harness, reader, 'SELECT * FROM user_behavior WHERE id = 4242');

@@ -20,6 +20,10 @@ export interface PageLimit {
 export const engineRows = async (harness: EmbeddedHarness, database: string, sql: string) =>
   (await harness.engine.query(database, sql)).rows as unknown[][];
 
+/** A checkpoint in the database's worker, as the superuser (console statements run as a role that may not). */
+export const checkpoint = (harness: EmbeddedHarness, database: string) =>
+  harness.pool.use(database, (worker) => worker.request({ kind: 'checkpoint' }));
+
 /** Heap blocks holding the rows `where` selects (before a change: the old versions; after: the new). */
 export async function heapBlocks(harness: EmbeddedHarness, database: string, where: string): Promise<Set<number>> {
   // One row: the console caps how many rows a statement returns.

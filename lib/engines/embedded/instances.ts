@@ -169,11 +169,13 @@ export class InstancePool {
   }
 
   /**
-   * Stops the database's instance (a clean Postgres shutdown); waits briefly for running
-   * requests. With `vacuum`, the tables changed in its top are vacuumed first, so a snapshot
-   * or clone of it later freezes the top without starting it (see freeze-preparation.ts).
+   * Stops the database's instance (a clean Postgres shutdown); waits briefly for running requests.
+   * `vacuum`: the tables changed in its top are vacuumed first, so a snapshot or clone of it
+   * later freezes the top without starting it (see freeze-preparation.ts). `discard`: the
+   * database is about to be deleted, so its worker is ended without the shutdown checkpoint,
+   * which would only write its dirty pages into a top that goes next.
    */
-  async stop(database: string, options: { vacuum?: boolean } = {}): Promise<void> {
+  async stop(database: string, options: { vacuum?: boolean; discard?: boolean } = {}): Promise<void> {
     await this.starting.get(database)?.catch(() => undefined);
     const pending = this.stopping.get(database);
     if (pending) return pending;
@@ -182,8 +184,10 @@ export class InstancePool {
     const stopped = (async () => {
       try {
         await this.beforeStop(database);
-        const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-        await Promise.race([instance.worker.request({ kind: 'close', vacuum: options.vacuum }).catch(() => undefined), grace]);
+        if (!options.discard) {
+          const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
+          await Promise.race([instance.worker.request({ kind: 'close', vacuum: options.vacuum }).catch(() => undefined), grace]);
+        }
       } finally {
         await instance.worker.terminate();
         this.stopping.delete(database);
