@@ -81,6 +81,24 @@ describe('embedded engine: cancel, statement timeout, sessions', () => {
     }
   });
 
+  it('a transaction whose statement timed out stays aborted until it ends: later statements are refused (25P02), nothing commits (fails now: the next statement runs on the new worker outside any transaction)', async () => {
+    const client = await wireClient(engine, 'live');
+    try {
+      await client.query("SET statement_timeout = '1s'");
+      await client.query('BEGIN');
+      await client.query("INSERT INTO t VALUES (3, 'before the timeout')");
+      expect(await sqlStateOf(client.query('SELECT pg_sleep(30)'))).toBe('57014');
+      // PostgreSQL refuses everything but ROLLBACK here; a client ignoring the error must not commit half a transaction.
+      expect(await sqlStateOf(client.query("INSERT INTO t VALUES (4, 'after the timeout')"))).toBe('25P02');
+      expect((await client.query('COMMIT')).command).toBe('ROLLBACK');
+      expect((await engine.query('live', 'SELECT count(*)::int FROM t WHERE id IN (3, 4)')).rows).toEqual([[0]]);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await engine.query('live', 'DELETE FROM t WHERE id IN (3, 4)');
+      await client.end();
+    }
+  });
+
   it('lists both clients (user, state, query), and ending one rolls its transaction back and lets the other in', async () => {
     const sessions = engine.abilities.sessions!;
     const writer = await wireClient(engine, 'live');
