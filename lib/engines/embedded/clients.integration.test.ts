@@ -64,20 +64,31 @@ describe('embedded engine with real clients', () => {
     expect((await engine.query('clients_src', 'SELECT count(*)::int FROM ledger')).rows).toEqual([[0]]);
   });
 
-  it('postgres.js from two processes, both preparing the same statements, gets its own answers', async () => {
+  it('postgres.js and pg from two processes, preparing statements of the same names, get their own answers', async () => {
+    // postgres.js names its statements at random per connection; pg's named statement gets the
+    // same name with a different text in each process, so a shared namespace would show.
     const script = `
       const postgres = require('postgres');
-      const sql = postgres(process.argv[1], { ssl: { rejectUnauthorized: false }, max: 4, prepare: true });
-      const me = Number(process.argv[2]);
+      const pg = require('pg');
+      const [url, me] = [process.argv[1], Number(process.argv[2])];
+      const sql = postgres(url, { ssl: { rejectUnauthorized: false }, max: 4, prepare: true });
+      const named = new pg.Client({ connectionString: url.replace('sslmode=require', 'sslmode=no-verify') });
+      const wrong = [];
+      const check = async (i) => {
+        const { rows } = await named.query({ name: 'mine', text: 'SELECT $1::int + ' + me + ' AS sum', values: [i] });
+        if (rows[0].sum !== i + me) wrong.push(rows[0]);
+      };
       (async () => {
-        const wrong = [];
+        await named.connect();
+        await check(0);
         await Promise.all(Array.from({ length: 40 }, async (_, i) => {
           await sql\`INSERT INTO ledger (id, client, amount) VALUES (\${me * 1000 + i}, \${me}, \${i})\`;
           const [row] = await sql\`SELECT \${me}::int AS me, \${i}::int AS i, (SELECT amount FROM ledger WHERE id = \${me * 1000 + i}) AS amount\`;
           if (row.me !== me || row.i !== i || row.amount !== i) wrong.push(row);
+          await check(i);
         }));
         const [total] = await sql\`SELECT count(*)::int AS n, sum(amount)::int AS amounts FROM ledger WHERE client = \${me}\`;
-        await sql.end();
+        await Promise.all([sql.end(), named.end()]);
         console.log(JSON.stringify({ wrong, total }));
       })().catch((error) => { console.error(error); process.exit(1); });`;
     const url = await connectionUrl(engine, 'clients');
