@@ -4,9 +4,11 @@ import { useId, useMemo } from 'react';
 import type { TreeNode } from '@/lib/domain/tree';
 import { EnvironmentCard } from './environment-card';
 import { toLayoutItem, type TreeLayoutItem } from './flow-model';
+import { cn } from '@/lib/class-names';
 import { CollapseToggle } from './collapse-toggle';
 import { buildHierarchy, type TreeHierarchy } from './layout-tree';
 import { SnapshotCard } from './snapshot-card';
+import { useShownOnlyAsPath } from './tree-view-state';
 
 /**
  * The tree as nested lists, in the canvas's order: the accessible view of the overview.
@@ -32,13 +34,14 @@ export function EnvironmentOutline({ nodes }: { nodes: readonly TreeNode[] }) {
 
 function OutlineItem({ item, hierarchy }: { item: TreeLayoutItem; hierarchy: TreeHierarchy<TreeLayoutItem> }) {
   const nameId = useId();
+  const cardClass = cn('max-w-xl', useShownOnlyAsPath(item.id) && 'opacity-60');
   const children = hierarchy.childrenOf(item.id);
   return (
     <li aria-labelledby={nameId}>
       {item.node.kind === 'environment' ? (
-        <EnvironmentCard node={item.node} nameId={nameId} className="max-w-xl" />
+        <EnvironmentCard node={item.node} nameId={nameId} className={cardClass} />
       ) : (
-        <SnapshotCard node={item.node} nameId={nameId} className="max-w-xl" />
+        <SnapshotCard node={item.node} nameId={nameId} className={cardClass} />
       )}
       <CollapseToggle id={item.id} className="mt-2" />
       {children.length > 0 && (

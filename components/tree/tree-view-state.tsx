@@ -38,3 +38,9 @@ export function useTreeView(nodes: readonly TreeNode[]) {
   const shown = useMemo(() => view.nodes.map((item) => item.node), [view]);
   return { filter, setFilter, view, shown, controls };
 }
+
+/** True for a node drawn only as the way to a match of the filter (drawn faded). */
+export function useShownOnlyAsPath(id: string): boolean {
+  const item = useTreeViewControls().byId.get(id);
+  return item !== undefined && !item.match;
+}
