@@ -17,7 +17,7 @@ const format = (ms: number) => `${ms.toFixed(1)} ms`.padStart(10);
 
 async function main(): Promise<void> {
   progress('opening a metadata store, an embedded engine and the demo organisation');
-  const fixture = await createDomainFixture({ portBase: 57_640 });
+  const fixture = await createDomainFixture();
   try {
     const seeded = await seedTeamScaleTree(fixture);
     progress(
