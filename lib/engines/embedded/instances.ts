@@ -13,7 +13,13 @@ export interface InstanceOptions {
   slotWaitMs: number;
 }
 
-/** Lean settings: ~44 MB per instance instead of ~160 MB; holes instead of zero-filled WAL. */
+/**
+ * Lean settings: ~44 MB per instance instead of ~160 MB; holes instead of zero-filled WAL; no
+ * full-page images in WAL, which doubled every delta (the first change to a page after each
+ * checkpoint, and every freeze starts with one, logged the whole page). They guard against
+ * torn pages after an OS crash or power loss, which the store does not promise to survive
+ * (PGlite runs with fsync off): README, "Deltas hold what the change touched".
+ */
 export const LEAN_SETTINGS = [
   'shared_buffers=16MB',
   'wal_buffers=1MB',
@@ -23,6 +29,7 @@ export const LEAN_SETTINGS = [
   'wal_init_zero=off',
   'min_wal_size=32MB',
   'max_wal_size=64MB',
+  'full_page_writes=off',
 ];
 
 /** A clean shutdown gets this long before the worker is terminated (a statement that will not end). */
@@ -163,10 +170,12 @@ export class InstancePool {
 
   /**
    * Stops the database's instance (a clean Postgres shutdown); waits briefly for running requests.
-   * `discard`: the database is about to be deleted, so its worker is ended without the shutdown
-   * checkpoint, which would only write its dirty pages into a top that goes next.
+   * `vacuum`: the tables changed in its top are vacuumed first, so a snapshot or clone of it
+   * later freezes the top without starting it (see freeze-preparation.ts). `discard`: the
+   * database is about to be deleted, so its worker is ended without the shutdown checkpoint,
+   * which would only write its dirty pages into a top that goes next.
    */
-  async stop(database: string, options: { discard?: boolean } = {}): Promise<void> {
+  async stop(database: string, options: { vacuum?: boolean; discard?: boolean } = {}): Promise<void> {
     await this.starting.get(database)?.catch(() => undefined);
     const pending = this.stopping.get(database);
     if (pending) return pending;
@@ -177,7 +186,7 @@ export class InstancePool {
         await this.beforeStop(database);
         if (!options.discard) {
           const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-          await Promise.race([instance.worker.request({ kind: 'close' }).catch(() => undefined), grace]);
+          await Promise.race([instance.worker.request({ kind: 'close', vacuum: options.vacuum }).catch(() => undefined), grace]);
         }
       } finally {
         await instance.worker.terminate();
@@ -286,7 +295,7 @@ export class InstancePool {
     const now = Date.now();
     for (const [database, instance] of this.running) {
       if (instance.inFlight === 0 && instance.holders === 0 && now - instance.lastUsed > this.options.idleMs) {
-        await this.stop(database).catch((error: unknown) => console.error(`stopping idle ${database} failed`, error));
+        await this.stop(database, { vacuum: true }).catch((error: unknown) => console.error(`stopping idle ${database} failed`, error));
       }
     }
   }
