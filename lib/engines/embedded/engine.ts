@@ -241,7 +241,7 @@ export class EmbeddedEngine implements Engine {
     assertName('database', database);
     this.store.database(database);
     const request = { kind: 'console' as const, sql, options: options ?? {} };
-    return this.pool.useWithin(database, this.consoleTimeoutMs, (worker) => worker.request<QueryResult>(request));
+    return this.pool.useWithin(database, this.consoleTimeoutMs, (worker) => worker.requestInTurn<QueryResult>(request));
   }
 
   /** Writes the running database's changes into its layer now (tests and benchmarks measure after it). */

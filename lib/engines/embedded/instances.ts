@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { FrozenExtent } from './store/layer-file';
 import type { LayerStore } from './store/layer-store';
 import type { LayerSpec } from './worker/messages';
-import { WorkerHandle } from './worker/worker-handle';
+import { BackendBusy, WorkerHandle } from './worker/worker-handle';
 
 export interface InstanceOptions {
   /** Stop an instance after this long without queries or connections. */
@@ -11,6 +11,8 @@ export interface InstanceOptions {
   maxRunning: number;
   /** How long a caller waits for a free slot before giving up. */
   slotWaitMs: number;
+  /** How long a console statement waits for the backend while wire clients hold it. */
+  turnWaitMs: number;
 }
 
 /**
@@ -99,11 +101,20 @@ export class InstancePool {
   }
 
   /**
-   * Runs one request with a time limit. A worker that has not answered by then is terminated
-   * (PGlite cannot interrupt a running statement): the database restarts on its next use.
+   * Runs one request with a time limit, counted from when the backend is its (a wire client's
+   * transaction is not cut short by a console statement waiting behind it). A worker that has
+   * not answered by then is terminated (PGlite cannot interrupt a running statement): the
+   * database restarts on its next use.
    */
   async useWithin<T>(database: string, limitMs: number, work: (worker: WorkerHandle) => Promise<T>): Promise<T> {
     return this.use(database, async (worker) => {
+      const release = await worker.turns.take(this.options.turnWaitMs).catch((error: unknown) => {
+        if (!(error instanceof BackendBusy)) throw error;
+        throw new AppError(
+          'CONFLICT',
+          `A connected client has held ${database} for over ${this.options.turnWaitMs / 1000} s (an open transaction or a long statement); try again when it is done.`,
+        );
+      });
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
@@ -115,6 +126,7 @@ export class InstancePool {
         return await Promise.race([work(worker), expired]);
       } finally {
         clearTimeout(timer);
+        release();
       }
     });
   }
