@@ -57,6 +57,7 @@ export class InstancePool {
   private readonly starting = new Map<string, Promise<Instance>>();
   private readonly stopping = new Map<string, Promise<void>>();
   private readonly sweeper: NodeJS.Timeout;
+  private closed = false;
   /** Instances being created right now: they count against `maxRunning` before they run. */
   private reservedSlots = 0;
   /** Awaited before an instance stops, so the wire server can let go of it first. */
@@ -221,11 +222,14 @@ export class InstancePool {
   }
 
   async stopAll(): Promise<void> {
+    this.closed = true;
     clearInterval(this.sweeper);
     await Promise.all([...this.starting.keys(), ...this.running.keys()].map((database) => this.stop(database)));
   }
 
   private async acquire(database: string): Promise<Instance> {
+    // After stopAll nothing starts again (a client's late clean-up must not start a worker on a closed store).
+    if (this.closed) throw new AppError('ENGINE_UNAVAILABLE', 'The engine is shutting down.');
     await this.stopping.get(database);
     const running = this.running.get(database);
     if (running) {
