@@ -35,9 +35,9 @@ import type { InstancePool } from './instances';
 import { PortBook } from './ports';
 import { asSqlError } from './query';
 import type { LayerStore } from './store/layer-store';
-import { reclaimSpace } from './store/reclaim';
 import { ensureTemplate } from './template';
 import { databasesOnSnapshot, measureUsage } from './usage';
+import { StoreMaintenance } from './maintenance';
 import type { WireServer } from './wire-server';
 
 export interface EmbeddedTuning {
@@ -46,8 +46,6 @@ export interface EmbeddedTuning {
   /** Console statements stop after this long: their database's worker is terminated (PGlite cannot cancel). */
   consoleTimeoutMs: number;
 }
-
-const RECLAIM_DELAY_MS = 5_000;
 
 /**
  * Thin clones of Postgres on one machine: PGlite instances over copy-on-write layer chains.
@@ -64,8 +62,7 @@ export class EmbeddedEngine implements Engine {
   readonly consoleTimeoutMs: number;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly ports: PortBook;
-  private reclaimTimer?: NodeJS.Timeout;
-  private closing = false;
+  private readonly maintenance: StoreMaintenance;
 
   constructor(
     readonly store: LayerStore,
@@ -80,18 +77,13 @@ export class EmbeddedEngine implements Engine {
       restore: { mode: 'in-place', restoreDatabase: (database, snapshot) => this.restoreDatabase(database, snapshot) },
     };
     pool.beforeStop = (database) => wire.disconnect(database);
-    pool.afterStop = () => this.scheduleReclaim();
+    this.maintenance = new StoreMaintenance(
+      store,
+      (database) => pool.isActive(database),
+      (pass) => this.exclusive(async () => pass(), false),
+    );
+    pool.afterStop = () => this.maintenance.postpone();
     pool.onWorkerGone = (database) => void wire.disconnect(database);
-  }
-
-  /** Tidies layers a little after instances stop, once things are quiet. */
-  private scheduleReclaim(): void {
-    clearTimeout(this.reclaimTimer);
-    if (this.closing) return;
-    this.reclaimTimer = setTimeout(() => {
-      this.reclaimSpace().catch((error: unknown) => console.error('[clonedeck] reclaiming layer space failed:', error));
-    }, RECLAIM_DELAY_MS);
-    this.reclaimTimer.unref();
   }
 
   async health(): Promise<EngineHealth> {
@@ -156,7 +148,7 @@ export class EmbeddedEngine implements Engine {
         this.store.assertNameFree(this.store.snapshotOfCatalog, 'database', request.target);
         await this.withFrozenTop(request.source, (freeze) => addClone(this.store, request, freeze));
       }
-      this.store.compact(this.tuning.maxChainDepth);
+      this.maintenance.compact(this.tuning.maxChainDepth);
     });
     return this.describeDatabase(request.target);
   }
@@ -167,9 +159,7 @@ export class EmbeddedEngine implements Engine {
       this.store.database(name);
       await this.wire.close(name);
       await this.pool.stop(name);
-      const freedBytes = removeDatabase(this.store, name);
-      this.store.compact(this.tuning.maxChainDepth);
-      return { freedBytes };
+      return { freedBytes: removeDatabase(this.store, name) };
     });
   }
 
@@ -185,7 +175,7 @@ export class EmbeddedEngine implements Engine {
       this.store.database(target.database);
       this.store.assertNameFree(this.store.snapshotOfCatalog, 'snapshot', name);
       await this.withFrozenTop(target.database, (freeze) => addSnapshot(this.store, name, target.database, freeze));
-      this.store.compact(this.tuning.maxChainDepth);
+      this.maintenance.compact(this.tuning.maxChainDepth);
     });
     return (await this.listSnapshots()).find((snapshot) => snapshot.name === name)!;
   }
@@ -195,9 +185,7 @@ export class EmbeddedEngine implements Engine {
     return this.exclusive(async () => {
       if (!this.store.snapshotOfCatalog.snapshots[name]) throw notFound(`Snapshot "${name}" does not exist.`);
       const pinnedBy = databasesOnSnapshot(this.store, name);
-      const freedBytes = removeSnapshot(this.store, name);
-      this.store.compact(this.tuning.maxChainDepth);
-      return { freedBytes, pinnedBy };
+      return { freedBytes: removeSnapshot(this.store, name), pinnedBy };
     });
   }
 
@@ -210,16 +198,17 @@ export class EmbeddedEngine implements Engine {
       const record = snapshotOfDatabase(this.store, snapshot, database);
       await this.pool.stop(database);
       pointAtSnapshot(this.store, database, record);
-      this.store.compact(this.tuning.maxChainDepth);
+      this.maintenance.compact(this.tuning.maxChainDepth);
     });
   }
 
   /**
-   * Gives back the space of files deleted while layers were on top, for layers whose
-   * databases are all stopped (also run after an instance stops). Returns the bytes freed.
+   * What the engine does by itself once quiet (maintenance.ts), run now: merges layers
+   * drops left held by the same chains and rewrites layers that are mostly garbage (deleted
+   * files' pages, pages a merge superseded). Returns the bytes freed.
    */
   async reclaimSpace(): Promise<number> {
-    return this.exclusive(async () => reclaimSpace(this.store, (database) => this.pool.isActive(database)));
+    return this.maintenance.runNow();
   }
 
   async usage(): Promise<StorageUsage> {
@@ -239,7 +228,10 @@ export class EmbeddedEngine implements Engine {
     assertName('database', database);
     this.store.database(database);
     const request = { kind: 'console' as const, sql, options: options ?? {} };
-    return this.pool.useWithin(database, this.consoleTimeoutMs, (worker) => worker.request<QueryResult>(request));
+    this.maintenance.postpone();
+    return this.pool
+      .useWithin(database, this.consoleTimeoutMs, (worker) => worker.request<QueryResult>(request))
+      .finally(() => this.maintenance.postpone());
   }
 
   /**
@@ -253,8 +245,7 @@ export class EmbeddedEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    clearTimeout(this.reclaimTimer);
+    this.maintenance.stop();
     await this.exclusive(async () => {
       await this.wire.closeAll();
       await this.pool.stopAll();
@@ -276,8 +267,11 @@ export class EmbeddedEngine implements Engine {
     await this.pool.freezeRunningTop(database, (frozen) => change(frozenByWorker(this.store, database, frozen)));
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
+  /** Runs `work` after every store change queued before it; the engine's own maintenance does not postpone itself. */
+  private exclusive<T>(work: () => Promise<T>, postpone = true): Promise<T> {
+    if (postpone) this.maintenance.postpone();
+    const settle = () => (postpone ? this.maintenance.postpone() : undefined);
+    const run = this.queue.then(work, work).finally(settle);
     this.queue = run.catch(() => undefined);
     return run;
   }
