@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { scramVerifier } from '../postgres/credentials';
+import { scramVerifier } from './credentials';
 import { MockVerifiers, parseVerifier, ScramExchange } from './scram';
 
 const hmac = (key: Buffer, text: string) => crypto.createHmac('sha256', key).update(text).digest();

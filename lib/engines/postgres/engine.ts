@@ -21,7 +21,7 @@ import { mapPgError } from '../yugabyte/errors';
 import { onlineCopy } from './backup';
 import type { PgBinaries, ServerUser } from './binaries';
 import type { Catalog, DatabaseRecord } from './catalog';
-import { type PasswordBox, ROLES } from './credentials';
+import { type PasswordBox, ROLES } from '../front-door/credentials';
 import { postgresCapabilities } from './capabilities';
 import { postgresDialect } from './dialect';
 import type { FileCloner } from './file-clone';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { FrontDoor, type FrontDoorOptions } from '../front-door/front-door';
 import { frontDoorTls } from '../front-door/tls';
-import { ROLES } from './credentials';
+import { ROLES } from '../front-door/credentials';
 import type { PostgresEngine } from './engine';
 import { SOCKET_PORT } from './server';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { frontDoorAddress } from '../front-door/config';
 import { findPgBinaries, serverUser } from './binaries';
 import { Catalog } from './catalog';
-import { PasswordBox } from './credentials';
+import { PasswordBox } from '../front-door/credentials';
 import { PostgresEngine } from './engine';
 import { fileCloner } from './file-clone';
 import { openFrontDoor } from './front-door-route';

@@ -1,5 +1,5 @@
 import type { DatabaseRecord } from './catalog';
-import { newPassword, type PasswordBox, ROLES, scramVerifier, type Access } from './credentials';
+import { newPassword, type PasswordBox, ROLES, scramVerifier, type Access } from '../front-door/credentials';
 import type { PgServer } from './server';
 import { RESET_ROLES_SQL } from './setup-sql';
 

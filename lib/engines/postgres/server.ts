@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { engineUnavailable } from '@/lib/errors';
 import type { PgBinaries, ServerUser } from './binaries';
-import { ROLES } from './credentials';
+import { ROLES } from '../front-door/credentials';
 
 /** Every server listens on a Unix socket only, in a folder of its own; the file is named after this port. */
 export const SOCKET_PORT = 5432;

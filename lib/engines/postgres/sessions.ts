@@ -1,5 +1,5 @@
 import type { SessionInfo, SessionsAbility } from '../types';
-import { ROLES } from './credentials';
+import { ROLES } from '../front-door/credentials';
 import type { ServerSet } from './servers';
 
 const CLIENT_ROLES = [ROLES.readWrite, ROLES.readOnly];

@@ -1,5 +1,5 @@
 import { quotePgIdent } from '../names';
-import { ROLES } from './credentials';
+import { ROLES } from '../front-door/credentials';
 
 /**
  * The statements that make a copied cluster into an environment's server. Names come

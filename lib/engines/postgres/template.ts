@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { engineUnavailable } from '@/lib/errors';
 import type { PgBinaries, ServerUser } from './binaries';
-import { ROLES } from './credentials';
+import { ROLES } from '../front-door/credentials';
 import { PgServer } from './server';
 
 const run = promisify(execFile);
