@@ -23,7 +23,7 @@ export interface WalkOptions {
   prefix: string;
   steps: number;
   /** The store's bytes on disk, measured independently of the engine's own figures. */
-  measure: () => number;
+  measure: () => number | Promise<number>;
   log: (line: string) => void;
 }
 
@@ -125,10 +125,10 @@ async function dropSnapshot(options: WalkOptions, state: WalkState, checks: Drop
   const usage = await options.engine.usage();
   const predictedBytes = usage.snapshots.find((entry) => entry.snapshot === name)?.freedIfDroppedBytes;
   if (predictedBytes == null) throw new Error(`${options.engine.kind} predicts nothing for snapshot ${name}`);
-  const before = options.measure();
+  const before = await options.measure();
   await options.engine.dropSnapshot(name);
   state.snapshots.delete(name);
-  record(options, checks, { step, what: `drop snapshot ${name}`, predictedBytes, freedBytes: before - options.measure() });
+  record(options, checks, { step, what: `drop snapshot ${name}`, predictedBytes, freedBytes: before - (await options.measure()) });
 }
 
 /** Drops an environment as the product does, with its snapshots: its frees-if-dropped against the bytes freed. */
@@ -137,7 +137,7 @@ async function dropEnvironment(options: WalkOptions, state: WalkState, checks: D
   const usage = await options.engine.usage();
   const predictedBytes = usage.databases.find((entry) => entry.database === name)?.freedIfDroppedBytes;
   if (predictedBytes == null) throw new Error(`${options.engine.kind} predicts nothing for database ${name}`);
-  const before = options.measure();
+  const before = await options.measure();
   await options.engine.dropDatabase(name);
   const own = [...state.snapshots].filter(([, database]) => database === name).map(([snapshotName]) => snapshotName);
   for (const snapshotName of own) {
@@ -146,7 +146,7 @@ async function dropEnvironment(options: WalkOptions, state: WalkState, checks: D
   }
   state.environments = state.environments.filter((environment) => environment !== name);
   const what = `drop environment ${name}${own.length ? ` with ${own.join(', ')}` : ''}`;
-  record(options, checks, { step, what, predictedBytes, freedBytes: before - options.measure() });
+  record(options, checks, { step, what, predictedBytes, freedBytes: before - (await options.measure()) });
 }
 
 function record(options: WalkOptions, checks: DropCheck[], check: DropCheck): void {
