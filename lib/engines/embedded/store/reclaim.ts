@@ -7,9 +7,9 @@ import { PAGE_SIZE } from './record-format';
 /** A layer is rewritten when less than this share of it is still reachable. */
 const KEEP_RATIO = 0.75;
 /**
- * The same for a layer a merge just appended to: it is being rewritten's worth of I/O anyway
- * (the merge copied the child), and pages the child superseded would otherwise stay for good.
- * A clean layer is ~98 % pages (record headers and its index block are the rest).
+ * The same for a layer a merge just appended to: the pages its child superseded would
+ * otherwise stay for good (a merged layer is rarely merged again), and it happens once per
+ * merge. A clean layer is ~98 % pages (record headers and its index block are the rest).
  */
 const MERGED_KEEP_RATIO = 0.95;
 
