@@ -28,7 +28,7 @@ export function openHarness(): EmbeddedHarness {
   const store = LayerStore.open(dir);
   const pool = new InstancePool(store, { idleMs: 24 * 3600_000, maxRunning: 8, slotWaitMs: 30_000 });
   const wire = new WireServer(pool);
-  const engine = new EmbeddedEngine(store, pool, wire, { maxChainDepth: 8, consoleTimeoutMs: 600_000 }, 57_000);
+  const engine = new EmbeddedEngine(store, pool, wire, { maxChainDepth: 8, consoleTimeoutMs: 600_000 });
   return { dir, store, pool, engine };
 }
 

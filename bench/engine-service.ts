@@ -30,7 +30,7 @@ async function timeCalls(engine: Engine, call: (engine: Engine) => Promise<unkno
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-bench-service-'));
-const engine = await openEmbeddedEngine({ dataDir: path.join(dir, 'store'), portBase: 59_500, idleMs: 600_000 });
+const engine = await openEmbeddedEngine({ dataDir: path.join(dir, 'store'), idleMs: 600_000 });
 const service = await startEngineService(new Map([['embedded', engine]]), path.join(dir, 'service'));
 const remote = await connectEngineService(path.join(dir, 'service'), 'embedded');
 try {

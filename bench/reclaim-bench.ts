@@ -25,7 +25,7 @@ INSERT INTO items SELECT g, repeat(md5(g::text), 10) FROM generate_series(1, ${R
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-reclaim-bench-'));
-  const engine = await openEmbeddedEngine({ dataDir, idleMs: IDLE_MS, portBase: 57_300 });
+  const engine = await openEmbeddedEngine({ dataDir, idleMs: IDLE_MS });
   try {
     progress(`loading ${ROWS} rows`);
     await engine.createDatabase('production', { initialSql: LOAD_SQL });

@@ -32,7 +32,7 @@ async function rss(): Promise<number> {
 const format = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-bench-memory-'));
-const engine = await openEmbeddedEngine({ dataDir: dir, portBase: 57400, idleMs: 3_600_000, maxRunning: count + 1 });
+const engine = await openEmbeddedEngine({ dataDir: dir, idleMs: 3_600_000, maxRunning: count + 1 });
 try {
   await engine.createDatabase('d0', { initialSql: 'CREATE TABLE t (id int PRIMARY KEY, v text)' });
   const names = ['d0'];
@@ -41,7 +41,7 @@ try {
     await engine.cloneDatabase({ source: 'd0', target: `d${index}`, from: { kind: 'now' } });
   }
   await engine.close();
-  const reopened = await openEmbeddedEngine({ dataDir: dir, portBase: 57400, idleMs: 3_600_000, maxRunning: count + 1 });
+  const reopened = await openEmbeddedEngine({ dataDir: dir, idleMs: 3_600_000, maxRunning: count + 1 });
   const idle = await rss();
   console.log(`${count} databases, all idle (no worker): ${format(idle)} resident`);
   for (const name of names) await reopened.query(name, 'SELECT 1');

@@ -121,12 +121,22 @@ test('CI pipeline through the CLI: clone → psql insert → reset → drop', as
     expect(reset.code, reset.stderr).toBe(0);
     expect(await psql(url, "SELECT to_regclass('e2e_cli_marker') IS NULL")).toBe('t');
 
-    const dropped = await run('env', 'drop', environment, '--json');
-    expect([dropped.code, JSON.parse(dropped.stdout).dropped]).toEqual([0, true]);
+    // No terminal to ask: without --yes it says what the drop frees, and drops nothing.
+    const unconfirmed = await run('env', 'drop', environment);
+    expect([unconfirmed.code, unconfirmed.stderr]).toEqual([2, expect.stringMatching(/frees .*\(\d+ bytes\) now.*--yes/)]);
+    expect((await run('env', 'show', environment)).code, 'still there').toBe(0);
+    const dropped = await run('env', 'drop', environment, '--yes', '--json');
+    const answer = JSON.parse(dropped.stdout) as { dropped: boolean; freedBytes: number | null; freedIfDroppedBytes: number | null };
+    expect([dropped.code, answer.dropped, typeof answer.freedIfDroppedBytes, typeof answer.freedBytes]).toEqual([
+      0,
+      true,
+      'number',
+      'number',
+    ]);
     expect((await run('env', 'show', environment)).code, 'dropped: not found exit code').toBe(4);
     environment = null;
   } finally {
-    if (environment) await run('env', 'drop', environment);
+    if (environment) await run('env', 'drop', environment, '--yes');
     if (madeHere) await revokeTokenThroughUi(page, tokenName);
     fs.rmSync(home, { recursive: true, force: true });
   }

@@ -111,6 +111,23 @@ test('dropping a parent keeps the lineage in the tree and moves its bytes to the
       await dialog.getByRole('button', { name: 'Drop snapshot', exact: true }).click();
       await expect(admin.getByText(`Dropped ${kept} and freed ${predicted} on disk.`)).toBeVisible();
     });
+
+    await test.step('dropping the grandchild says what it frees before, and what it freed after', async () => {
+      await admin.goto('/');
+      await admin.getByRole('link', { name: `Open ${child}`, exact: true }).click();
+      const dialog = await openDropDialog(admin, child);
+      const prediction = dialog.getByText(/This frees .+ now/);
+      const predicted = (await prediction.innerText()).replace(/^.*This frees (.+) now.*$/s, '$1');
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dropEnvironment(admin);
+      const notice = admin.getByRole('status').filter({ has: admin.locator(`[data-dropped="${child}"]`) });
+      await expect(notice).toContainText(`Dropped ${child} and its snapshots: freed`);
+      // The embedded engine frees exactly its prediction; a PostgreSQL server may write between the two.
+      if (process.env.CLONEDECK_ENGINE !== 'postgres') {
+        await expect(notice.locator('[data-figure="freed"]')).toHaveText(predicted);
+        await expect(notice.locator('[data-figure="predicted"]')).toHaveCount(0);
+      }
+    });
   } finally {
     await cleanUp.run();
   }

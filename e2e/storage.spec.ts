@@ -132,6 +132,19 @@ test("the data science lead sees only the team's slice, with the clone they prov
       expect((await figure(clone, 'logical')).bytes).toBeGreaterThan(0);
     });
 
+    await test.step("the team's frees-if-dropped is the sum of its environments', in the slice and the team table", async () => {
+      const slice = leadDs.getByRole('group', { name: /your teams' storage/ }).first();
+      const freed = await figure(slice, 'team-freed-if-dropped');
+      const environments = leadDs.getByRole('table', { name: /storage per environment/ }).first();
+      const values = await environments
+        .locator('tbody [data-figure="freedIfDropped"]')
+        .evaluateAll((cells) => cells.map((cell) => Number(cell.getAttribute('data-bytes') ?? Number.NaN)));
+      expect(values.length).toBeGreaterThan(0);
+      expect(values.reduce((sum, value) => sum + value, 0)).toBe(freed.bytes);
+      const teams = leadDs.getByRole('table', { name: /storage per team/ }).first();
+      expect((await figure(teams.getByRole('row').filter({ hasText: 'Data science' }), 'freedIfDropped')).bytes).toBe(freed.bytes);
+    });
+
     await test.step("the team's chart is drawn, and no engine chart", async () => {
       await expectChart(leadDs, /per team/);
       await expect(leadDs.getByRole('figure', { name: /logical vs physical/ })).toHaveCount(0);

@@ -20,7 +20,7 @@ const env = {
   CLONEDECK_HOME: home,
   CLONEDECK_DATA_DIR: path.join(home, 'engine'),
   CLONEDECK_DEMO_PASSWORD: process.env.CLONEDECK_DEMO_PASSWORD || 'e2e-demo-password',
-  CLONEDECK_PORT_BASE: process.env.CLONEDECK_PORT_BASE || '58100',
+  CLONEDECK_ENGINE_LISTEN: process.env.CLONEDECK_ENGINE_LISTEN || '127.0.0.1:58100',
   NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-e2e',
   NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   // The dashboard reaches the local engines through a separately started engine service.

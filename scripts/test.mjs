@@ -59,7 +59,7 @@ if (only !== 'unit') {
     failures.push('chromium');
   }
   if (chromium) {
-    const env = { CHROMIUM_PATH: chromium, NEXT_DIST_DIR: '.next-e2e' };
+    const env = { CHROMIUM_PATH: chromium, NEXT_DIST_DIR: '.next-e2e', CLONEDECK_ENGINE_LISTEN: `127.0.0.1:${await freePort()}` };
     if ((await run(bin('next'), ['build'], env)) !== 0) failures.push('next build');
     else {
       if ((await run(bin('playwright'), ['test'], env)) !== 0) failures.push('playwright (embedded engine)');

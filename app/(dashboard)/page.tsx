@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { DropAnnouncementNotice } from '@/components/environments/drop-announcement-notice';
 import Link from 'next/link';
 import { EnginesCard } from '@/components/tree/engines-card';
 import { Overview } from '@/components/tree/overview';
@@ -37,6 +38,7 @@ export default async function OverviewPage() {
           )
         }
       />
+      <DropAnnouncementNotice />
       <UnmanagedNotice databases={unmanaged} />
       <Overview initialData={overview} />
       <EnginesCard engines={engines} />

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import type { EnvironmentView } from '@/lib/domain/environments/views';
+import { announceDrop } from '@/lib/client/drop-announcement';
 import { formatBytes } from '@/lib/format/bytes';
 import { useDropEnvironmentMutation } from './environment-mutations';
 import { OperationConfirm } from './operation-confirm';
@@ -26,10 +27,16 @@ export function dropMessage(environment: DropEnvironmentProps['environment'], sn
   return `The database ${environment.name} and ${snapshots} are dropped; production and the other clones are not affected. ${freed} This cannot be undone.`;
 }
 
-/** Drops an environment after its name is typed. The page and the overview both use this. */
+/**
+ * Drops an environment after its name is typed. The page and the overview both use this; what
+ * it freed is announced on the page it lands on (DropAnnouncementNotice).
+ */
 export function DropEnvironment({ environment, disabled, snapshotCount, compact = false, tabIndex }: DropEnvironmentProps) {
   const router = useRouter();
-  const drop = useDropEnvironmentMutation(environment.id, compact ? undefined : () => router.push('/environments'));
+  const drop = useDropEnvironmentMutation(environment.id, ({ freedBytes }) => {
+    announceDrop({ name: environment.name, freedBytes, predictedBytes: environment.freedIfDroppedBytes });
+    if (!compact) router.push('/environments');
+  });
   return (
     <OperationConfirm
       environmentName={environment.name}

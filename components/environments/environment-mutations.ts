@@ -39,7 +39,7 @@ export const useResetEnvironmentMutation = (environmentId: string) =>
  * because the action's revalidation replaces the page (and unmounts the button) before a
  * per-call callback could run. The page is not refreshed here: it would only find it gone.
  */
-export const useDropEnvironmentMutation = (environmentId: string, onDropped?: () => void) =>
+export const useDropEnvironmentMutation = (environmentId: string, onDropped?: (result: { freedBytes: number | null }) => void) =>
   useActionMutation({
     action: () => dropEnvironmentAction(environmentId),
     invalidates: () => [environmentKeys.overview(), environmentKeys.detail(environmentId)],

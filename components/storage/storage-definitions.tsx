@@ -37,14 +37,15 @@ export function StorageDefinitions({ idleAfterDays }: { idleAfterDays: number })
           <dt className="font-medium text-slate-900">Frees if dropped</dt>
           <dd>
             Exactly what dropping it gives back now: its own data plus what only it and its snapshots hold (a drop takes its snapshots
-            along). The drop dialog, the API and the CLI report the same figure. Data a clone of it still uses stays.
+            along). The drop dialog, the tree, the API and the CLI report the same figure. Data a clone of it still uses stays. For a team
+            or an engine: the sum over its environments, each dropped alone — data two of them share counts in neither.
           </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-900">Pinned by snapshots</dt>
           <dd>
-            For an environment: what only its snapshots keep (dropping them alone gives this back). For a team: what only snapshots keep,
-            per snapshot; data kept by two snapshots counts in each.
+            For an environment: what only its snapshots keep (dropping them alone gives this back). For a team or an engine: the sum over
+            its environments.
           </dd>
         </div>
         <div>

@@ -21,7 +21,7 @@ function Figure({ label, children, note, emphasis = false }: { label: string; ch
 export function EngineTotalsFigures({ totals, engineLabel }: { totals: StorageTotals; engineLabel: string }) {
   const { physicalBytes, savedBytes } = totals;
   return (
-    <dl role="group" aria-label={`${engineLabel}: storage totals`} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-5">
+    <dl role="group" aria-label={`${engineLabel}: storage totals`} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
       <Figure label="Physical stored" note="Bytes really on disk, as measured">
         <Bytes value={physicalBytes} figure="physical" />
       </Figure>
@@ -46,6 +46,12 @@ export function EngineTotalsFigures({ totals, engineLabel }: { totals: StorageTo
         }
       >
         <Bytes value={savedBytes} figure="saved" />
+      </Figure>
+      <Figure label="Environments free if dropped" note="Each alone, added up (data two share counts in neither)">
+        <Bytes value={totals.freedIfDroppedBytes} figure="engine-freed-if-dropped" />
+      </Figure>
+      <Figure label="Pinned by snapshots" note="Kept only because of snapshots of the environments">
+        <Bytes value={totals.pinnedBytes} figure="engine-pinned" />
       </Figure>
       <Figure label="Ratio" emphasis={totals.ratio !== null && totals.ratio > 1} note={ratioNote(totals.ratio)}>
         {totals.ratio === null ? (
@@ -72,7 +78,7 @@ export function TeamSliceFigures({ teams, engineLabel }: { teams: TeamStorage[];
     teams.some((team) => pick(team) === null) ? null : teams.reduce((total, team) => total + (pick(team) ?? 0), 0);
   const environments = teams.reduce((total, team) => total + team.environmentCount, 0);
   return (
-    <dl role="group" aria-label={`${engineLabel}: your teams' storage`} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-4">
+    <dl role="group" aria-label={`${engineLabel}: your teams' storage`} className="grid gap-3 sm:grid-cols-2 xl:grid-cols-5">
       <Figure label="Environments" note={`In ${teams.map((team) => team.displayName).join(', ') || 'no team'}`}>
         <span data-figure="team-environments">{environments}</span>
       </Figure>
@@ -81,6 +87,9 @@ export function TeamSliceFigures({ teams, engineLabel }: { teams: TeamStorage[];
       </Figure>
       <Figure label="Own (delta) bytes" emphasis note="What your environments really add">
         <Bytes value={sum((team) => team.ownBytes)} figure="team-own" />
+      </Figure>
+      <Figure label="Frees if dropped" note="Each environment alone, added up">
+        <Bytes value={sum((team) => team.freedIfDroppedBytes)} figure="team-freed-if-dropped" />
       </Figure>
       <Figure label="Pinned by snapshots" note="Kept only because of your snapshots">
         <Bytes value={sum((team) => team.pinnedBytes)} figure="team-pinned" />

@@ -13,6 +13,7 @@ export function TeamStorageTable({ teams, caption }: { teams: TeamStorage[]; cap
           <TableHeaderCell className="text-right">Environments</TableHeaderCell>
           <TableHeaderCell className="text-right">Logical</TableHeaderCell>
           <TableHeaderCell className="text-right">Own (delta)</TableHeaderCell>
+          <TableHeaderCell className="text-right">Frees if dropped</TableHeaderCell>
           <TableHeaderCell className="text-right">Pinned by snapshots</TableHeaderCell>
           <TableHeaderCell className="text-right">Snapshots</TableHeaderCell>
         </TableRow>
@@ -29,6 +30,9 @@ export function TeamStorageTable({ teams, caption }: { teams: TeamStorage[]; cap
             </TableCell>
             <TableCell className="text-right">
               <Bytes value={team.ownBytes} figure="own" />
+            </TableCell>
+            <TableCell className="text-right">
+              <Bytes value={team.freedIfDroppedBytes} figure="freedIfDropped" />
             </TableCell>
             <TableCell className="text-right">
               <Bytes value={team.pinnedBytes} figure="pinned" />

@@ -28,6 +28,7 @@ function environment(id: string, parentId: string | null, minute: number, extra:
     logicalBytes: 100,
     ownBytes: 10,
     freedIfDroppedBytes: 10,
+    pinnedBytes: 0,
     ...extra,
   };
   return { id: `env:${id}`, kind: 'environment', parentId, environment: view, permissions: PERMISSIONS };

@@ -46,7 +46,7 @@ async function snapshot(actor: 'leadQa' | 'leadDev', environmentId: string, name
 }
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_600 });
+  fixture = await createDomainFixture();
   context = { ...fixture.context, rateLimiter: new RateLimiter({ burst: 100_000, perMinute: 100_000 }) };
   await fixture.prisma.team.updateMany({ data: { maxEnvironments: 100 } });
   const qaEnv = await provision('leadQa', 'qa', 'qa_env');

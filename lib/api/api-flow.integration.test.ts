@@ -13,7 +13,7 @@ let context: ApiContext;
 let token: string;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_700 });
+  fixture = await createDomainFixture();
   context = { ...fixture.context, rateLimiter: new RateLimiter({ burst: 10_000, perMinute: 10_000 }) };
   ({ plaintext: token } = await createToken(fixture.context, fixture.actors.leadQa, {
     teamId: fixture.teams.qa.id,

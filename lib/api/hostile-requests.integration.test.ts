@@ -19,7 +19,7 @@ let context: ApiContext;
 let token: string;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_400 });
+  fixture = await createDomainFixture();
   context = { ...fixture.context, rateLimiter: new RateLimiter({ burst: 10_000, perMinute: 10_000 }) };
   token = (
     await createToken(fixture.context, fixture.actors.leadQa, {

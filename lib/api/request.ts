@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldErrors } from '@/lib/errors';
 import { JSON_COMMAND_LIMIT_BYTES, readBodyText } from '@/lib/http/body';
 import { pathOfNul } from '@/lib/validations/text';
@@ -22,6 +22,12 @@ export async function readJsonBody<Schema extends z.ZodType>(
   }
   return checkShape(schema, body, 'body');
 }
+
+/** A yes/no query parameter (`true`/`1`, `false`/`0`); absent is no. */
+export const queryFlag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
 
 /** Query parameters against a schema of optional strings; unknown parameters are refused. */
 export function readQuery<Schema extends z.ZodType>(request: Request, schema: Schema): z.output<Schema> {

@@ -78,11 +78,28 @@ export const environmentSchema = environmentStateSchema.extend({
     .number()
     .nullable()
     .describe('Bytes dropping it (with its snapshots) gives back now, as DELETE will report them; null where the engine cannot tell.'),
+  pinnedBytes: z.number().nullable().describe('Bytes kept only because of its snapshots; null where the engine cannot tell.'),
 });
 
 export const environmentListSchema = z.object({ environments: z.array(environmentSchema) });
 
-export const droppedEnvironmentSchema = z.object({ name: z.string(), dropped: z.literal(true), freedBytes: z.number().nullable() });
+export const droppedEnvironmentSchema = z.object({
+  name: z.string(),
+  dropped: z.literal(true),
+  freedBytes: z.number().nullable().describe('Bytes the drop gave back (with its snapshots); null where the engine cannot tell.'),
+});
+
+/** DELETE …?dryRun=true: the drop's checks and its figure, nothing dropped. */
+export const dropPreviewSchema = z.object({
+  name: z.string(),
+  dropped: z.literal(false),
+  freedIfDroppedBytes: z
+    .number()
+    .nullable()
+    .describe('Bytes the drop would give back now: the figure GET, the listings and the storage page show.'),
+});
+
+export const dropEnvironmentAnswerSchema = z.union([droppedEnvironmentSchema, dropPreviewSchema]);
 
 export const connectionSchema = z.object({
   name: z.string(),
@@ -107,6 +124,10 @@ export const snapshotSchema = z.object({
   purpose: z.string(),
   createdAt: timestamp,
   resetPointOf: z.string().nullable().describe('The environment this snapshot is the reset point of.'),
+  freedIfDroppedBytes: z
+    .number()
+    .nullable()
+    .describe('Bytes dropping it alone gives back now, as DELETE will report them; null where the engine cannot tell or not yet measured.'),
 });
 
 export const snapshotListSchema = z.object({ snapshots: z.array(snapshotSchema) });
@@ -133,11 +154,22 @@ export const droppedSnapshotSchema = z.object({
   pinnedBy: z.array(z.string()).describe('Clones still standing on its data.'),
 });
 
+export const dropSnapshotAnswerSchema = z.union([droppedSnapshotSchema, dropPreviewSchema]);
+
+const heldBytes = {
+  logicalBytes: z.number(),
+  ownBytes: z.number(),
+  freedIfDroppedBytes: z.number().describe('Sum of what dropping each environment alone gives back now (shared data counts in neither).'),
+  pinnedBytes: z.number().describe('Sum of what only their snapshots keep.'),
+};
+
 export const usageSchema = z.object({
   team: z.object({ name: z.string(), displayName: z.string(), maxEnvironments: z.number().int(), maxOwnBytes: z.number().nullable() }),
   environmentCount: z.number().int(),
-  logicalBytes: z.number(),
-  ownBytes: z.number(),
+  ...heldBytes,
+  engines: z
+    .array(z.object({ engine: z.string(), environmentCount: z.number().int(), ...heldBytes }))
+    .describe("The same sums per engine the team's environments live on (over the environments whose engine reports each figure)."),
   environments: z.array(
     z.object({
       name: z.string(),
@@ -145,6 +177,8 @@ export const usageSchema = z.object({
       status: environmentStatus,
       logicalBytes: z.number().nullable(),
       ownBytes: z.number().nullable(),
+      freedIfDroppedBytes: z.number().nullable(),
+      pinnedBytes: z.number().nullable(),
       expiresAt: timestamp.nullable(),
     }),
   ),

@@ -35,6 +35,7 @@ export function toApiEnvironment(view: EnvironmentView): ApiEnvironment {
     logicalBytes: view.logicalBytes,
     ownBytes: view.ownBytes,
     freedIfDroppedBytes: view.freedIfDroppedBytes,
+    pinnedBytes: view.pinnedBytes,
   };
 }
 
@@ -48,6 +49,8 @@ export function toApiSnapshot(snapshot: SnapshotView | (Snapshot & { resetPointO
     purpose: snapshot.purpose,
     createdAt: typeof snapshot.createdAt === 'string' ? snapshot.createdAt : snapshot.createdAt.toISOString(),
     resetPointOf: snapshot.resetPointOf ?? null,
+    // A snapshot just taken (a row, not a view) has not been measured yet.
+    freedIfDroppedBytes: 'freedIfDroppedBytes' in snapshot ? snapshot.freedIfDroppedBytes : null,
   };
 }
 

@@ -22,7 +22,7 @@ let token: { id: string; plaintext: string };
 let leadQaId: string;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_750 });
+  fixture = await createDomainFixture();
   context = { ...fixture.context, rateLimiter: new RateLimiter({ burst: 10_000, perMinute: 10_000 }) };
   await fixture.prisma.team.updateMany({ data: { maxEnvironments: 100 } });
   const created = await createToken(fixture.context, fixture.actors.leadQa, {

@@ -20,7 +20,7 @@ let fixture: DomainFixture;
 let options: NextAuthOptions;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_700 });
+  fixture = await createDomainFixture();
   options = buildAuthOptions({ prisma: fixture.prisma, secret: SECRET });
 });
 afterAll(async () => {

@@ -33,7 +33,7 @@ const makeToken = async (name: string, permissions: string[]) =>
     .plaintext;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_800 });
+  fixture = await createDomainFixture();
   server = await startApiServer({ ...fixture.context, rateLimiter: new RateLimiter({ burst: 1000, perMinute: 1000 }) }, 57_790);
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-cli-it-'));
   tokens.all = await makeToken('cli-all', [...TOKEN_PERMISSIONS]);
@@ -102,9 +102,9 @@ describe('clonedeck login / env / snapshot against a server', () => {
 
     expect((await run('snapshot', 'create', 'qa_cli', 'qa_cli_s1', '--purpose', 'before tests')).code).toBe(EXIT.ok);
     expect((await run('snapshot', 'list', '--env', 'qa_cli')).out).toContain('qa_cli_s1');
-    expect((await run('snapshot', 'drop', 'qa_cli_s1')).code).toBe(EXIT.ok);
+    expect((await run('snapshot', 'drop', 'qa_cli_s1', '--yes')).code).toBe(EXIT.ok);
 
-    expect((await run('env', 'drop', 'qa_cli')).out).toContain('Dropped qa_cli');
+    expect((await run('env', 'drop', 'qa_cli', '--yes')).out).toContain('Dropped qa_cli: freed');
     expect((await run('env', 'show', 'qa_cli')).code).toBe(EXIT.notFound);
   });
 
@@ -112,7 +112,7 @@ describe('clonedeck login / env / snapshot against a server', () => {
     expect((await run('env', 'url', 'dev_private')).code).toBe(EXIT.notFound);
     expect((await run('env', 'create', '--from', 'production', '--purpose', 'dup', '--name', 'production')).code).toBe(EXIT.conflict);
     expect((await run('env', 'create', '--from', 'production', '--purpose', 'x', '--name', 'qa_short')).code).toBe(EXIT.usage);
-    expect((await run('env', 'drop', 'production')).code).toBe(EXIT.auth);
+    expect((await run('env', 'drop', 'production', '--yes')).code).toBe(EXIT.auth);
     vi.stubEnv('CLONEDECK_TOKEN', tokens.readOnly);
     const refused = await run('env', 'create', '--from', 'production', '--purpose', 'no right', '--json');
     expect([refused.code, JSON.parse(refused.out)]).toEqual([EXIT.auth, expect.objectContaining({ ok: false, code: 'FORBIDDEN' })]);

@@ -11,6 +11,7 @@ import { AppError, validation } from '@/lib/errors';
 import type { ApiClient } from './api-client';
 import { diffCommand, mergeCommand } from './api-branch-commands';
 import { protectCommand, restoreCommand } from './api-restore-commands';
+import { confirmedDrop } from './api-drop';
 import { withApi } from './api-run';
 import { done, environmentDetails, environmentTable } from './api-output';
 import { type ParsedArgs, parseArgs, rejectExtraPositionals, requirePositional } from './args';
@@ -32,7 +33,8 @@ const ENV_USAGE = `Usage: clonedeck env <command> [--engine ID] [--json]
                           production permission); first snapshots the current state and names it, to undo with
   protect NAME --hours N | --off
                           keep it from drops and expiry for N hours, or unprotect it
-  drop NAME               drop it and its snapshots
+  drop NAME [--yes]       drop it and its snapshots: says what that frees (the storage page's figure) and asks
+                          first; --yes drops without asking (needed when there is no terminal); prints what it freed
   diff NAME [--against SNAPSHOT|ENV] [--table T [--limit N]]
                           rows added, deleted and updated per table since its base snapshot (or against
                           a snapshot or environment; snapshot:NAME / env:NAME when a name is both), with a
@@ -55,7 +57,7 @@ const COMMANDS: Record<string, { arity: number; options?: string[]; flags?: stri
   extend: { arity: 1, options: ['ttl'], handler: extendCommand },
   restore: { arity: 1, options: ['snapshot', 'confirm'], handler: restoreCommand },
   protect: { arity: 1, options: ['hours'], flags: ['off'], handler: protectCommand },
-  drop: { arity: 1, handler: dropCommand },
+  drop: { arity: 1, flags: ['yes'], handler: dropCommand },
   diff: { arity: 1, options: ['against', 'table', 'limit'], handler: diffCommand },
   merge: { arity: 1, options: ['into', 'on-conflict', 'tables', 'confirm'], handler: mergeCommand },
 };
@@ -175,8 +177,7 @@ function extendCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boo
   return stateCommand(client, args, io, json, 'extend', { ttl: ttlOption(args, true) });
 }
 
-async function dropCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
-  const { body } = await client.request('DELETE', path(args.positionals[0]!), { query: engineOf(args), schema: droppedEnvironmentSchema });
-  const freed = body.freedBytes === null ? '' : ` (freed ${body.freedBytes} bytes)`;
-  return done(io, json, body, `Dropped ${body.name}${freed}.`);
+function dropCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+  const name = args.positionals[0]!;
+  return confirmedDrop(client, args, io, json, { path: path(name), label: name, schema: droppedEnvironmentSchema });
 }

@@ -1,6 +1,7 @@
 import { droppedSnapshotSchema, snapshotListSchema, snapshotSchema } from '@/lib/api/schemas';
 import { validation } from '@/lib/errors';
 import type { ApiClient } from './api-client';
+import { confirmedDrop } from './api-drop';
 import { withApi } from './api-run';
 import { done, snapshotTable } from './api-output';
 import { type ParsedArgs, parseArgs, rejectExtraPositionals, requirePositional } from './args';
@@ -11,14 +12,16 @@ const SNAPSHOT_USAGE = `Usage: clonedeck snapshot <command> [--engine ID] [--jso
 
   create ENV SNAPSHOT --purpose P [--table T]   snapshot an environment (or one table of it)
   list [--env ENV]                              the team's snapshots and production's
-  drop SNAPSHOT                                 drop a snapshot (clones standing on it keep its data)`;
+  drop SNAPSHOT [--yes]                         drop a snapshot (clones standing on it keep its data): says what
+                                                that frees and asks first; --yes drops without asking (needed
+                                                when there is no terminal); prints what it freed`;
 
 type Handler = (client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean) => Promise<number>;
 
-const COMMANDS: Record<string, { arity: number; options?: string[]; handler: Handler }> = {
+const COMMANDS: Record<string, { arity: number; options?: string[]; flags?: string[]; handler: Handler }> = {
   create: { arity: 2, options: ['purpose', 'table'], handler: createCommand },
   list: { arity: 0, options: ['env'], handler: listCommand },
-  drop: { arity: 1, handler: dropCommand },
+  drop: { arity: 1, flags: ['yes'], handler: dropCommand },
 };
 
 export const runSnapshotCommand: CliCommand = async (argv, io) => {
@@ -29,7 +32,7 @@ export const runSnapshotCommand: CliCommand = async (argv, io) => {
   }
   const command = COMMANDS[name];
   if (!command) throw validation(`Unknown snapshot command "${name}". Run "clonedeck snapshot help".`);
-  const args = parseArgs(rest, { flags: ['json'], options: ['engine', ...(command.options ?? [])] });
+  const args = parseArgs(rest, { flags: ['json', ...(command.flags ?? [])], options: ['engine', ...(command.options ?? [])] });
   rejectExtraPositionals(args, command.arity);
   for (let index = 0; index < command.arity; index++)
     requirePositional(args, index, index === 0 && command.arity === 2 ? 'environment name' : 'snapshot name');
@@ -61,12 +64,12 @@ async function listCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json:
   return done(io, json, body, snapshotTable(body.snapshots));
 }
 
-async function dropCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
+function dropCommand(client: ApiClient, args: ParsedArgs, io: CliIO, json: boolean): Promise<number> {
   const name = args.positionals[0]!;
-  const { body } = await client.request('DELETE', `/api/v1/snapshots/${encodeURIComponent(name)}`, {
-    query: { engine: args.options.get('engine') },
+  return confirmedDrop(client, args, io, json, {
+    path: `/api/v1/snapshots/${encodeURIComponent(name)}`,
+    label: `snapshot ${name}`,
     schema: droppedSnapshotSchema,
+    note: (dropped) => (dropped.pinnedBy.length > 0 ? `; ${dropped.pinnedBy.join(', ')} still stand on its data` : ''),
   });
-  const pinned = body.pinnedBy.length > 0 ? `; ${body.pinnedBy.join(', ')} still stand on its data` : '';
-  return done(io, json, body, `Dropped snapshot ${body.name}${pinned}.`);
 }

@@ -16,7 +16,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'clonedeck.mjs');
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-cli-'));
 const dataDir = path.join(temp, 'store');
-const ENV = { ...process.env, CLONEDECK_HOME: temp, CLONEDECK_PORT_BASE: '56200', CLONEDECK_IDLE_SECONDS: '60' };
+const ENV = { ...process.env, CLONEDECK_HOME: temp, CLONEDECK_ENGINE_LISTEN: '127.0.0.1:56201', CLONEDECK_IDLE_SECONDS: '60' };
 beforeAll(() => buildCli());
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
@@ -107,6 +107,8 @@ describe('clonedeck engine', () => {
 
   it('serves each database to its clients and refuses a second process while the service owns the store (exit 5), changing nothing', async () => {
     const listBefore = await json<ListDocument>('list');
+    const { url } = await json<{ url: string }>('url', 'shop_dev');
+    expect(url).toMatch(/^postgres:\/\/app:[\w-]{32}@127\.0\.0\.1:56201\/shop_dev\?sslmode=require$/);
     const server = spawn(process.execPath, [BIN, 'engine', 'serve', '--data-dir', dataDir], { cwd: ROOT, env: ENV });
     try {
       const served = await new Promise<string>((resolve, reject) => {
@@ -114,8 +116,8 @@ describe('clonedeck engine', () => {
         server.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()) && text.includes('Engine service on') && resolve(text));
         server.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
       });
-      const url = /shop_dev\s+(postgres:\S+)/.exec(served)![1]!;
-      const client = new pg.Client({ connectionString: url });
+      expect(served).toMatch(/shop_dev\s+postgres:\/\/app:\*\*\*@127\.0\.0\.1:56201\/shop_dev/);
+      const client = new pg.Client({ connectionString: url.replace('sslmode=require', 'sslmode=no-verify') });
       await client.connect();
       expect((await client.query('SELECT count(*)::int AS n FROM items')).rows).toEqual([{ n: 3000 }]);
       await client.end();

@@ -4,6 +4,7 @@ import { defaultDataDir } from '@/lib/engines/registry';
 import type { EmbeddedEngine } from '@/lib/engines/embedded';
 import type { EngineOperation } from '@/lib/engines/types';
 import { parseArgs, type ParsedArgs, rejectExtraPositionals, requirePositional } from './args';
+import { urlWithPassword } from '@/lib/engines/front-door/credentials';
 import { EXIT } from './exit-codes';
 import type { CliCommand, CliIO } from './io';
 import { printList, printQuery, printUsage } from './engine-output';
@@ -17,6 +18,8 @@ const USAGE = `Usage: clonedeck engine <command> [--data-dir DIR] [--json]
   restore NAME --snapshot S           put the database back to a snapshot, in place
   drop NAME                           drop a database (frees what nothing else holds)
   drop-snapshot SNAPSHOT              drop a snapshot (clones standing on it keep its data)
+  url NAME [--read-only]              the database's connection string, password included (the
+                                      front door at CLONEDECK_ENGINE_LISTEN, where serve listens)
   list                                databases and snapshots
   usage                               logical, own and shared bytes; physical bytes on disk
   serve [--quiet] [--service-dir DIR] the engine service: owns the store, serves each database to its
@@ -38,6 +41,7 @@ const HANDLERS: Record<string, { arity: number; handler: Handler }> = {
   restore: { arity: 1, handler: restoreCommand },
   drop: { arity: 1, handler: dropCommand },
   'drop-snapshot': { arity: 1, handler: dropSnapshotCommand },
+  url: { arity: 1, handler: urlCommand },
   list: { arity: 0, handler: async (engine, _args, io, json) => printList(engine, io, json) },
   usage: { arity: 0, handler: async (engine, _args, io, json) => printUsage(await engine.usage(), io, json) },
   exec: { arity: 1, handler: execCommand },
@@ -56,7 +60,7 @@ export const runEngineCommand: CliCommand = async (argv, io) => {
   rejectExtraPositionals(args, command.arity);
   for (let index = 0; index < command.arity; index++) requirePositional(args, index, 'argument');
   const { openEmbeddedEngine } = await import('@/lib/engines/embedded');
-  const engine = await openEmbeddedEngine({ dataDir: args.options.get('data-dir') ?? defaultDataDir() });
+  const engine = await openEmbeddedEngine({ dataDir: args.options.get('data-dir') ?? defaultDataDir(), door: false });
   try {
     return await command.handler(engine, args, io, args.flags.has('json'));
   } finally {
@@ -67,6 +71,14 @@ export const runEngineCommand: CliCommand = async (argv, io) => {
 function done(io: CliIO, json: boolean, document: object, text: string): number {
   io.out(json ? JSON.stringify({ ok: true, ...document }) : text);
   return EXIT.ok;
+}
+
+async function urlCommand(engine: EmbeddedEngine, args: ParsedArgs, io: CliIO, json: boolean) {
+  const name = args.positionals[0]!;
+  const access = args.flags.has('read-only') ? 'read-only' : 'read-write';
+  const info = await engine.connectionInfo(name);
+  const url = urlWithPassword(info.url, await engine.abilities.credentials!.reveal(name, access));
+  return done(io, json, { database: name, access, url }, url);
 }
 
 async function createCommand(engine: EmbeddedEngine, args: ParsedArgs, io: CliIO, json: boolean) {

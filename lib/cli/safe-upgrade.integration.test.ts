@@ -31,7 +31,7 @@ async function tokenFor(actor: 'admin' | 'leadQa', permissions: string[]): Promi
 }
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_600 });
+  fixture = await createDomainFixture();
   server = await startApiServer({ ...fixture.context, rateLimiter: new RateLimiter({ burst: 1000, perMinute: 1000 }) }, 58_590);
   vi.stubEnv('CLONEDECK_URL', server.url);
   vi.stubEnv('CLONEDECK_CONFIG', '/nonexistent/clonedeck.json');
@@ -77,7 +77,7 @@ describe('the safe-upgrade pipeline through the CLI', () => {
     expect(verify.code).toBe(EXIT.ok);
     const clone = (await runCli('env', 'url', 'qa_verify_v1')).out;
     expect([await psql(clone, 'SELECT count(*) FROM products'), await psql(clone, COLUMNS)]).toEqual(['5', '4']);
-    expect((await runCli('env', 'drop', 'qa_verify_v1')).code).toBe(EXIT.ok);
+    expect((await runCli('env', 'drop', 'qa_verify_v1', '--yes')).code).toBe(EXIT.ok);
 
     const unconfirmed = await runCli('env', 'restore', 'production', '--snapshot', 'pre_upgrade_v1');
     expect([unconfirmed.code, unconfirmed.err]).toEqual([EXIT.usage, expect.stringContaining('Type production to confirm')]);

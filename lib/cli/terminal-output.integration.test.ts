@@ -23,7 +23,7 @@ let server: { url: string; close(): Promise<void> };
 let liar: http.Server;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_450 });
+  fixture = await createDomainFixture();
   server = await startApiServer({ ...fixture.context, rateLimiter: new RateLimiter({ burst: 1000, perMinute: 1000 }) }, 0);
   const source = { kind: 'environment', environmentId: fixture.production.id };
   const environment = await provisionEnvironment(

@@ -19,5 +19,10 @@ export function terminalSafe(text: string): string {
 
 /** The same IO, printing only terminal-safe text. */
 export function terminalSafeIO(io: CliIO): CliIO {
-  return { out: (text) => io.out(terminalSafe(text)), err: (text) => io.err(terminalSafe(text)) };
+  const confirm = io.confirm?.bind(io);
+  return {
+    out: (text) => io.out(terminalSafe(text)),
+    err: (text) => io.err(terminalSafe(text)),
+    ...(confirm ? { confirm: (question: string) => confirm(terminalSafe(question)) } : {}),
+  };
 }

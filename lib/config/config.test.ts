@@ -49,16 +49,16 @@ describe('the configuration', () => {
 
   it('names every bad variable at once', () => {
     const failure = failureOf({
-      CLONEDECK_PORT_BASE: '70000',
+      CLONEDECK_BACKEND_WAIT_SECONDS: '0',
       CLONEDECK_ENGINE: 'oracle',
       DATABASE_URL: 'mysql://x/y',
       CLONEDECK_ENGINE_LISTEN: 'localhost',
       CLONEDECK_POSTGRES: 'yes',
     });
     expect(failure.fields.sort()).toEqual([
+      'CLONEDECK_BACKEND_WAIT_SECONDS',
       'CLONEDECK_ENGINE',
       'CLONEDECK_ENGINE_LISTEN',
-      'CLONEDECK_PORT_BASE',
       'CLONEDECK_POSTGRES',
       'DATABASE_URL',
     ]);

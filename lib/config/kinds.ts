@@ -62,7 +62,7 @@ export function hostPort(fallback: string) {
     const given = value?.trim() ?? fallback;
     const match = /^(\[[0-9a-fA-F:]+\]|[^:\s]+):(\d{1,5})$/.exec(given);
     const port = Number(match?.[2]);
-    if (match?.[1] && port > 0 && port < 65536) return { host: match[1].replace(/^\[|\]$/g, ''), port };
+    if (match?.[1] && port >= 0 && port < 65536) return { host: match[1].replace(/^\[|\]$/g, ''), port };
     context.addIssue({ code: 'custom', message: `must be host:port, got "${given}".` });
     return z.NEVER;
   });

@@ -57,7 +57,6 @@ export const ENGINE_VARIABLES = {
   ),
   CLONEDECK_EMBEDDED: variable(oneOf(['on', 'off'], 'on'), '`on`', 'the embedded engine (`off` to run only the others)'),
   CLONEDECK_DATA_DIR: variable(text(), '`$CLONEDECK_HOME/engine`', "the embedded engine's store"),
-  CLONEDECK_PORT_BASE: variable(integer(55432, { min: 1, max: 65535 }), '55432', 'first local port for embedded databases'),
   CLONEDECK_IDLE_SECONDS: variable(
     integer(120, { min: 1 }),
     '120',
@@ -68,6 +67,16 @@ export const ENGINE_VARIABLES = {
     integer(30, { min: 1 }),
     '30',
     "embedded engine: a console statement still running after this long is stopped by terminating its database's worker",
+  ),
+  CLONEDECK_IDLE_IN_TRANSACTION_SECONDS: variable(
+    integer(60, { min: 1 }),
+    '60',
+    'embedded engine: a client idle inside an open transaction longer than this is disconnected and its transaction rolled back',
+  ),
+  CLONEDECK_BACKEND_WAIT_SECONDS: variable(
+    integer(60, { min: 1 }),
+    '60',
+    "embedded engine: how long a client's statement waits for its database's single backend before failing",
   ),
   CLONEDECK_POSTGRES: variable(oneOf(['on', 'off'], 'off'), '`off`', 'the PostgreSQL engine beside the default one'),
   CLONEDECK_POSTGRES_DIR: variable(text(), '`$CLONEDECK_HOME/engine-postgres`', "the PostgreSQL engine's store"),

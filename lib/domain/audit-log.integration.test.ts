@@ -27,7 +27,7 @@ const filter = (input: Record<string, string> = {}): AuditFilter => auditFilterS
 
 /** One of each kind of actor: the UI (a user), the REST API (a token), the reaper and the webhook deliverer (the system). */
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_000 });
+  fixture = await createDomainFixture();
   receiver = await startWebhookReceiver(() => 200);
   await allowLocalWebhooks(fixture.prisma);
   const { context, actors, teams } = fixture;

@@ -9,7 +9,7 @@ const HOUR = 3_600_000;
 let fixture: DomainFixture;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_350 });
+  fixture = await createDomainFixture();
 });
 afterAll(async () => {
   await fixture?.close();

@@ -17,7 +17,7 @@ let pair: ReplicaPair;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  pair = await createReplicaPair({ portBase: 57_950 });
+  pair = await createReplicaPair();
   receiver = await startWebhookReceiver((request, before) => {
     if (request.path === '/flaky') return before < 2 ? 500 : 204;
     if (request.path === '/down') return 503;

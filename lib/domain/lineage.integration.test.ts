@@ -18,7 +18,7 @@ let parent: Environment;
 let grandchild: Environment;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_450 });
+  fixture = await createDomainFixture();
   const { context, actors, teams, production } = fixture;
   const provision = (name: string, source: object) =>
     provisionEnvironment(context, actors.leadQa, { teamId: teams.qa.id, name, purpose: 'lineage test', source }, { wait: true });

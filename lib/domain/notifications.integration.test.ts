@@ -12,7 +12,7 @@ let fixture: DomainFixture;
 let soon: Environment;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_050 });
+  fixture = await createDomainFixture();
   const qaUser = await fixture.prisma.user.findUniqueOrThrow({ where: { email: 'qa@clonedeck.local' } });
   // Created long ago, so the warning window (not 20 % of the lifetime) is the shorter one.
   const row = (name: string, hours: number) =>

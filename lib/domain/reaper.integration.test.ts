@@ -7,7 +7,7 @@ import { createReplicaPair, type ReplicaPair } from './testing/replicas';
 let pair: ReplicaPair;
 
 beforeAll(async () => {
-  pair = await createReplicaPair({ portBase: 57_900 });
+  pair = await createReplicaPair();
 });
 afterAll(async () => {
   await pair?.close();

@@ -2,7 +2,7 @@ import type { Snapshot } from '@/lib/generated/prisma/client';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { dropSnapshotOperation } from './operations/drop-operations';
-import { runOperation } from './operations/runner';
+import { planOperation, runOperation } from './operations/runner';
 import { snapshotOperation } from './operations/snapshot-operation';
 
 /** Takes a named snapshot of an environment (see snapshotOperation). */
@@ -17,4 +17,9 @@ export function dropSnapshot(
   snapshotId: string,
 ): Promise<{ freedBytes: number | null; pinnedBy: string[] }> {
   return runOperation(dropSnapshotOperation, context, actor, { snapshotId });
+}
+
+/** What dropping the snapshot would free now, refused where the drop would be (nothing changes). */
+export async function predictDropSnapshot(context: DomainContext, actor: Actor, snapshotId: string): Promise<number | null> {
+  return (await planOperation(dropSnapshotOperation, context, actor, { snapshotId }, 'dryRun')).freedBytes;
 }

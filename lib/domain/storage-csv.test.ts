@@ -18,6 +18,8 @@ const engine: EngineStorageReport = {
     savedPercent: 75,
     ratio: 4,
     databaseCount: 2,
+    freedIfDroppedBytes: 450,
+    pinnedBytes: 150,
     unmanaged: { count: 0, logicalBytes: 0 },
   },
   teams: [
@@ -28,7 +30,8 @@ const engine: EngineStorageReport = {
       environmentCount: 1,
       logicalBytes: 2_000,
       ownBytes: 300,
-      pinnedBytes: 0,
+      freedIfDroppedBytes: 450,
+      pinnedBytes: 150,
       snapshotCount: 1,
     },
   ],
@@ -48,8 +51,8 @@ const engine: EngineStorageReport = {
       logicalBytes: 2_000,
       ownBytes: 300,
       sharedBytes: 1_700,
-      freedIfDroppedBytes: 300,
-      pinnedBytes: 0,
+      freedIfDroppedBytes: 450,
+      pinnedBytes: 150,
     },
   ],
   topByDelta: [],
@@ -85,12 +88,25 @@ describe('storageReportCsv', () => {
   it('writes a header, the engine totals, teams and environments with exact bytes', () => {
     const lines = storageReportCsv(report).split('\r\n');
     expect(lines[0]).toBe(
-      'row,engine,team,environment,status,expires_at,last_activity_at,expired,idle,environments,logical_bytes,own_bytes,pinned_bytes,physical_bytes,full_copy_bytes,saved_bytes,saved_percent,ratio',
+      'row,engine,team,environment,status,expires_at,last_activity_at,expired,idle,environments,logical_bytes,own_bytes,freed_if_dropped_bytes,pinned_bytes,physical_bytes,full_copy_bytes,saved_bytes,saved_percent,ratio',
     );
-    expect(lines[1]).toBe('engine,embedded,,,,,,,,,4000,,,1000,4000,3000,75,4');
-    expect(lines[2]).toBe(`team,embedded,"'=HYPERLINK(""x"")",,,,,,,1,2000,300,0,,,,,`);
-    expect(lines[3]).toBe('environment,embedded,"QA, ""core""",qa_run,ready,,,no,yes,,2000,300,0,,,,,');
+    expect(lines[1]).toBe('engine,embedded,,,,,,,,,4000,,450,150,1000,4000,3000,75,4');
+    expect(lines[2]).toBe(`team,embedded,"'=HYPERLINK(""x"")",,,,,,,1,2000,300,450,150,,,,,`);
+    expect(lines[3]).toBe('environment,embedded,"QA, ""core""",qa_run,ready,,,no,yes,,2000,300,450,150,,,,,');
     expect(lines[4]).toBe('');
+  });
+
+  it('leaves frees-if-dropped and pinned empty where the engine does not report them', () => {
+    const unmeasured: EngineStorageReport = {
+      ...engine,
+      deltaAccounting: false,
+      totals: { ...engine.totals!, freedIfDroppedBytes: null, pinnedBytes: null },
+      teams: [{ ...engine.teams[0]!, ownBytes: null, freedIfDroppedBytes: null, pinnedBytes: null }],
+      environments: [],
+    };
+    const lines = storageReportCsv({ ...report, engines: [unmeasured] }).split('\r\n');
+    expect(lines[1]).toBe('engine,embedded,,,,,,,,,4000,,,,1000,4000,3000,75,4');
+    expect(lines[2]).toBe(`team,embedded,"'=HYPERLINK(""x"")",,,,,,,1,2000,,,,,,,,`);
   });
 
   it('has no engine row for a viewer without totals', () => {

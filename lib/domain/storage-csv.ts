@@ -15,6 +15,7 @@ const COLUMNS = [
   'environments',
   'logical_bytes',
   'own_bytes',
+  'freed_if_dropped_bytes',
   'pinned_bytes',
   'physical_bytes',
   'full_copy_bytes',
@@ -27,7 +28,8 @@ type Row = Partial<Record<(typeof COLUMNS)[number], Cell>>;
 /**
  * The storage breakdown as CSV (RFC 4180, CRLF line ends): one `engine` row per engine the
  * viewer may see totals of, then one row per team and per environment. Byte figures are
- * exact integers; an empty cell means the engine does not report the figure.
+ * exact integers, the ones the page shows (a team's or engine's frees-if-dropped and pinned
+ * are sums over its environments); an empty cell means the engine does not report the figure.
  */
 export function storageReportCsv(report: StorageReport): string {
   const rows: Row[] = report.engines.flatMap((engine) => [...engineRows(engine), ...teamRows(engine), ...environmentRows(engine)]);
@@ -42,6 +44,8 @@ function engineRows(engine: EngineStorageReport): Row[] {
       row: 'engine',
       engine: engine.engineId,
       logical_bytes: totals.logicalBytes,
+      freed_if_dropped_bytes: totals.freedIfDroppedBytes,
+      pinned_bytes: totals.pinnedBytes,
       physical_bytes: totals.physicalBytes,
       full_copy_bytes: totals.fullCopyBytes,
       saved_bytes: totals.savedBytes,
@@ -59,6 +63,7 @@ function teamRows(engine: EngineStorageReport): Row[] {
     environments: team.environmentCount,
     logical_bytes: team.logicalBytes,
     own_bytes: team.ownBytes,
+    freed_if_dropped_bytes: team.freedIfDroppedBytes,
     pinned_bytes: team.pinnedBytes,
   }));
 }
@@ -76,6 +81,7 @@ function environmentRows(engine: EngineStorageReport): Row[] {
     idle: environment.idle,
     logical_bytes: environment.logicalBytes,
     own_bytes: environment.ownBytes,
+    freed_if_dropped_bytes: environment.freedIfDroppedBytes,
     pinned_bytes: environment.pinnedBytes,
   }));
 }

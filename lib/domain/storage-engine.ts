@@ -1,5 +1,6 @@
 import type { DatabaseUsage, StorageUsage } from '@/lib/engines/types';
 import type { Environment, Team } from '@/lib/generated/prisma/client';
+import { sumHeldBytes } from './storage-sums';
 import type { EngineStorageReport, EnvironmentStorage, StorageTotals, TeamStorage } from './storage-types';
 
 export type StorageScope = { kind: 'all' } | { kind: 'teams'; teamIds: string[] };
@@ -41,7 +42,7 @@ export function buildEngineReport(input: EngineReportInput): EngineStorageReport
     deltaAccounting: delta,
     measuredAt: usage?.measuredAt.toISOString() ?? null,
     notes: usage?.notes ?? [],
-    totals: usage && input.scope.kind === 'all' ? engineTotals(usage, input.environments) : null,
+    totals: usage && input.scope.kind === 'all' ? engineTotals(usage, input.environments, environments) : null,
     teams: teamRows(input, environments, delta),
     environments,
     topByDelta: environments.filter((environment) => (environment.ownBytes ?? 0) > 0).slice(0, TOP_COUNT),
@@ -51,8 +52,9 @@ export function buildEngineReport(input: EngineReportInput): EngineStorageReport
   };
 }
 
-export function engineTotals(usage: StorageUsage, environments: readonly Environment[]): StorageTotals {
+export function engineTotals(usage: StorageUsage, environments: readonly Environment[], measured: EnvironmentStorage[]): StorageTotals {
   const managed = new Set(environments.map((environment) => environment.name));
+  const held = sumHeldBytes(measured);
   const unmanaged = usage.databases.filter((database) => !managed.has(database.database));
   const physical = usage.deltaAccounting ? usage.physicalBytes : null;
   const saved = physical === null ? null : usage.logicalBytes - physical;
@@ -64,6 +66,8 @@ export function engineTotals(usage: StorageUsage, environments: readonly Environ
     savedPercent: saved === null || usage.logicalBytes === 0 ? null : (saved / usage.logicalBytes) * 100,
     ratio: physical === null || physical === 0 ? null : usage.logicalBytes / physical,
     databaseCount: usage.databases.length,
+    freedIfDroppedBytes: usage.deltaAccounting ? held.freedIfDroppedBytes : null,
+    pinnedBytes: usage.deltaAccounting ? held.pinnedBytes : null,
     unmanaged: { count: unmanaged.length, logicalBytes: unmanaged.reduce((sum, database) => sum + database.logicalBytes, 0) },
   };
 }
@@ -107,12 +111,14 @@ function teamRows(input: EngineReportInput, environments: EnvironmentStorage[], 
   return owners.map((owner) => {
     const held = environments.filter((environment) => environment.teamId === owner.teamId);
     const snapshots = input.snapshots.filter((snapshot) => snapshot.teamId === owner.teamId);
+    const sums = sumHeldBytes(held);
     return {
       ...owner,
       environmentCount: held.length,
-      logicalBytes: held.reduce((sum, environment) => sum + (environment.logicalBytes ?? 0), 0),
-      ownBytes: delta ? held.reduce((sum, environment) => sum + (environment.ownBytes ?? 0), 0) : null,
-      pinnedBytes: delta ? held.reduce((sum, environment) => sum + (environment.pinnedBytes ?? 0), 0) : null,
+      logicalBytes: sums.logicalBytes,
+      ownBytes: delta ? sums.ownBytes : null,
+      freedIfDroppedBytes: delta ? sums.freedIfDroppedBytes : null,
+      pinnedBytes: delta ? sums.pinnedBytes : null,
       snapshotCount: snapshots.length,
     };
   });

@@ -26,6 +26,9 @@ export interface StorageTotals {
   savedPercent: number | null;
   ratio: number | null;
   databaseCount: number;
+  /** Sums over its environments of frees-if-dropped and pinned (null where the engine does not report them). */
+  freedIfDroppedBytes: number | null;
+  pinnedBytes: number | null;
   /** Databases on the engine with no live Clonedeck environment. */
   unmanaged: { count: number; logicalBytes: number };
 }
@@ -67,6 +70,8 @@ export interface TeamStorage {
   /** Sums over its environments the engine reports. */
   logicalBytes: number;
   ownBytes: number | null;
+  /** Sum over its environments of what dropping each alone gives back now. */
+  freedIfDroppedBytes: number | null;
   /** Sum over its environments of the bytes only their snapshots keep. */
   pinnedBytes: number | null;
   snapshotCount: number;

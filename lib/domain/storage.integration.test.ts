@@ -17,7 +17,7 @@ import { invalidateUsage } from './usage';
 let fixture: DomainFixture;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_152 });
+  fixture = await createDomainFixture();
   await clone('leadDs', 'data-science', 'ds_untouched', 0);
   await clone('leadDs', 'data-science', 'ds_tenth', 100);
   await clone('leadQa', 'qa', 'qa_half', 500);
@@ -45,7 +45,7 @@ async function clone(actor: keyof DomainFixture['actors'], team: keyof DomainFix
     { wait: true },
   );
   if (rows > 0) await fixture.engine.query(name, `UPDATE user_behavior SET price = price + 1, action = 'changed' WHERE id <= ${rows}`);
-  await fixture.engine.query(name, 'CHECKPOINT');
+  await fixture.engine.checkpoint(name);
 }
 
 async function environmentId(name: string): Promise<string> {

@@ -4,19 +4,22 @@ import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { listEnvironments } from './environments/queries';
 import type { EnvironmentView } from './environments/views';
+import { type HeldBytes, sumHeldBytes } from './storage-sums';
 
-export interface TeamUsage {
+/** Sums over the environments whose engine reports each figure (see storage-sums.ts). */
+export interface TeamUsage extends HeldBytes {
   team: { name: string; displayName: string; maxEnvironments: number; maxOwnBytes: number | null };
   environmentCount: number;
-  /** Sums over the environments whose engine reports the number. */
-  logicalBytes: number;
-  ownBytes: number;
+  /** The same sums per engine the team's environments live on. */
+  engines: Array<HeldBytes & { engineId: string; environmentCount: number }>;
   environments: Array<{
     name: string;
     engineId: string;
     status: EnvironmentView['status'];
     logicalBytes: number | null;
     ownBytes: number | null;
+    freedIfDroppedBytes: number | null;
+    pinnedBytes: number | null;
     expiresAt: string | null;
   }>;
 }
@@ -27,6 +30,7 @@ export async function getTeamUsage(context: DomainContext, actor: Actor, teamId:
   const team = await context.prisma.team.findUnique({ where: { id: teamId } });
   if (!team) throw notFound('Team not found.');
   const environments = await listEnvironments(context, actor, { teamId });
+  const engineIds = [...new Set(environments.map((environment) => environment.engineId))].sort();
   return {
     team: {
       name: team.name,
@@ -35,14 +39,19 @@ export async function getTeamUsage(context: DomainContext, actor: Actor, teamId:
       maxOwnBytes: team.maxOwnBytes === null ? null : Number(team.maxOwnBytes),
     },
     environmentCount: environments.length,
-    logicalBytes: environments.reduce((total, environment) => total + (environment.logicalBytes ?? 0), 0),
-    ownBytes: environments.reduce((total, environment) => total + (environment.ownBytes ?? 0), 0),
+    ...sumHeldBytes(environments),
+    engines: engineIds.map((engineId) => {
+      const held = environments.filter((environment) => environment.engineId === engineId);
+      return { engineId, environmentCount: held.length, ...sumHeldBytes(held) };
+    }),
     environments: environments.map((environment) => ({
       name: environment.name,
       engineId: environment.engineId,
       status: environment.status,
       logicalBytes: environment.logicalBytes,
       ownBytes: environment.ownBytes,
+      freedIfDroppedBytes: environment.freedIfDroppedBytes,
+      pinnedBytes: environment.pinnedBytes,
       expiresAt: environment.expiresAt,
     })),
   };

@@ -8,7 +8,7 @@ import { openWebhookSecret } from './webhook-secrets';
 let fixture: DomainFixture;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_135 });
+  fixture = await createDomainFixture();
 });
 afterAll(async () => {
   await fixture?.close();

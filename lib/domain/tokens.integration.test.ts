@@ -8,7 +8,7 @@ import { hashToken } from './tokens-secret';
 let fixture: DomainFixture;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_560 });
+  fixture = await createDomainFixture();
 });
 afterAll(async () => {
   await fixture?.close();

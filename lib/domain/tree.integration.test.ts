@@ -8,7 +8,7 @@ import { listUnmanagedDatabases } from './unmanaged';
 let fixture: DomainFixture;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_114 });
+  fixture = await createDomainFixture();
   const { context, actors, teams, production } = fixture;
   const fromEnvironment = (environmentId: string) => ({ kind: 'environment', environmentId });
   const provision = (actor: keyof DomainFixture['actors'], team: keyof DomainFixture['teams'], name: string, source: object) =>

@@ -11,7 +11,7 @@ const MINUTE = 60_000;
 const at = (iso: string) => new Date(iso);
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_156 });
+  fixture = await createDomainFixture();
   fixture.context.now = () => clock;
   const source = { kind: 'environment', environmentId: fixture.production.id };
   await provisionEnvironment(
@@ -20,7 +20,8 @@ beforeAll(async () => {
     { teamId: fixture.teams['data-science'].id, name: 'ds_sampled', purpose: 'sampler test', source },
     { wait: true },
   );
-  await fixture.engine.query('ds_sampled', 'UPDATE user_behavior SET price = 1 WHERE id <= 300; CHECKPOINT');
+  await fixture.engine.query('ds_sampled', 'UPDATE user_behavior SET price = 1 WHERE id <= 300');
+  await fixture.engine.checkpoint('ds_sampled');
 }, 120_000);
 afterAll(async () => {
   await fixture?.close();

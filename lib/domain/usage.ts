@@ -29,3 +29,17 @@ export async function databaseSizes(context: DomainContext, engineId: string) {
   const usage = await engineUsage(context, engineId).catch(() => null);
   return { usage, byName: new Map(usage?.databases.map((database) => [database.database, database]) ?? []) };
 }
+
+/**
+ * What dropping a database (with its snapshots) or a snapshot alone would free now, from the
+ * engine's one measurement: the figure the storage page, the tree, the API and the CLI show.
+ */
+export async function freedIfDropped(
+  context: DomainContext,
+  engineId: string,
+  object: { database: string } | { snapshot: string },
+): Promise<number | null> {
+  const { usage, byName } = await databaseSizes(context, engineId);
+  if ('database' in object) return byName.get(object.database)?.freedIfDroppedBytes ?? null;
+  return usage?.snapshots.find((snapshot) => snapshot.snapshot === object.snapshot)?.freedIfDroppedBytes ?? null;
+}

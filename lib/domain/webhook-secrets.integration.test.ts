@@ -16,7 +16,7 @@ let fixture: DomainFixture;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_550 });
+  fixture = await createDomainFixture();
   receiver = await startWebhookReceiver(() => 200);
   await allowLocalWebhooks(fixture.prisma);
 });

@@ -23,7 +23,7 @@ let port: number;
 const SECRET = 'qa-webhook-secret-0123456789';
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_650 });
+  fixture = await createDomainFixture();
   receiver = await startWebhookReceiver((request) =>
     request.path === '/redirect' ? { status: 302, headers: { location: `${receiver.url}/followed` } } : 200,
   );

@@ -80,7 +80,12 @@ export async function openEngine(config: EngineConfig): Promise<Engine> {
   switch (config.kind) {
     case 'embedded': {
       const { openEmbeddedEngine } = await import('./embedded');
-      return openEmbeddedEngine({ dataDir: config.dataDir ?? defaultDataDir() });
+      const { frontDoorAddress } = await import('./front-door/config');
+      const address = frontDoorAddress();
+      return openEmbeddedEngine({
+        dataDir: config.dataDir ?? defaultDataDir(),
+        door: { listen: address.listen, publicHost: address.public.host },
+      });
     }
     case 'postgres': {
       const { openPostgresEngineWithFrontDoor } = await import('./postgres');

@@ -52,7 +52,7 @@ describe('the home folder', () => {
     const store = createMetadataStore({ kind: 'pglite', dataDir: path.join(env.CLONEDECK_HOME, 'meta') });
     await store.migrate();
     await runFirstStart(store.prisma, { CLONEDECK_DEMO_PASSWORD: 'correct horse battery' }, () => {});
-    const engine = await openEmbeddedEngine({ dataDir: path.join(env.CLONEDECK_HOME, 'engine'), portBase: 58_500, idleMs: 60_000 });
+    const engine = await openEmbeddedEngine({ dataDir: path.join(env.CLONEDECK_HOME, 'engine'), idleMs: 60_000 });
     await engine.createDatabase('shop', { initialSql: 'CREATE TABLE t (secret text); INSERT INTO t VALUES (1)' });
     await engine.createSnapshot('shop_s1', { level: 'database', database: 'shop' });
     getAuthSecret({ CLONEDECK_HOME: env.CLONEDECK_HOME });

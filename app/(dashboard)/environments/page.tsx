@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { DropAnnouncementNotice } from '@/components/environments/drop-announcement-notice';
 import Link from 'next/link';
 import { EnvironmentTable } from '@/components/environments-list/environment-table';
 import { TeamFilter } from '@/components/environments-list/team-filter';
@@ -47,6 +48,7 @@ export default async function EnvironmentsPage({ searchParams }: EnvironmentsPag
           )
         }
       />
+      <DropAnnouncementNotice />
       {teams.length > 1 && <TeamFilter teams={teams} current={teamName} basePath="/environments" />}
       {teamName && !team && <Alert tone="warning">There is no team named “{teamName}” that you can see.</Alert>}
       <Card>

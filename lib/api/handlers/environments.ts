@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import { findEnvironmentByName } from '@/lib/domain/environments/by-name';
-import { dropEnvironment } from '@/lib/domain/environments/lifecycle';
+import { dropEnvironment, predictDropEnvironment } from '@/lib/domain/environments/lifecycle';
 import { provisionEnvironment } from '@/lib/domain/environments/provision';
 import { getEnvironmentView, listEnvironments } from '@/lib/domain/environments/queries';
 import { suggestFreeEnvironmentName } from '@/lib/domain/environments/suggest-name';
 import { BadRequestError } from '../errors';
 import { type ApiContext, json, requireTokenPermission, withToken } from '../handler';
-import { readJsonBody, readQuery, pathName } from '../request';
+import { readJsonBody, readQuery, pathName, queryFlag } from '../request';
 import { createEnvironmentRequest } from '../schemas';
 import { toApiEnvironment, toApiEnvironmentState } from '../serialize';
 import { parseTtl } from '../ttl';
 import { cloneSource, environmentLocation, settledOrTimeout, throwIfFailed } from './provisioning';
 
 export const engineQuery = z.strictObject({ engine: z.string().min(1).max(64).optional() });
+
+/** DELETE's query: `?dryRun=true` checks the drop and says what it would free, dropping nothing. */
+export const dropQuery = engineQuery.extend({ dryRun: queryFlag });
 
 export const WAIT_DEFAULT_SECONDS = 60;
 export const WAIT_MAX_SECONDS = 300;
@@ -71,11 +74,18 @@ export function getEnvironmentRoute(context: ApiContext, request: Request, param
   });
 }
 
-/** DELETE /api/v1/environments/{name}: drops it and its snapshots. */
+/**
+ * DELETE /api/v1/environments/{name}: drops it and its snapshots, answering with the bytes
+ * freed; `?dryRun=true` answers with what it would free now, refused where the drop would be.
+ */
 export function dropEnvironmentRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
   return withToken(context, request, async (actor) => {
-    const { engine } = readQuery(request, engineQuery);
+    const { engine, dryRun } = readQuery(request, dropQuery);
     const environment = await findEnvironmentByName(context, actor, pathName(params.name), engine);
+    if (dryRun) {
+      const freedIfDroppedBytes = await predictDropEnvironment(context, actor, environment.id);
+      return json({ name: environment.name, dropped: false, freedIfDroppedBytes });
+    }
     const { freedBytes } = await dropEnvironment(context, actor, environment.id);
     return json({ name: environment.name, dropped: true, freedBytes });
   });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { findEnvironmentByName, findSnapshotByName } from '@/lib/domain/environments/by-name';
 import { listSnapshots } from '@/lib/domain/environments/queries';
-import { createSnapshot, dropSnapshot } from '@/lib/domain/snapshots';
+import { createSnapshot, dropSnapshot, predictDropSnapshot } from '@/lib/domain/snapshots';
 import { type ApiContext, json, requireTokenPermission, withToken } from '../handler';
 import { pathName, readJsonBody, readQuery } from '../request';
 import { createSnapshotRequest } from '../schemas';
 import { toApiSnapshot } from '../serialize';
-import { engineQuery, type NameParams } from './environments';
+import { dropQuery, engineQuery, type NameParams } from './environments';
 
 const listQuery = engineQuery.extend({ environment: z.string().min(1).max(128).optional() });
 
@@ -38,11 +38,18 @@ export function createSnapshotRoute(context: ApiContext, request: Request): Prom
   });
 }
 
-/** DELETE /api/v1/snapshots/{name}: clones standing on it keep its data (see pinnedBy). */
+/**
+ * DELETE /api/v1/snapshots/{name}: clones standing on it keep its data (see pinnedBy);
+ * `?dryRun=true` answers with what it would free now, refused where the drop would be.
+ */
 export function dropSnapshotRoute(context: ApiContext, request: Request, params: NameParams): Promise<Response> {
   return withToken(context, request, async (actor) => {
-    const { engine } = readQuery(request, engineQuery);
+    const { engine, dryRun } = readQuery(request, dropQuery);
     const snapshot = await findSnapshotByName(context, actor, pathName(params.name), engine);
+    if (dryRun) {
+      const freedIfDroppedBytes = await predictDropSnapshot(context, actor, snapshot.id);
+      return json({ name: snapshot.name, dropped: false, freedIfDroppedBytes });
+    }
     const result = await dropSnapshot(context, actor, snapshot.id);
     return json({ name: snapshot.name, dropped: true, freedBytes: result.freedBytes, pinnedBy: result.pinnedBy });
   });

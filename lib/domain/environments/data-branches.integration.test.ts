@@ -17,7 +17,7 @@ import { provisionEnvironment } from './provision';
 
 describe('data branches on an engine without them (embedded)', () => {
   it('refuses diff, merge and their SQL as UNSUPPORTED: no figure is made up', async () => {
-    const fixture = await createDomainFixture({ portBase: 57_300 });
+    const fixture = await createDomainFixture();
     try {
       const admin = fixture.actors.admin;
       const env = await provisionEnvironment(

@@ -9,7 +9,7 @@ import { codeOf } from '../testing/error-code';
 let fixture: DomainFixture;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 56_800 });
+  fixture = await createDomainFixture();
 });
 afterAll(async () => {
   await fixture?.close();

@@ -11,7 +11,7 @@ let fixture: DomainFixture;
 let qaCloneId: string;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 57_126 });
+  fixture = await createDomainFixture();
   const provision = (name: string) =>
     provisionEnvironment(
       fixture.context,

@@ -2,7 +2,7 @@ import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
 import { dropOperation } from '../operations/drop-operations';
 import { type RestoreResult, resetOperation, restoreOperation } from '../operations/restore-operations';
-import { runOperation } from '../operations/runner';
+import { planOperation, runOperation } from '../operations/runner';
 import { extendOperation, protectOperation } from '../operations/settings-operations';
 
 /**
@@ -15,6 +15,11 @@ export { finishDrop } from '../operations/drop-operations';
 /** Drops an environment and its snapshots. Production and protected environments refuse. */
 export function dropEnvironment(context: DomainContext, actor: Actor, environmentId: string): Promise<{ freedBytes: number | null }> {
   return runOperation(dropOperation, context, actor, { environmentId });
+}
+
+/** What dropping it (with its snapshots) would free now, refused where the drop would be (nothing changes). */
+export async function predictDropEnvironment(context: DomainContext, actor: Actor, environmentId: string): Promise<number | null> {
+  return (await planOperation(dropOperation, context, actor, { environmentId }, 'dryRun')).freedBytes;
 }
 
 /** QA's one click: back to the environment's reset point (its state when provisioned). */

@@ -24,6 +24,8 @@ export interface EnvironmentView {
   ownBytes: number | null;
   /** What dropping it (with its snapshots) gives back now; null where the engine cannot tell. */
   freedIfDroppedBytes: number | null;
+  /** Bytes kept only because of its snapshots; null where the engine cannot tell. */
+  pinnedBytes: number | null;
 }
 
 export interface SnapshotView {
@@ -99,5 +101,6 @@ export function toEnvironmentView(row: EnvironmentRow, now: Date, usage?: Databa
     logicalBytes: usage?.logicalBytes ?? null,
     ownBytes: usage?.ownBytes ?? null,
     freedIfDroppedBytes: usage?.freedIfDroppedBytes ?? null,
+    pinnedBytes: usage?.pinnedBytes ?? null,
   };
 }

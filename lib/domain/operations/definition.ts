@@ -71,6 +71,12 @@ export interface OperationDefinition<PlanInput, Input extends PlanInput, Subject
   check?(context: DomainContext, actor: Actor, subject: Subject, input: Input): Promise<void>;
   plan(context: DomainContext, actor: Actor, subject: Subject, input: PlanInput): Promise<Plan>;
   /**
+   * The bytes a run would give back now, from the same measurement the storage page, the tree
+   * and the API show (its result then reports what was freed). Operations that free storage
+   * define it; a dry run answers with it.
+   */
+  freedIfRun?(context: DomainContext, subject: Subject): Promise<number | null>;
+  /**
    * Records the operation before the engine work, which then runs as a background job (a
    * provision writes its environment first, so the name is taken and the UI shows progress).
    */

@@ -16,7 +16,7 @@ import { createDomainFixture, type DomainFixture } from '../testing/fixture';
 let fixture: DomainFixture;
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 58_400 });
+  fixture = await createDomainFixture();
 });
 afterAll(async () => {
   await fixture?.close();

@@ -7,7 +7,7 @@ import type { DomainContext } from '../context';
 import { isProtectedNow } from '../environments/load';
 import { DROPPABLE_STATUSES } from '../environments/status';
 import { resolveExpiryNotices } from '../notifications';
-import { invalidateUsage } from '../usage';
+import { freedIfDropped, invalidateUsage } from '../usage';
 import type { OperationDefinition, Transition } from './definition';
 import { carryOut } from './runner';
 import { environmentTarget, loadEnvironmentSubject, loadSnapshotSubject, snapshotTarget } from './subjects';
@@ -42,6 +42,7 @@ export const dropOperation: OperationDefinition<EnvironmentRef, EnvironmentRef, 
     ].map((operation) => ({ operation, missingIsDone: true }));
     return { engineId: environment.engineId, steps };
   },
+  freedIfRun: (context, environment) => freedIfDropped(context, environment.engineId, { database: environment.name }),
   transition: dropTransition,
   async commit(context, _actor, { subject: environment, plan, answers }) {
     const names = plan.steps.flatMap((step) => (step.operation.kind === 'dropSnapshot' ? [step.operation.snapshot] : []));
@@ -108,6 +109,7 @@ export const dropSnapshotOperation: OperationDefinition<{ snapshotId: string }, 
     engineId: snapshot.engineId,
     steps: [{ operation: { kind: 'dropSnapshot', snapshot: snapshot.name }, missingIsDone: true }],
   }),
+  freedIfRun: (context, snapshot) => freedIfDropped(context, snapshot.engineId, { snapshot: snapshot.name }),
   async commit(context, _actor, { subject: snapshot, answers }) {
     await context.prisma.snapshot.update({ where: { id: snapshot.id }, data: { droppedAt: context.now() } });
     invalidateUsage(snapshot.engineId);

@@ -6,7 +6,7 @@ import { extendOperation, protectOperation, rotateCredentialsOperation } from '.
 import { snapshotOperation } from './snapshot-operation';
 
 export type { OperationDefinition, Plan, PlanStep, Transition } from './definition';
-export { previewOperation, runOperation, startOperation } from './runner';
+export { planOperation, previewOperation, runOperation, startOperation, type DryRun } from './runner';
 
 /**
  * Every operation that changes an environment or a snapshot, by the name "Show SQL" asks for

@@ -31,7 +31,7 @@ function render(dialect: SqlDialect, operations: EngineOperation[]): unknown[] {
 }
 
 const openers: Record<'embedded' | 'postgres', () => Promise<DomainFixture<Engine>>> = {
-  embedded: () => createDomainFixture({ portBase: 58_200 }),
+  embedded: () => createDomainFixture(),
   postgres: () => createDomainFixture({ openEngine: (dir) => openPostgresEngine({ dataDir: dir, idleMs: 60_000 }) }),
 };
 
@@ -53,7 +53,7 @@ describe.each(['embedded', 'postgres'] as const)('preview = execution on the %s 
   async function previewThenRun(name: OperationName, input: Record<string, unknown>): Promise<unknown> {
     const definition = OPERATIONS[name] as Parameters<typeof planOperation<unknown, unknown, unknown, unknown>>[0];
     const admin = fixture.actors.admin;
-    const plan = await planOperation(definition, fixture.context, admin, input);
+    const { plan } = await planOperation(definition, fixture.context, admin, input);
     const preview = await previewOperation(definition, fixture.context, admin, input);
     calls.length = 0;
     const started = await startOperation(definition, fixture.context, admin, input);

@@ -107,16 +107,37 @@ export async function carryOut<P, I extends P, S, R>(
   return transition ? withTransition(context, transition, work) : work();
 }
 
-/** The plan an operation would carry out now, found as a run finds it (authorized for `read` only, rules not checked). */
+/** What a run would do now, without doing it. */
+export interface DryRun {
+  plan: Plan;
+  /** What it would free (see `freedIfRun`); null where the operation frees nothing the engine can tell. */
+  freedBytes: number | null;
+}
+
+/**
+ * The plan an operation would carry out now, found as a run finds it. For Show SQL
+ * (`preview`): authorized for `read` only, rules not checked. For a dry run (`dryRun`): the
+ * whole input validated, authorized for the run's own permission and its rules checked, so it
+ * is refused exactly where the run would be, with what the run would free. Neither changes
+ * anything or is audited.
+ */
 export async function planOperation<P, I extends P, S, R>(
   definition: OperationDefinition<P, I, S, R>,
   context: DomainContext,
   actor: Actor,
   rawInput: unknown,
-): Promise<Plan> {
-  const input = parseOrThrow(definition.planInput, rawInput);
-  const subject = await definition.load(context, actor, input, 'read');
-  return definition.plan(context, actor, subject, input);
+  as: 'preview' | 'dryRun' = 'preview',
+): Promise<DryRun> {
+  if (as === 'preview') {
+    const input = parseOrThrow(definition.planInput, rawInput);
+    const subject = await definition.load(context, actor, input, 'read');
+    return { plan: await definition.plan(context, actor, subject, input), freedBytes: null };
+  }
+  const input = parseOrThrow(definition.input, rawInput);
+  const subject = await definition.load(context, actor, input, definition.need);
+  await definition.check?.(context, actor, subject, input);
+  const plan = await definition.plan(context, actor, subject, input);
+  return { plan, freedBytes: (await definition.freedIfRun?.(context, subject)) ?? null };
 }
 
 /** The statements the plan will run, in the engine's own dialect: what "Show SQL" shows. */
@@ -126,7 +147,7 @@ export async function previewOperation<P, I extends P, S, R>(
   actor: Actor,
   rawInput: unknown,
 ): Promise<SqlPreview> {
-  const plan = await planOperation(definition, context, actor, rawInput);
+  const { plan } = await planOperation(definition, context, actor, rawInput);
   return renderPlan(await context.engines.get(plan.engineId), plan);
 }
 

@@ -48,12 +48,10 @@ export interface DomainFixture<E extends Engine = EmbeddedEngine> {
  * A real metadata store (PGlite in a temp dir), a real embedded engine (temp dir), the demo
  * organisation and a small production database: what domain tests run against.
  */
-export function createDomainFixture(options?: { portBase?: number }): Promise<DomainFixture>;
+export function createDomainFixture(): Promise<DomainFixture>;
 /** The same on another engine, opened by `openEngine` on the store folder it is given. */
 export function createDomainFixture<E extends Engine>(options: { openEngine: (dir: string) => Promise<E> }): Promise<DomainFixture<E>>;
-export async function createDomainFixture(
-  options: { portBase?: number; openEngine?: (dir: string) => Promise<Engine> } = {},
-): Promise<DomainFixture<Engine>> {
+export async function createDomainFixture(options: { openEngine?: (dir: string) => Promise<Engine> } = {}): Promise<DomainFixture<Engine>> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-domain-'));
   const store = createMetadataStore({ kind: 'pglite', dataDir: path.join(root, 'meta') });
   await store.migrate();
@@ -61,7 +59,7 @@ export async function createDomainFixture(
   const engineDir = path.join(root, 'engine');
   const engine = options.openEngine
     ? await options.openEngine(engineDir)
-    : await openEmbeddedEngine({ dataDir: engineDir, portBase: options.portBase ?? 56_800, idleMs: 60_000 });
+    : await openEmbeddedEngine({ dataDir: engineDir, idleMs: 60_000 });
   await runFirstStart(prisma, { CLONEDECK_DEMO_PASSWORD: 'correct horse battery' }, () => {});
   await prisma.engine.create({ data: { id: engine.kind, kind: engine.kind, label: engine.label } });
   const engines: EngineLookup = { defaultId: engine.kind, ids: () => [engine.kind], get: async () => engine };

@@ -32,7 +32,7 @@ export interface ReplicaPair {
  * server with the demo organisation, one real embedded engine, and two domain contexts
  * that share both — as two dashboard replicas would.
  */
-export async function createReplicaPair(options: { portBase: number }): Promise<ReplicaPair> {
+export async function createReplicaPair(): Promise<ReplicaPair> {
   const database = await createThrowawayPostgres();
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-replicas-'));
   const stores: MetadataStore[] = [];
@@ -48,7 +48,7 @@ export async function createReplicaPair(options: { portBase: number }): Promise<
     const prisma = stores[0]!.prisma;
     await stores[0]!.migrate();
     await runFirstStart(prisma, { CLONEDECK_DEMO_PASSWORD: 'correct horse battery' }, () => {});
-    engine = await openEmbeddedEngine({ dataDir: path.join(root, 'engine'), portBase: options.portBase, idleMs: 60_000 });
+    engine = await openEmbeddedEngine({ dataDir: path.join(root, 'engine'), idleMs: 60_000 });
     await prisma.engine.create({ data: { id: 'embedded', kind: 'embedded', label: engine.label } });
     const shared = engine;
     const engines: EngineLookup = { defaultId: 'embedded', ids: () => ['embedded'], get: async () => shared as Engine };

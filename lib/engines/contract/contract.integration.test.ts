@@ -24,7 +24,7 @@ const wanted = process.env.CLONEDECK_CONTRACT_ENGINES?.split(',')
 const selected = (kind: EngineKind) => !wanted || wanted.includes(kind);
 
 if (selected('embedded')) {
-  defineEngineContract('embedded', () => openEmbeddedEngine({ dataDir: path.join(storeDir, 'embedded'), portBase: 56100, idleMs: 60_000 }));
+  defineEngineContract('embedded', () => openEmbeddedEngine({ dataDir: path.join(storeDir, 'embedded'), idleMs: 60_000 }));
 }
 
 if (selected('postgres')) {

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   if (go.done) process.exit(0);
   let state = JSON.parse(fs.readFileSync(stateFile!, 'utf8')) as ModelState;
   // A small chain depth, so compaction runs (and gets killed) often.
-  const engine = await openEmbeddedEngine({ dataDir: dataDir!, idleMs: 600_000, maxChainDepth: 3, portBase: 56900 });
+  const engine = await openEmbeddedEngine({ dataDir: dataDir!, idleMs: 600_000, maxChainDepth: 3 });
   report('R');
   for (;;) {
     const operation = chooseOperation(state);

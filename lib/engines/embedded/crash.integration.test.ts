@@ -112,7 +112,7 @@ async function observe(engine: EmbeddedEngine): Promise<ObservedState> {
 /** Opens the store after a kill, checks it, and returns the model state it matched. */
 async function checkAfterKill(dataDir: string, candidates: ModelState[], context: string): Promise<ModelState> {
   expect(checkStoreFiles(dataDir).missing, `${context}: referenced layers missing before open`).toEqual([]);
-  const engine = await openEmbeddedEngine({ dataDir, idleMs: 600_000, portBase: 56950 });
+  const engine = await openEmbeddedEngine({ dataDir, idleMs: 600_000 });
   try {
     const lock = JSON.parse(fs.readFileSync(path.join(dataDir, LOCK_FILE), 'utf8')) as { pid: number };
     expect(lock.pid, `${context}: the dead worker's lock was taken over`).toBe(process.pid);

@@ -26,7 +26,7 @@ describe('creating a database from SQL is all or nothing', () => {
     await untilLoading('loaded');
     await killHard(child);
 
-    const engine = await openEmbeddedEngine({ dataDir, portBase: 59_450, idleMs: 60_000 });
+    const engine = await openEmbeddedEngine({ dataDir, idleMs: 60_000 });
     try {
       expect(await engine.getDatabase('loaded')).toBeNull();
       expect((await engine.listDatabases()).map((database) => database.name)).not.toContain('loaded');

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import { configFrom } from '@/lib/config';
+import { frontDoorAddress } from '../front-door/config';
+import { joinFrontDoor } from '../front-door/shared-door';
 import { engineUnavailable, isAppError } from '@/lib/errors';
 import { restrictProcessUmask } from '@/lib/home';
 import { removeInterruptedLoads } from './catalog-changes';
@@ -16,8 +19,13 @@ export interface EmbeddedEngineOptions {
   maxRunning?: number;
   /** Compact chains deeper than this (default 8). */
   maxChainDepth?: number;
-  /** First local port handed to a database's wire listener (CLONEDECK_PORT_BASE, default 55432). */
-  portBase?: number;
+  /**
+   * Where the front door listens and the host connection strings name (the dashboard passes
+   * CLONEDECK_ENGINE_LISTEN, a door shared with the PostgreSQL engine in this process); by
+   * default a free loopback port. `false`: no door (a one-off command beside a running
+   * service); connection strings then name CLONEDECK_ENGINE_LISTEN's public address.
+   */
+  door?: { listen: { host: string; port: number }; publicHost: string } | false;
   /** Console statements stop after this long (CLONEDECK_CONSOLE_TIMEOUT_SECONDS, default 30). */
   consoleTimeoutMs?: number;
 }
@@ -48,7 +56,24 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     slotWaitMs: 30_000,
   });
   const wire = new WireServer(pool);
-  const portBase = options.portBase ?? config.CLONEDECK_PORT_BASE;
   const consoleTimeoutMs = options.consoleTimeoutMs ?? config.CLONEDECK_CONSOLE_TIMEOUT_SECONDS * 1000;
-  return new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8, consoleTimeoutMs }, portBase);
+  const engine = new EmbeddedEngine(store, pool, wire, { maxChainDepth: options.maxChainDepth ?? 8, consoleTimeoutMs });
+  if (options.door === false) {
+    engine.access.publicAddress = frontDoorAddress().public;
+    return engine;
+  }
+  const door = options.door ?? { listen: { host: '127.0.0.1', port: 0 }, publicHost: '127.0.0.1' };
+  try {
+    const membership = await joinFrontDoor(engine.access.router, { ...door, tlsDir: path.join(options.dataDir, 'tls') });
+    engine.access.publicAddress = { host: door.publicHost, port: membership.port };
+    engine.access.addressOf = (sessionId) => membership.door.connectedClients().find((client) => client.pid === sessionId)?.address ?? null;
+    engine.onClose(() => membership.close());
+  } catch (error) {
+    await engine.close();
+    throw engineUnavailable(
+      `The front door could not listen on ${door.listen.host}:${door.listen.port}: ${(error as Error).message}`,
+      error,
+    );
+  }
+  return engine;
 }

@@ -7,6 +7,7 @@ import { openEmbeddedEngine } from './index';
 import { CATALOG_FILE } from './store/catalog';
 import { LAYER_DIR } from './store/layer-store';
 import { makeTempDir } from './store/testing/temp-dir';
+import { wireClient } from '../testing/wire-client';
 
 /**
  * Instances and accounting of the embedded engine: instances stop when idle and start
@@ -19,7 +20,7 @@ const MiB = 1024 * 1024;
 let engine: EmbeddedEngine;
 
 beforeAll(async () => {
-  engine = await openEmbeddedEngine({ dataDir: temp.dir, portBase: 56050, idleMs: 60_000 });
+  engine = await openEmbeddedEngine({ dataDir: temp.dir, idleMs: 60_000 });
   await engine.createDatabase('source', {
     initialSql: "CREATE TABLE big AS SELECT g AS id, repeat('x', 200) AS v FROM generate_series(1, 20000) AS g;",
   });
@@ -32,7 +33,7 @@ afterAll(async () => {
 /** Reopens the same store with other instance settings (one process owns a store at a time). */
 async function reopen(options: { idleMs?: number; maxRunning?: number }): Promise<void> {
   await engine.close();
-  engine = await openEmbeddedEngine({ dataDir: temp.dir, portBase: 56050, idleMs: 60_000, ...options });
+  engine = await openEmbeddedEngine({ dataDir: temp.dir, idleMs: 60_000, ...options });
 }
 
 const running = async () =>
@@ -69,7 +70,7 @@ describe('usage()', () => {
     expect(source.logicalBytes).toBeGreaterThan(4 * MiB);
 
     await engine.query('fresh', "UPDATE big SET v = repeat('y', 200) WHERE id % 10 = 0");
-    await engine.query('fresh', 'CHECKPOINT');
+    await engine.checkpoint('fresh');
     const after = await engine.usage();
     const changed = after.databases.find((usage) => usage.database === 'fresh')!;
     expect(changed.ownBytes!).toBeGreaterThan(fresh.ownBytes! + 2 * MiB);
@@ -107,10 +108,7 @@ describe('instances', () => {
   });
 
   it('never stops the instance a client is connected to, to make room', async () => {
-    const info = await engine.connectionInfo('source');
-    const client = new pg.Client({ host: info.host, port: info.port, user: info.user, database: info.database });
-    client.on('error', () => {});
-    await client.connect();
+    const client = await wireClient(engine, 'source');
     try {
       for (const name of ['second', 'third', 'fresh', 'second']) {
         expect(await count(name)).toBe(20000);

@@ -5,7 +5,7 @@
 import { openEmbeddedEngine } from './index';
 
 const dataDir = process.argv[2]!;
-const engine = await openEmbeddedEngine({ dataDir, portBase: 59_400, idleMs: 60_000 });
+const engine = await openEmbeddedEngine({ dataDir, idleMs: 60_000 });
 console.log('opened');
 await engine.createDatabase('loaded', {
   initialSql: "CREATE TABLE rows AS SELECT g AS id, repeat('x', 200) AS filler FROM generate_series(1, 5000000) AS g;",

@@ -1,18 +1,18 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
-import { AppError, validation } from '@/lib/errors';
+import { validation } from '@/lib/errors';
 import type { QueryOptions, QueryResult } from '../types';
 
 const DEFAULT_MAX_ROWS = 500;
-const BUSY_WAIT_MS = 5_000;
 
 /**
- * Runs console SQL in an instance. Read-only mode runs exactly one statement (the extended
- * protocol refuses several) inside a READ ONLY transaction that is always rolled back, so
- * nothing typed there can change the database. Read-write mode runs a whole script.
+ * Runs console SQL in an instance, as the client role the worker switched to (read-only: the
+ * role that may write nothing). Read-only mode also runs exactly one statement (the extended
+ * protocol refuses several) inside a READ ONLY transaction that is always rolled back.
+ * Read-write mode runs a whole script; a transaction it leaves open is rolled back, since the
+ * backend goes to other clients next.
  */
 export async function runConsoleQuery(pg: PGlite, sql: string, options: QueryOptions = {}): Promise<QueryResult> {
   if (!sql.trim()) throw validation('Type a SQL statement to run.', { sql: ['Type a SQL statement to run.'] });
-  await waitForClientTransaction(pg);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   try {
     if (options.readOnly) {
@@ -24,9 +24,16 @@ export async function runConsoleQuery(pg: PGlite, sql: string, options: QueryOpt
       });
     }
     const results = await pg.exec(sql, { rowMode: 'array' });
+    if (pg.isInTransaction()) {
+      await pg.exec('ROLLBACK');
+      throw validation('The script left a transaction open, so it was rolled back: end it with COMMIT in the same script.', {
+        sql: ['End the transaction with COMMIT in the same script.'],
+      });
+    }
     const last = results[results.length - 1];
     return last ? shape(last, maxRows) : { command: 'EMPTY', columns: [], rows: [], rowCount: 0, truncated: false };
   } catch (error) {
+    if (pg.isInTransaction()) await pg.exec('ROLLBACK');
     throw asSqlError(error);
   }
 }
@@ -56,18 +63,4 @@ function printable(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return `\\x${Buffer.from(value).toString('hex')}`;
   return value;
-}
-
-/**
- * A wire client with an open transaction shares the one backend session: running console
- * SQL now would run inside that client's transaction. Wait briefly for it to finish.
- */
-async function waitForClientTransaction(pg: PGlite): Promise<void> {
-  const deadline = Date.now() + BUSY_WAIT_MS;
-  while (pg.isInTransaction()) {
-    if (Date.now() > deadline) {
-      throw new AppError('CONFLICT', 'A connected client holds an open transaction on this database; try again when it commits.');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

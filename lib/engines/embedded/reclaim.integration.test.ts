@@ -19,7 +19,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-const open = (idleMs: number) => openEmbeddedEngine({ dataDir, portBase: 58_760, idleMs });
+const open = (idleMs: number) => openEmbeddedEngine({ dataDir, idleMs });
 const SCRATCH_SQL = `CREATE UNLOGGED TABLE scratch AS SELECT g AS id, repeat(md5(g::text), 20) AS payload FROM generate_series(1, 20000) g;
 CHECKPOINT; DROP TABLE scratch; CHECKPOINT;`;
 

@@ -26,7 +26,7 @@ const lines: string[] = [];
 let engine: EmbeddedEngine;
 
 beforeAll(async () => {
-  engine = await openEmbeddedEngine({ dataDir, portBase: 58_700, idleMs: 600_000, maxChainDepth: 4 });
+  engine = await openEmbeddedEngine({ dataDir, idleMs: 600_000, maxChainDepth: 4 });
   await engine.createDatabase('base', { initialSql: BASE_SQL });
 });
 afterAll(async () => {

@@ -1,133 +1,181 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { configFrom } from '@/lib/config';
+import { ROLES } from '../front-door/credentials';
+import { backendKeyData, errorResponse, AUTHENTICATION_OK, parameterStatus, readyForQuery } from './wire/frames';
+import { ClientSession, type SessionLimits } from './wire/client-session';
+import { startupSettings } from './wire/client-state';
+import { SharedBackend } from './wire/shared-backend';
+import { readStartup } from './wire/startup';
 import type { InstancePool } from './instances';
-import type { WorkerHandle } from './worker/worker-handle';
 
-/** Ports this machine's own services use: never ours. */
-export const RESERVED_PORTS = new Set([3306, 4222, 5432, 5672, 6379, 1883]);
+/** Settings a client is told at start-up (PostgreSQL's GUC_REPORT list). */
+const REPORTED = [
+  'server_version',
+  'server_encoding',
+  'client_encoding',
+  'application_name',
+  'default_transaction_read_only',
+  'in_hot_standby',
+  'DateStyle',
+  'IntervalStyle',
+  'TimeZone',
+  'integer_datetimes',
+  'standard_conforming_strings',
+  'search_path',
+];
 
-interface Listener {
+/** Process ids shown to clients: far above any real process id, so cancel keys never meet a server's. */
+const FIRST_SESSION_ID = 1_000_000_000;
+
+interface DatabaseWire {
   server: net.Server;
-  port: number;
-  clients: Set<net.Socket>;
+  socketPath: string;
+  backend: SharedBackend;
+  sessions: Map<number, { session: ClientSession; secret: number }>;
 }
 
 /**
- * The Postgres wire protocol for every database, each on its own local port. A listener
- * costs nothing until a client connects: the database's instance starts then (and stays up
- * while clients are connected). Connections are piped to PGlite's socket server on a Unix
- * socket, so every client of one database shares that instance's single backend session.
+ * Each embedded database's clients, as the front door hands them over (already authenticated)
+ * on a private Unix socket: one ClientSession each, sharing the database's single backend turn
+ * by turn. Cancel requests arrive on the same socket.
  */
 export class WireServer {
-  private readonly listeners = new Map<string, Listener>();
-  /** Each running database's socket path; its worker listens there. */
-  private readonly socketServers = new Map<string, Promise<string>>();
+  private readonly databases = new Map<string, Promise<DatabaseWire>>();
   private socketDir: string | null = null;
+  private nextSessionId = FIRST_SESSION_ID;
 
   constructor(
     private readonly pool: InstancePool,
-    private readonly host = '127.0.0.1',
+    private readonly limits: SessionLimits = sessionLimitsFromConfig(),
   ) {}
 
-  portOf(database: string): number | undefined {
-    return this.listeners.get(database)?.port;
+  /** The Unix socket the front door sends the database's clients to (listening from now on). */
+  async socketPathFor(database: string): Promise<string> {
+    let wire = this.databases.get(database);
+    if (!wire) {
+      wire = this.open(database);
+      this.databases.set(database, wire);
+      wire.catch(() => this.databases.delete(database));
+    }
+    return (await wire).socketPath;
   }
 
-  /** Starts listening for the database on `port`; rejects with EADDRINUSE if it is taken. */
-  async listen(database: string, port: number): Promise<number> {
-    const existing = this.listeners.get(database);
-    if (existing) return existing.port;
-    if (RESERVED_PORTS.has(port)) throw new Error(`port ${port} is reserved for another service`);
-    const listener: Listener = { server: net.createServer(), port, clients: new Set() };
-    listener.server.on('connection', (socket) => void this.accept(database, listener, socket));
-    await new Promise<void>((resolve, reject) => {
-      listener.server.once('error', reject);
-      listener.server.listen(port, this.host, () => {
-        listener.server.off('error', reject);
-        resolve();
-      });
-    });
-    listener.port = (listener.server.address() as net.AddressInfo).port;
-    this.listeners.set(database, listener);
-    return listener.port;
+  /** The connected sessions of a database. */
+  async sessions(database: string): Promise<ClientSession[]> {
+    const wire = await this.databases.get(database)?.catch(() => undefined);
+    return [...(wire?.sessions.values() ?? [])].map((entry) => entry.session);
   }
 
-  /** Disconnects the database's clients (before its instance stops; the worker's socket server stops with it). */
-  async disconnect(database: string): Promise<void> {
-    for (const client of this.listeners.get(database)?.clients ?? []) client.destroy();
-    const socketPath = await this.socketServers.get(database)?.catch(() => '');
-    this.socketServers.delete(database);
-    if (socketPath) fs.rmSync(socketPath, { force: true });
+  /** Disconnects the database's clients (before its instance stops); their transactions roll back. */
+  async disconnect(database: string, reason?: string): Promise<void> {
+    for (const session of await this.sessions(database)) session.terminate(reason);
   }
 
   /** Stops listening for the database (it is being dropped). */
   async close(database: string): Promise<void> {
-    await this.disconnect(database);
-    const listener = this.listeners.get(database);
-    this.listeners.delete(database);
-    if (listener) await new Promise<void>((resolve) => listener.server.close(() => resolve()));
+    const wire = await this.databases.get(database)?.catch(() => undefined);
+    this.databases.delete(database);
+    if (!wire) return;
+    for (const { session } of wire.sessions.values()) session.terminate();
+    await new Promise<void>((resolve) => wire.server.close(() => resolve()));
+    fs.rmSync(wire.socketPath, { force: true });
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.listeners.keys()].map((database) => this.close(database)));
+    await Promise.all([...this.databases.keys()].map((database) => this.close(database)));
     if (this.socketDir) fs.rmSync(this.socketDir, { recursive: true, force: true });
   }
 
-  private async accept(database: string, listener: Listener, client: net.Socket): Promise<void> {
-    listener.clients.add(client);
-    client.pause();
-    let release = () => {};
-    client.once('close', () => {
-      listener.clients.delete(client);
-      release();
+  private async open(database: string): Promise<DatabaseWire> {
+    const socketPath = path.join(this.ownSocketDir(), `${crypto.createHash('sha256').update(database).digest('hex').slice(0, 16)}.sock`);
+    fs.rmSync(socketPath, { force: true });
+    const wire: DatabaseWire = {
+      server: net.createServer(),
+      socketPath,
+      backend: new SharedBackend(database, this.pool),
+      sessions: new Map(),
+    };
+    wire.server.on('connection', (socket) => void this.accept(wire, socket));
+    await new Promise<void>((resolve, reject) => {
+      wire.server.once('error', reject);
+      wire.server.listen(socketPath, () => resolve());
     });
-    try {
-      const held = await this.pool.hold(database);
-      release = held.release;
-      if (client.destroyed) return release();
-      const socketPath = await this.socketServerFor(database, held.worker);
-      const upstream = net.connect(socketPath);
-      upstream.on('error', () => client.destroy());
-      client.on('error', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-      client.on('close', () => upstream.destroy());
-      client.pipe(upstream).pipe(client);
-      client.resume();
-    } catch (error) {
-      console.error(`clonedeck: could not serve a client of ${database}:`, error);
-      client.destroy();
+    fs.chmodSync(socketPath, 0o600);
+    return wire;
+  }
+
+  private async accept(wire: DatabaseWire, socket: net.Socket): Promise<void> {
+    socket.on('error', () => undefined);
+    const first = await readStartup(socket).catch(() => null);
+    if (!first) return void socket.destroy();
+    if (first.kind === 'cancel') {
+      socket.destroy();
+      const entry = wire.sessions.get(first.processId);
+      if (entry && entry.secret === first.secret) entry.session.cancel();
+      return;
     }
+    const user = first.parameters.get('user') ?? '';
+    const role = user === ROLES.readWrite ? 'read-write' : user === ROLES.readOnly ? 'read-only' : null;
+    if (!role) return void socket.end(errorResponse('28000', `role "${user}" cannot connect here`, 'FATAL'));
+    let settings: Map<string, string>;
+    try {
+      settings = startupSettings(first.parameters);
+    } catch (error) {
+      return void socket.end(errorResponse('22023', (error as Error).message, 'FATAL'));
+    }
+    const id = this.nextSessionId++;
+    const session = new ClientSession(id, socket, wire.backend, role, user, settings, this.limits);
+    wire.backend.attach();
+    let reported: Map<string, string>;
+    try {
+      reported = await session.begin(REPORTED);
+    } catch (error) {
+      wire.backend.detach();
+      return void socket.end(errorResponse('22023', (error as Error).message, 'FATAL'));
+    }
+    const secret = crypto.randomInt(1, 2 ** 31 - 1);
+    wire.sessions.set(id, { session, secret });
+    socket.once('close', () => wire.sessions.delete(id));
+    reported.set('is_superuser', 'off');
+    reported.set('session_authorization', user);
+    socket.write(
+      Buffer.concat([
+        AUTHENTICATION_OK,
+        ...[...reported].map(([name, value]) => parameterStatus(name, value)),
+        backendKeyData(id, secret),
+        readyForQuery('I'),
+      ]),
+    );
+    session.listen();
+    if (first.rest.length) session.receive(first.rest);
   }
 
   /**
    * Unix sockets need a short path, so they live in the system temp directory, in a folder
-   * named after this process; folders of processes that died (killed, crashed) are removed.
+   * named after this process (owner-only, one per engine); folders of processes that died are removed.
    */
   private ownSocketDir(): string {
     if (this.socketDir) return this.socketDir;
     for (const entry of fs.readdirSync(os.tmpdir())) {
-      const pid = Number(/^clonedeck-sock-(\d+)$/.exec(entry)?.[1]);
+      const pid = Number(/^clonedeck-sock-(\d+)(-|$)/.exec(entry)?.[1]);
       if (pid && pid !== process.pid && !processAlive(pid)) fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
     }
-    this.socketDir = path.join(os.tmpdir(), `clonedeck-sock-${process.pid}`);
-    fs.mkdirSync(this.socketDir, { recursive: true, mode: 0o700 });
+    this.socketDir = fs.mkdtempSync(path.join(os.tmpdir(), `clonedeck-sock-${process.pid}-`));
+    fs.chmodSync(this.socketDir, 0o700);
     return this.socketDir;
   }
+}
 
-  /** The database's worker serves PGlite's socket server on a Unix socket; this side only pipes bytes. */
-  private async socketServerFor(database: string, worker: WorkerHandle): Promise<string> {
-    let pending = this.socketServers.get(database);
-    if (!pending) {
-      const socketPath = path.join(this.ownSocketDir(), `${database}.sock`);
-      fs.rmSync(socketPath, { force: true });
-      pending = worker.request({ kind: 'listen', socketPath }).then(() => socketPath);
-      this.socketServers.set(database, pending);
-      pending.catch(() => this.socketServers.delete(database));
-    }
-    return pending;
-  }
+function sessionLimitsFromConfig(): SessionLimits {
+  const config = configFrom();
+  return {
+    turnWaitMs: config.CLONEDECK_BACKEND_WAIT_SECONDS * 1000,
+    idleInTransactionMs: config.CLONEDECK_IDLE_IN_TRANSACTION_SECONDS * 1000,
+  };
 }
 
 function processAlive(pid: number): boolean {

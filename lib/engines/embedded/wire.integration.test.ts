@@ -5,16 +5,17 @@ import { openEmbeddedEngine } from './index';
 import { makeTempDir } from './store/testing/temp-dir';
 
 /**
- * The embedded engine's own promises about the Postgres wire protocol: a port per database
- * that real clients (the `pg` driver, as psql would) use, changes made there seen by the
- * engine and not by the source, and a restore that hangs up on clients and then serves again.
+ * The embedded engine's own promises about the Postgres wire protocol: one front door for
+ * every database, reached with each database's own credentials over TLS by real clients (the
+ * `pg` driver, as psql would), changes made there seen by the engine and not by the source,
+ * and a restore that hangs up on clients and then serves again.
  */
 const temp = makeTempDir('wire');
 let engine: EmbeddedEngine;
 const clients: pg.Client[] = [];
 
 beforeAll(async () => {
-  engine = await openEmbeddedEngine({ dataDir: temp.dir, portBase: 56000, idleMs: 60_000 });
+  engine = await openEmbeddedEngine({ dataDir: temp.dir, idleMs: 60_000 });
   await engine.createDatabase('source', { initialSql: "CREATE TABLE t (id INT PRIMARY KEY, v TEXT); INSERT INTO t VALUES (1, 'one');" });
   await engine.cloneDatabase({ source: 'source', target: 'branch', from: { kind: 'now' } });
 });
@@ -24,9 +25,10 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function connect(database: string): Promise<pg.Client> {
+async function connect(database: string, access: 'read-write' | 'read-only' = 'read-write'): Promise<pg.Client> {
   const info = await engine.connectionInfo(database);
-  const client = new pg.Client({ host: info.host, port: info.port, user: info.user, database: info.database });
+  const credentials = await engine.abilities.credentials!.reveal(database, access);
+  const client = new pg.Client({ host: info.host, port: info.port, database, ...credentials, ssl: { rejectUnauthorized: false } });
   // A server hanging up is reported as an 'error' event; the tests look at it through `ended`.
   client.on('error', () => {});
   clients.push(client);
@@ -38,13 +40,27 @@ const ended = (client: pg.Client) => new Promise<void>((resolve) => client.once(
 const valuesOf = async (database: string) => (await engine.query(database, 'SELECT v FROM t ORDER BY id')).rows.flat();
 
 describe('the wire protocol', () => {
-  it('describes a local Postgres endpoint with a ready-to-paste psql command', async () => {
+  it('describes one front door for every database, with its own role and TLS required', async () => {
     const info = await engine.connectionInfo('branch');
-    expect(info).toMatchObject({ protocol: 'postgres', host: '127.0.0.1', user: 'postgres' });
-    expect(info.port).toBeGreaterThanOrEqual(56000);
+    expect(info).toMatchObject({ protocol: 'postgres', host: '127.0.0.1', user: 'app', database: 'branch' });
+    expect(info.url).toBe(`postgres://app:***@127.0.0.1:${info.port}/branch?sslmode=require`);
     expect(info.command).toBe(`psql "${info.url}"`);
-    expect((await engine.connectionInfo('branch')).port).toBe(info.port);
-    expect((await engine.connectionInfo('source')).port).not.toBe(info.port);
+    expect((await engine.connectionInfo('source')).port).toBe(info.port);
+  });
+
+  it("refuses a wrong password, another database's password, and an unknown database alike", async () => {
+    const info = await engine.connectionInfo('branch');
+    const sourcePassword = (await engine.abilities.credentials!.reveal('source', 'read-write')).password;
+    const attempts = [
+      { database: 'branch', password: 'wrong' },
+      { database: 'branch', password: sourcePassword },
+      { database: 'nowhere', password: sourcePassword },
+    ];
+    for (const attempt of attempts) {
+      const client = new pg.Client({ host: info.host, port: info.port, user: 'app', ...attempt, ssl: { rejectUnauthorized: false } });
+      client.on('error', () => {});
+      await expect(client.connect()).rejects.toMatchObject({ code: '28P01' });
+    }
   });
 
   it('serves real clients; their changes reach engine.query and stay out of the source', async () => {
@@ -84,8 +100,16 @@ describe('the wire protocol', () => {
     const hungUp = ended(client);
     await engine.dropDatabase('short_lived');
     await hungUp;
-    const late = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
+    const password = (await engine.abilities.credentials!.reveal('source', 'read-write')).password;
+    const late = new pg.Client({
+      host: '127.0.0.1',
+      port,
+      user: 'app',
+      password,
+      database: 'short_lived',
+      ssl: { rejectUnauthorized: false },
+    });
     late.on('error', () => {});
-    await expect(late.connect()).rejects.toThrow();
+    await expect(late.connect()).rejects.toMatchObject({ code: '28P01' });
   });
 });

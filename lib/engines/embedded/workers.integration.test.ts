@@ -5,6 +5,7 @@ import type { EmbeddedEngine } from './engine';
 import { openEmbeddedEngine } from './index';
 import { checkDatabasesAnswer, checkStoreFiles, checkStoreStructure } from './store/integrity';
 import { makeTempDir } from './store/testing/temp-dir';
+import { wireClient } from '../testing/wire-client';
 
 /**
  * Every running database lives in its own worker thread: a statement that sleeps or burns
@@ -18,7 +19,7 @@ const CONSOLE_TIMEOUT_MS = 4_000;
 const FOREVER = 'SELECT count(*) FROM generate_series(1, 1000000000000)';
 
 async function open(): Promise<void> {
-  engine = await openEmbeddedEngine({ dataDir: temp.dir, portBase: 56150, idleMs: 600_000, consoleTimeoutMs: CONSOLE_TIMEOUT_MS });
+  engine = await openEmbeddedEngine({ dataDir: temp.dir, idleMs: 600_000, consoleTimeoutMs: CONSOLE_TIMEOUT_MS });
 }
 
 beforeAll(async () => {
@@ -44,13 +45,7 @@ function running(statement: Promise<unknown>) {
   return state;
 }
 
-async function clientOf(database: string): Promise<pg.Client> {
-  const info = await engine.connectionInfo(database);
-  const client = new pg.Client({ host: info.host, port: info.port, user: info.user, database: info.database });
-  client.on('error', () => {});
-  await client.connect();
-  return client;
-}
+const clientOf = (database: string): Promise<pg.Client> => wireClient(engine, database);
 
 const count = async (database: string) => Number((await engine.query(database, 'SELECT count(*) FROM t')).rows[0]![0]);
 

@@ -52,3 +52,8 @@ export class PasswordBox {
     return Buffer.concat([decipher.update(data!), decipher.final()]).toString('utf8');
   }
 }
+
+/** A connection string (as connectionInfo shows it, password masked) with the role's password in it. */
+export function urlWithPassword(url: string, { user, password }: { user: string; password: string }): string {
+  return url.replace(/^postgres:\/\/[^@]*@/, `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@`);
+}

@@ -1,20 +1,19 @@
 import path from 'node:path';
-import { FrontDoor, type FrontDoorOptions } from '../front-door/front-door';
-import { frontDoorTls } from '../front-door/tls';
+import type { FrontDoorOptions } from '../front-door/front-door';
 import { ROLES } from '../front-door/credentials';
+import { type DoorMembership, joinFrontDoor } from '../front-door/shared-door';
 import type { PostgresEngine } from './engine';
 import { SOCKET_PORT } from './server';
 
 /**
- * The front door for the PostgreSQL engine: a client of environment X reaches X's server
+ * The PostgreSQL engine behind the front door: a client of environment X reaches X's server
  * (started on the first connection and kept running while clients stay), as one of X's roles.
  */
 export async function openFrontDoor(
   engine: PostgresEngine,
   options: Pick<FrontDoorOptions, 'listen'> & { publicHost: string; plaintext?: FrontDoorOptions['plaintext'] },
-): Promise<FrontDoor> {
-  const { context } = frontDoorTls(path.join(engine.storeDir, 'tls'), options.publicHost);
-  const door = new FrontDoor(
+): Promise<DoorMembership> {
+  const membership = await joinFrontDoor(
     {
       users: new Set([ROLES.readWrite, ROLES.readOnly]),
       verifierOf: (database, user) => engine.verifierOf(database, user === ROLES.readOnly ? 'read-only' : 'read-write'),
@@ -24,9 +23,9 @@ export async function openFrontDoor(
         return { socketPath: path.join(server.socketDir, `.s.PGSQL.${SOCKET_PORT}`), release };
       },
     },
-    { listen: options.listen, tls: context, plaintext: options.plaintext ?? 'loopback' },
+    { ...options, tlsDir: path.join(engine.storeDir, 'tls') },
   );
-  await door.listen();
+  const { door } = membership;
   engine.clientAddressOf = (pid) => door.connectedClients().find((client) => client.pid === pid)?.address ?? null;
-  return door;
+  return membership;
 }

@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import type { FrontDoor } from '../front-door/front-door';
+import type { DoorMembership } from '../front-door/shared-door';
 import { openFrontDoor } from './front-door-route';
 import { openPostgresEngine, type PostgresEngine } from './index';
 
 /** A PostgreSQL engine on a temporary store with its front door on a free loopback port. */
 export interface EngineWithDoor {
   engine: PostgresEngine;
-  door: FrontDoor;
+  door: DoorMembership;
   /** A client through the front door (TLS by default), connected. */
   connect(database: string, credentials: { user: string; password: string }, options?: { ssl?: boolean }): Promise<pg.Client>;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { isAppError } from '@/lib/errors';
 import { defineEngineContract } from '../contract/contract-suite';
 import { openEmbeddedEngine } from '../embedded';
 import type { Engine } from '../types';
+import { clientConfig } from '../testing/wire-client';
 import { connectEngineService } from './client';
 import { serviceSocketPath } from './files';
 import { startEngineService } from './server';
@@ -18,7 +19,7 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** The whole engine contract, every call crossing the service's socket and codec. */
 defineEngineContract('embedded, through the engine service', async () => {
-  const engine = await openEmbeddedEngine({ dataDir: path.join(root, 'contract-store'), portBase: 59_100, idleMs: 60_000 });
+  const engine = await openEmbeddedEngine({ dataDir: path.join(root, 'contract-store'), idleMs: 60_000 });
   const service = await startEngineService(new Map([['embedded', engine]]), path.join(root, 'contract-service'));
   const remote = await connectEngineService(path.join(root, 'contract-service'), 'embedded');
   return {
@@ -58,7 +59,7 @@ describe('the engine service control socket', () => {
   let service: Awaited<ReturnType<typeof startEngineService>>;
 
   it('is private to its owner and answers nobody without the secret', async () => {
-    engine = await openEmbeddedEngine({ dataDir: path.join(root, 'guarded-store'), portBase: 59_200, idleMs: 60_000 });
+    engine = await openEmbeddedEngine({ dataDir: path.join(root, 'guarded-store'), idleMs: 60_000 });
     service = await startEngineService(new Map([['embedded', engine]]), dir);
     expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     expect(fs.statSync(path.join(dir, 'secret')).mode & 0o777).toBe(0o600);
@@ -78,7 +79,7 @@ describe('the engine service control socket', () => {
       ['engine', 'constructor'],
       ['engine', 'kind'],
       ['__proto__', 'toString'],
-      ['credentials', 'reveal'], // the embedded engine has no credentials ability
+      ['tableClone', 'cloneTable'], // the embedded engine cannot clone one table
       ['restore', 'mode'],
     ]) {
       const answer = await call(target!, method!);
@@ -115,7 +116,7 @@ function startServiceProcess(dataDir: string, serviceDir: string): Promise<Child
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CLONEDECK_HOME: path.join(root, 'home'),
-    CLONEDECK_PORT_BASE: '59300',
+    CLONEDECK_ENGINE_LISTEN: '127.0.0.1:0',
     CLONEDECK_POSTGRES: 'off',
   };
   delete env.CLONEDECK_ENGINE;
@@ -138,8 +139,7 @@ describe('the engine service as its own process', () => {
     try {
       const first = await connectEngineService(serviceDir, 'embedded');
       await first.createDatabase('team_db', { initialSql: 'CREATE TABLE orders (id int PRIMARY KEY, note text);' });
-      const { url } = await first.connectionInfo('team_db');
-      const psql = new pg.Client({ connectionString: url });
+      const psql = new pg.Client(await clientConfig(first, 'team_db'));
       await psql.connect();
       await psql.query("INSERT INTO orders VALUES (1, 'before the dashboard restarted')");
       await first.close(); // the dashboard goes away…

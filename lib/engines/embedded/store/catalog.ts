@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SealedCredentials } from '../../front-door/environment-keys';
 import type { FrozenExtent } from './layer-file';
 
 export interface LayerRecord {
@@ -13,8 +14,8 @@ export interface DatabaseRecord {
   chain: number[];
   createdAt: string;
   origin?: { database: string; snapshot?: string };
-  /** The local port its wire listener uses, kept so connection strings stay valid across restarts. */
-  port?: number;
+  /** Its clients' passwords (sealed); made on first need, kept by reset and restore, new for a clone. */
+  credentials?: SealedCredentials;
   /**
    * Being created from SQL. A create is all or nothing: a store opened with a record still
    * loading (its process died during the load) removes that database.

@@ -1,6 +1,6 @@
 /**
  * One running database, in its own worker thread: PGlite over the database's layer chain,
- * its wire socket, and the requests the dashboard side sends. A long or CPU-bound statement
+ * and the requests the dashboard side sends. A long or CPU-bound statement
  * blocks only this thread; the dashboard side can terminate it without harming the store
  * (the top is append-only and crash recovery replays the WAL on the next start).
  */
@@ -10,12 +10,12 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { isAppError } from '@/lib/errors';
 import { asSqlError, runConsoleQuery } from '../query';
 import { ChainView } from '../store/chain-view';
 import { CowFilesystem } from '../store/cow-filesystem';
 import { LayerFile } from '../store/layer-file';
+import { RoleSwitch } from './client-roles';
 import type { LayerSpec, SerializedError, WorkerEvent, WorkerRequest, WorkerStart } from './messages';
 
 const start = workerData as WorkerStart;
@@ -42,7 +42,6 @@ function serialize(error: unknown): SerializedError {
 
 const post = (event: WorkerEvent) => port.postMessage(event);
 const view = new ChainView(start.layers.map(openLayer));
-let socketServer: PGLiteSocketServer | null = null;
 
 async function freeze(pg: PGlite, newTop: { id: number; path: string }) {
   await pg.exec('CHECKPOINT');
@@ -60,24 +59,25 @@ function followChain(layers: LayerSpec[]): null {
   return null;
 }
 
-async function handle(pg: PGlite, request: Exclude<WorkerRequest, { kind: 'chain' }>): Promise<unknown> {
+async function handle({ pg, roles }: Backend, request: Exclude<WorkerRequest, { kind: 'chain' }>): Promise<unknown> {
+  roles.as('superuser');
   switch (request.kind) {
+    case 'protocol':
+      roles.as(request.role);
+      return pg.execProtocolRaw(request.bytes);
     case 'exec':
+      roles.as(request.role);
       await pg.exec(request.sql);
       return null;
     case 'console':
+      roles.as(request.options.readOnly ? 'read-only' : 'read-write');
       return runConsoleQuery(pg, request.sql, request.options);
     case 'checkpoint':
       await pg.exec('CHECKPOINT');
       return null;
     case 'freeze':
       return freeze(pg, request.newTop);
-    case 'listen':
-      socketServer = new PGLiteSocketServer({ db: pg, path: request.socketPath, maxConnections: 64 });
-      await socketServer.start();
-      return null;
     case 'close':
-      await socketServer?.stop();
       await pg.close();
       return null;
   }
@@ -92,17 +92,27 @@ async function pgliteModule(): Promise<WebAssembly.Module> {
   return compiled;
 }
 
-const ready = pgliteModule().then((pgliteWasmModule) =>
-  PGlite.create({
+interface Backend {
+  pg: PGlite;
+  roles: RoleSwitch;
+}
+
+async function startBackend(): Promise<Backend> {
+  const pg = await PGlite.create({
     fs: new CowFilesystem(view),
     extensions: { vector },
     startParams: [...PGlite.defaultStartParams, ...start.startParams],
-    pgliteWasmModule,
-  }),
-);
+    pgliteWasmModule: await pgliteModule(),
+  });
+  return { pg, roles: await RoleSwitch.prepare(pg) };
+}
+
+const ready = startBackend();
 port.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => {
   const answer =
-    request.kind === 'chain' ? Promise.resolve().then(() => followChain(request.layers)) : ready.then((pg) => handle(pg, request));
+    request.kind === 'chain'
+      ? Promise.resolve().then(() => followChain(request.layers))
+      : ready.then((backend) => handle(backend, request));
   answer.then(
     (value) => post({ id, ok: true, value }),
     (error: unknown) => post({ id, ok: false, error: serialize(error) }),

@@ -1,4 +1,5 @@
 import type { QueryOptions } from '../../types';
+import type { SessionRole } from './client-roles';
 import type { FrozenExtent } from '../store/layer-file';
 
 /** A layer as a worker opens it: frozen layers with their extent; the top (last) with `frozen: null`. */
@@ -17,13 +18,14 @@ export interface WorkerStart {
 
 /** What the dashboard side asks a database's worker. */
 export type WorkerRequest =
-  | { kind: 'exec'; sql: string }
+  | { kind: 'exec'; sql: string; role: SessionRole }
   | { kind: 'console'; sql: string; options: QueryOptions }
   | { kind: 'checkpoint' }
   /** Checkpoint, freeze the top and carry on over `newTop`; answers the extent, or null when the top was empty. */
   | { kind: 'freeze'; newTop: { id: number; path: string } }
   | { kind: 'chain'; layers: LayerSpec[] }
-  | { kind: 'listen'; socketPath: string }
+  /** Wire-protocol messages of one client's turn, run as its role; answers the backend's bytes. */
+  | { kind: 'protocol'; bytes: Uint8Array; role: Exclude<SessionRole, 'superuser'> }
   | { kind: 'close' };
 
 export interface SerializedError {

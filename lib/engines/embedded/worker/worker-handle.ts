@@ -39,6 +39,59 @@ function revive(error: SerializedError): Error {
 /** Compiled WebAssembly is shared by every worker: each compiling its own costs time and memory. */
 let compiledPglite: WebAssembly.Module | undefined;
 
+/** Requests that do not touch the backend session: they never wait for a client's turn. */
+const UNLOCKED: ReadonlySet<WorkerRequest['kind']> = new Set(['chain', 'protocol']);
+
+/**
+ * The backend is single-user: one turn at a time, in arrival order. Wire clients hold it for a
+ * whole protocol cycle (a whole transaction when one is open); the engine's own requests
+ * (console, checkpoint, freeze, close) take a turn like any client.
+ */
+export class BackendTurns {
+  private tail: Promise<void> = Promise.resolve();
+  /** Turns held or waited for. */
+  private outstanding = 0;
+
+  /** Waits for the turn; resolves with the function that ends it. Rejects after `limitMs` (then the turn is skipped). */
+  take(limitMs = Number.POSITIVE_INFINITY): Promise<() => void> {
+    let resolveEnded!: () => void;
+    const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
+    let done = false;
+    const end = () => {
+      if (done) return;
+      done = true;
+      this.outstanding--;
+      resolveEnded();
+    };
+    const previous = this.tail;
+    this.tail = previous.then(() => ended);
+    this.outstanding++;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      if (Number.isFinite(limitMs)) timer = setTimeout(() => reject(new BackendBusy()), limitMs);
+    });
+    return Promise.race([previous.then(() => end), expired]).then(
+      (release) => {
+        clearTimeout(timer);
+        return release;
+      },
+      (error: unknown) => {
+        // Still in line: the turn passes straight on when it comes.
+        void previous.then(end);
+        throw error;
+      },
+    );
+  }
+
+  /** True while someone holds the backend or waits for it. */
+  get busy(): boolean {
+    return this.outstanding > 0;
+  }
+}
+
+/** A client waited its whole limit for the backend. */
+export class BackendBusy extends Error {}
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -55,6 +108,8 @@ export class WorkerHandle {
   private failure: Error | null = null;
   private readiness: { resolve: () => void; reject: (error: Error) => void } | null = null;
   private exited = false;
+  /** The backend session's turns: clients of the wire protocol and the engine's own requests. */
+  readonly turns = new BackendTurns();
   /** Told once when the thread is gone (stopped, terminated or crashed). */
   onExit: () => void = () => {};
 
@@ -81,7 +136,18 @@ export class WorkerHandle {
     return !this.exited;
   }
 
-  request<T = unknown>(request: WorkerRequest): Promise<T> {
+  /** Sends a request; those that use the backend session wait for their turn first. */
+  async request<T = unknown>(request: WorkerRequest): Promise<T> {
+    if (UNLOCKED.has(request.kind)) return this.send<T>(request);
+    const release = await this.turns.take();
+    try {
+      return await this.send<T>(request);
+    } finally {
+      release();
+    }
+  }
+
+  private send<T>(request: WorkerRequest): Promise<T> {
     if (this.exited) return Promise.reject(new AppError('ENGINE_UNAVAILABLE', 'The database stopped; try again.'));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {

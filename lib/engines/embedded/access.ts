@@ -1,0 +1,99 @@
+import { notFound } from '@/lib/errors';
+import { PasswordBox, ROLES } from '../front-door/credentials';
+import { type AccessMode, EnvironmentKeys, type SealedCredentials } from '../front-door/environment-keys';
+import type { FrontDoorRouter } from '../front-door/front-door';
+import type { ConnectionInfo, CredentialsAbility, SessionInfo, SessionsAbility } from '../types';
+import type { LayerStore } from './store/layer-store';
+import type { WireServer } from './wire-server';
+
+const QUERY_SHOWN = 500;
+
+const SESSION_NOTE =
+  'PGlite runs one backend per database: each client gets it for a whole transaction (others wait, at most ' +
+  'CLONEDECK_BACKEND_WAIT_SECONDS), with its own prepared statements and settings. Temporary tables, advisory ' +
+  'locks, LISTEN/NOTIFY and SQL-level PREPARE are shared by all clients of the database.';
+
+/**
+ * Who may reach the embedded engine's databases, and who is connected: per-database passwords
+ * (sealed in the catalog, checked by the front door as SCRAM verifiers), the front door's
+ * routing, and the sessions of each database's wire clients.
+ */
+export class EmbeddedAccess {
+  private readonly keys: EnvironmentKeys;
+  /** Where clients are told to connect (set when the engine joins the front door). */
+  publicAddress = { host: '127.0.0.1', port: 0 };
+
+  constructor(
+    private readonly store: LayerStore,
+    private readonly wire: WireServer,
+  ) {
+    this.keys = new EnvironmentKeys(PasswordBox.open(store.dir));
+  }
+
+  /** The database's credentials, made (and recorded) the first time anyone needs them. */
+  private credentialsOf(database: string): { credentials: SealedCredentials } {
+    const record = this.store.snapshotOfCatalog.databases[database];
+    if (!record || record.loading) throw notFound(`Database "${database}" does not exist.`);
+    if (record.credentials) return { credentials: record.credentials };
+    const credentials = this.keys.freshCredentials();
+    this.store.commit((next) => void (next.databases[database]!.credentials = credentials));
+    return { credentials };
+  }
+
+  readonly router: FrontDoorRouter = {
+    users: new Set([ROLES.readWrite, ROLES.readOnly]),
+    verifierOf: async (database, user) =>
+      this.keys.verifier(this.credentialsOf(database), user === ROLES.readOnly ? 'read-only' : 'read-write'),
+    route: async (database) => {
+      this.credentialsOf(database);
+      return { socketPath: await this.wire.socketPathFor(database), release: () => undefined };
+    },
+  };
+
+  readonly credentials: CredentialsAbility = {
+    reveal: async (database, access: AccessMode) => this.keys.reveal(this.credentialsOf(database), access),
+    rotate: async (database) => {
+      this.credentialsOf(database);
+      const credentials = this.keys.freshCredentials();
+      this.store.commit((next) => void (next.databases[database]!.credentials = credentials));
+    },
+  };
+
+  readonly sessions: SessionsAbility = {
+    list: async (database) =>
+      (await this.wire.sessions(database)).map((session): SessionInfo => ({
+        id: String(session.id),
+        user: session.user,
+        address: this.addressOf(session.id),
+        since: session.since,
+        state: session.state,
+        query: session.lastStatement ? session.lastStatement.slice(0, QUERY_SHOWN) : null,
+        stateSince: session.stateSince,
+        waitingFor: session.state === 'waiting' ? "the database's backend (another client's turn)" : null,
+      })),
+    end: async (database, id) => {
+      const session = (await this.wire.sessions(database)).find((candidate) => String(candidate.id) === id);
+      session?.terminate();
+      return Boolean(session);
+    },
+  };
+
+  /** The client's address as the front door saw it. */
+  addressOf: (sessionId: number) => string | null = () => null;
+
+  connectionInfo(database: string): ConnectionInfo {
+    this.credentialsOf(database);
+    const { host, port } = this.publicAddress;
+    const url = `postgres://${ROLES.readWrite}:***@${host}:${port}/${database}?sslmode=require`;
+    return {
+      protocol: 'postgres',
+      host,
+      port,
+      user: ROLES.readWrite,
+      database,
+      url,
+      command: `psql "${url}"`,
+      notes: [SESSION_NOTE, `Read-only access connects as ${ROLES.readOnly}.`],
+    };
+  }
+}
