@@ -27,7 +27,7 @@ let token: string;
 let api: Parameters<typeof callApi>[0];
 
 beforeAll(async () => {
-  fixture = await createDomainFixture({ portBase: 59_600 });
+  fixture = await createDomainFixture();
   const { context, actors, teams, production } = fixture;
   api = { ...context, rateLimiter: new RateLimiter({ burst: 1000, perMinute: 1000 }) };
   server = await startApiServer(api, 59_590);
