@@ -20,13 +20,16 @@ afterAll(async () => {
 });
 
 const open = (idleMs: number) => openEmbeddedEngine({ dataDir, idleMs });
-const SCRATCH_SQL = `CREATE UNLOGGED TABLE scratch AS SELECT g AS id, repeat(md5(g::text), 20) AS payload FROM generate_series(1, 20000) g;
-CHECKPOINT; DROP TABLE scratch; CHECKPOINT;`;
-
 /** Writes ~13 MiB in a clone and deletes it again; returns the store's bytes afterwards. */
 async function makeGarbage(current: EmbeddedEngine, clone: string): Promise<number> {
   await current.cloneDatabase({ source: 'base', target: clone, from: { kind: 'now' } });
-  await current.query(clone, SCRATCH_SQL);
+  await current.query(
+    clone,
+    'CREATE UNLOGGED TABLE scratch AS SELECT g AS id, repeat(md5(g::text), 20) AS payload FROM generate_series(1, 20000) g',
+  );
+  await current.checkpoint(clone); // the table's pages into the clone's layer
+  await current.query(clone, 'DROP TABLE scratch');
+  await current.checkpoint(clone); // and its file deleted
   return bytesOnDisk(dataDir);
 }
 
