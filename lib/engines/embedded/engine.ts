@@ -85,6 +85,8 @@ export class EmbeddedEngine implements Engine {
       (pass) => this.exclusive(async () => pass(), false),
     );
     pool.afterStop = () => this.maintenance.postpone();
+    // A worker that crashed or was terminated (a killed start, a statement that would not end) too.
+    pool.onWorkerGone = () => this.maintenance.postpone();
   }
 
   async health(): Promise<EngineHealth> {

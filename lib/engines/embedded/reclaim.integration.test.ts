@@ -66,3 +66,15 @@ it('gives back what a closed process left in layers when the store is opened aga
   expect(bytesOnDisk(dataDir) - clean).toBeLessThan(2 * 1024 * 1024);
   expect((await engine.listDatabases()).map((database) => database.name)).toEqual(['base', 'busy', 'left']);
 });
+
+it('gives back a terminated worker’s garbage on its own, without waiting for an idle stop', { timeout: 120_000 }, async () => {
+  const clean = bytesOnDisk(dataDir);
+  const dirty = await makeGarbage(engine!, 'killed'); // this engine stops idle databases only after 10 minutes
+  expect(dirty - clean).toBeGreaterThan(10 * 1024 * 1024);
+  // Past the quiet-time pass that follows the last statement (the worker was running then, so
+  // it was skipped): only the worker's end can bring the next one.
+  await new Promise((resolve) => setTimeout(resolve, 7_000));
+  await engine!.terminateDatabase('killed');
+  const after = await waitForShrink(clean + 2 * 1024 * 1024, 60_000);
+  expect(after - clean).toBeLessThan(2 * 1024 * 1024);
+});
