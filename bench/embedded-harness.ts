@@ -26,7 +26,7 @@ export interface EmbeddedHarness {
 export function openHarness(): EmbeddedHarness {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-bench-store-'));
   const store = LayerStore.open(dir);
-  const pool = new InstancePool(store, { idleMs: 24 * 3600_000, maxRunning: 8, slotWaitMs: 30_000 });
+  const pool = new InstancePool(store, { idleMs: 24 * 3600_000, maxRunning: 8, slotWaitMs: 30_000, turnWaitMs: 60_000 });
   const wire = new WireServer(pool);
   const engine = new EmbeddedEngine(store, pool, wire, { maxChainDepth: 8, consoleTimeoutMs: 600_000 });
   return { dir, store, pool, engine };

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { DashboardNav } from '@/components/layout/dashboard-nav';
+import { Sidebar } from '@/components/layout/sidebar';
 import { UserMenu } from '@/components/layout/user-menu';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { getCurrentUser } from '@/lib/auth/session';
@@ -12,14 +13,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (!user) redirect('/sign-in');
 
   return (
-    <div className="flex min-h-screen bg-slate-50">
+    <div className="flex min-h-screen flex-col bg-slate-50 md:flex-row">
       <a
         href="#content"
         className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
       >
         Skip to content
       </a>
-      <aside className="flex w-60 shrink-0 flex-col justify-between bg-slate-900 px-4 py-6">
+      <Sidebar>
         <div>
           <div className="mb-8 flex items-center justify-between px-3">
             <Link href="/" className="text-lg font-bold tracking-tight text-white">
@@ -30,8 +31,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <DashboardNav isAdmin={user.isAdmin} />
         </div>
         <UserMenu name={user.name} email={user.email} isAdmin={user.isAdmin} />
-      </aside>
-      <main id="content" className="min-w-0 flex-1 px-8 py-8">
+      </Sidebar>
+      <main id="content" className="min-w-0 flex-1 px-4 py-6 md:px-8 md:py-8">
         {children}
       </main>
     </div>

@@ -7,6 +7,7 @@ import { BodyPortal } from '@/components/ui/body-portal';
 import { Button, type ButtonVariant } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { Intent } from '@/lib/domain/sql-preview';
+import { DisconnectWarning, disconnectsClients } from './disconnect-warning';
 
 /** What the caller's mutation reports back (a TanStack mutation fits). */
 export interface OperationState {
@@ -54,6 +55,7 @@ export function OperationConfirm(props: OperationConfirmProps) {
       message={
         <div className="space-y-3">
           {props.message}
+          {open && disconnectsClients(props.intent) && <DisconnectWarning environmentId={props.intent.environmentId} />}
           <SqlPreviewToggle intent={props.intent} />
           {state.error && <Alert tone="danger">{state.error.message}</Alert>}
         </div>

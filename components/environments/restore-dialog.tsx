@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { SqlPreviewToggle } from '@/components/sql/sql-preview';
 import { Alert } from '@/components/ui/alert';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DisconnectWarning } from './disconnect-warning';
 import type { EnvironmentView, SnapshotView } from '@/lib/domain/environments/views';
 import { useRestoreEnvironmentMutation } from './environment-mutations';
 import { formatTimestamp } from '@/lib/format/time';
@@ -43,6 +44,7 @@ export function RestoreDialog({ environment, snapshot, onClose }: RestoreDialogP
           , then restore.
         </p>
       )}
+      <DisconnectWarning environmentId={environment.id} />
       <SqlPreviewToggle intent={{ kind: 'restore', environmentId: environment.id, snapshotId: snapshot.id }} />
       {restore.error && <Alert tone="danger">{restore.error.message}</Alert>}
     </div>

@@ -14,6 +14,11 @@ const STATUS: Record<EnvironmentStatus, { label: string; tone: BadgeTone }> = {
   missing: { label: 'Missing on the engine', tone: 'danger' },
 };
 
+/** The word for a status, as its badge shows it (e.g. in a status filter's options). */
+export function statusLabel(status: EnvironmentStatus): string {
+  return STATUS[status].label;
+}
+
 /** Extra attributes name it where it is live, e.g. the environment page's header. */
 export function StatusBadge({ status, ...props }: { status: EnvironmentStatus } & HTMLAttributes<HTMLSpanElement>) {
   const { label, tone } = STATUS[status];

@@ -31,7 +31,10 @@ export function StorageDefinitions({ idleAfterDays }: { idleAfterDays: number })
         </div>
         <div>
           <dt className="font-medium text-slate-900">Own (delta) bytes</dt>
-          <dd>Data only this environment holds: what it has written since it was cloned or last snapshotted.</dd>
+          <dd>
+            Data only this environment holds: the pages it has written since it was cloned or last snapshotted (a whole 8 KiB page even for
+            one changed row) and the write-ahead log of those changes.
+          </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-900">Frees if dropped</dt>

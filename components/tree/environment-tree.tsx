@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import {
   Background,
   type FitViewOptions,
+  MiniMap,
   type NodeTypes,
   ReactFlow,
   ReactFlowProvider,
@@ -15,13 +16,14 @@ import { Button } from '@/components/ui/button';
 import type { TreeNode } from '@/lib/domain/tree';
 import { cn } from '@/lib/class-names';
 import { EnvironmentNode } from './environment-node';
-import { toFlow } from './flow-model';
+import { type OverviewFlowNode, toFlow } from './flow-model';
 import { FocusableContext } from './overview-context';
 import { SnapshotNode } from './snapshot-node';
 
 const NODE_TYPES: NodeTypes = { environment: EnvironmentNode, snapshot: SnapshotNode };
 const FIT_VIEW: FitViewOptions = { padding: 0.08, maxZoom: 1 };
 const MIN_HEIGHT = 320;
+const minimapColour = (node: OverviewFlowNode) => (node.type === 'environment' ? '#7dd3fc' : '#fcd34d');
 const MAX_HEIGHT = 760;
 
 export interface EnvironmentTreeProps {
@@ -31,7 +33,10 @@ export interface EnvironmentTreeProps {
   className?: string;
 }
 
-/** The family tree drawn with React Flow: fit to view, zoomable, read-only. */
+/**
+ * The family tree drawn with React Flow: fit to view, zoomable, read-only, with a minimap to
+ * find one's way on a large tree (only nodes in view are rendered).
+ */
 export function EnvironmentTree({ nodes, hiddenFromAssistiveTech, className }: EnvironmentTreeProps) {
   const flow = useMemo(() => toFlow(nodes), [nodes]);
   const signature = flow.nodes.map((node) => node.id).join(' ');
@@ -66,8 +71,10 @@ export function EnvironmentTree({ nodes, hiddenFromAssistiveTech, className }: E
               zoomOnDoubleClick={false}
               preventScrolling={false}
               proOptions={{ hideAttribution: true }}
+              onlyRenderVisibleElements
             >
               <Background gap={24} color="#e2e8f0" />
+              <MiniMap pannable zoomable ariaLabel="Tree minimap" nodeColor={minimapColour} nodeStrokeWidth={0} />
               <FitWhenNodesChange signature={signature} />
             </ReactFlow>
           </FocusableContext>
@@ -91,7 +98,7 @@ function FitWhenNodesChange({ signature }: { signature: string }) {
 function ZoomToolbar() {
   const { zoomIn, zoomOut, fitView } = useReactFlow();
   return (
-    <div className="flex items-center gap-1.5">
+    <div className="flex flex-wrap items-center gap-1.5">
       <div role="group" aria-label="Tree zoom" className="flex gap-1.5">
         <Button variant="secondary" size="sm" onClick={() => void zoomIn()}>
           Zoom in

@@ -1,63 +1,6 @@
-import { NO_PERMISSIONS, type EnvironmentPermissions } from '@/lib/domain/environments/permissions';
 import { describe, expect, it } from 'vitest';
-import type { EnvironmentView } from '@/lib/domain/environments/views';
-import type { TreeNode } from '@/lib/domain/tree';
 import { toFlow } from './flow-model';
-
-const PERMISSIONS: EnvironmentPermissions = { ...NO_PERMISSIONS, connect: true };
-
-function environment(id: string, parentId: string | null, minute: number, extra: Partial<EnvironmentView> = {}): TreeNode {
-  const view: EnvironmentView = {
-    id,
-    name: id,
-    engineId: 'embedded',
-    team: null,
-    purpose: 'test',
-    createdBy: { id: 'u', email: 'u@x', name: 'U' },
-    createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
-    expiresAt: null,
-    isProduction: false,
-    protected: false,
-    protectedUntil: null,
-    status: 'ready',
-    statusMessage: null,
-    lastError: null,
-    sourceDatabase: null,
-    sourceSnapshot: null,
-    baseSnapshotId: null,
-    logicalBytes: 100,
-    ownBytes: 10,
-    freedIfDroppedBytes: 10,
-    pinnedBytes: 0,
-    ...extra,
-  };
-  return { id: `env:${id}`, kind: 'environment', parentId, environment: view, permissions: PERMISSIONS };
-}
-
-function snapshot(id: string, parentId: string, minute: number): TreeNode {
-  return {
-    id: `snap:${id}`,
-    kind: 'snapshot',
-    parentId,
-    environmentId: null,
-    dropped: null,
-    snapshot: {
-      id,
-      name: id,
-      engineId: 'embedded',
-      level: 'database',
-      database: 'production',
-      table: null,
-      teamId: null,
-      purpose: 'p',
-      createdBy: null,
-      createdAt: new Date(Date.UTC(2026, 0, 1, 0, minute)).toISOString(),
-      pinnedBy: [],
-      resetPointOf: null,
-      freedIfDroppedBytes: null,
-    },
-  };
-}
+import { environment, snapshot } from './tree-test-nodes';
 
 describe('toFlow', () => {
   const nodes = [

@@ -2,7 +2,7 @@ import type { Edge } from '@xyflow/react';
 import type { TreeNode } from '@/lib/domain/tree';
 import type { EnvironmentFlowNode } from './environment-node';
 import { type LayoutItem, layoutTree } from './layout-tree';
-import { COLUMN_WIDTH, ENVIRONMENT_NODE_HEIGHT, ROW_GAP, SNAPSHOT_NODE_HEIGHT } from './node-size';
+import { COLUMN_WIDTH, ENVIRONMENT_NODE_HEIGHT, NODE_WIDTH, ROW_GAP, SNAPSHOT_NODE_HEIGHT } from './node-size';
 import type { SnapshotFlowNode } from './snapshot-node';
 
 export type OverviewFlowNode = EnvironmentFlowNode | SnapshotFlowNode;
@@ -39,9 +39,10 @@ export function toFlow(treeNodes: readonly TreeNode[]): { nodes: OverviewFlowNod
   const ids = new Set(treeNodes.map((node) => node.id));
   const nodes = treeNodes.map((node): OverviewFlowNode => {
     const { x, y } = positions.get(node.id) ?? { x: 0, y: 0 };
+    // Fixed sizes, so the minimap and the in-view culling know them before the nodes are measured.
     return node.kind === 'environment'
-      ? { id: node.id, type: 'environment', position: { x, y }, data: { node } }
-      : { id: node.id, type: 'snapshot', position: { x, y }, data: { node } };
+      ? { id: node.id, type: 'environment', position: { x, y }, width: NODE_WIDTH, height: ENVIRONMENT_NODE_HEIGHT, data: { node } }
+      : { id: node.id, type: 'snapshot', position: { x, y }, width: NODE_WIDTH, height: SNAPSHOT_NODE_HEIGHT, data: { node } };
   });
   const edges = treeNodes.flatMap((node): Edge[] => {
     if (node.parentId === null || !ids.has(node.parentId) || node.parentId === node.id) return [];

@@ -1,12 +1,15 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import type { OverviewData } from '@/lib/domain/tree';
 import { EnvironmentOutline } from './environment-outline';
 import { EnvironmentTree } from './environment-tree';
 import { OverviewContext, type OverviewSettings, useNow } from './overview-context';
 import { BUSY_POLL_MS, IDLE_POLL_MS, useOverviewTreeQuery } from '@/components/environments/environment-queries';
+import { TreeFilters } from './tree-filters';
+import { teamsInTree } from './tree-view-model';
+import { TreeViewContext, useTreeView } from './tree-view-state';
 import { type OverviewView, ViewToggle } from './view-toggle';
 
 /**
@@ -18,6 +21,7 @@ export function Overview({ initialData }: { initialData: OverviewData }) {
   const { tree, expiryWarningHours } = query.data;
   const now = useNow(initialData.generatedAt);
   const [view, setView] = useState<OverviewView>('both');
+  const treeView = useTreeView(tree.nodes);
   const settings = useMemo<OverviewSettings>(
     () => ({
       now,
@@ -31,43 +35,62 @@ export function Overview({ initialData }: { initialData: OverviewData }) {
 
   return (
     <OverviewContext value={settings}>
-      <div className="space-y-4">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <ViewToggle view={view} onChange={setView} />
-          <p className="text-xs text-slate-500">
-            {tree.busy
-              ? `An operation is in progress: refreshing every ${BUSY_POLL_MS / 1000} s.`
-              : `Refreshes every ${IDLE_POLL_MS / 1000} s.`}
-          </p>
-        </div>
-        {query.error && (
-          <Alert tone="warning" title="The tree could not be refreshed.">
-            {query.error.message} It shows what was last loaded.
-          </Alert>
-        )}
-        {tree.enginesWithoutDelta.length > 0 && (
-          <Alert tone="info">
-            {tree.enginesWithoutDelta.join(', ')} {tree.enginesWithoutDelta.length === 1 ? 'does' : 'do'} not report how much each clone
-            stores apart from its source, so environments there show their logical size only, never an estimated delta.
-          </Alert>
-        )}
-        {tree.nodes.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
-            No environments you can see yet.
-          </p>
-        ) : (
-          <>
-            {view !== 'list' && (
-              <EnvironmentTree
-                nodes={tree.nodes}
-                hiddenFromAssistiveTech={view === 'both'}
-                className={view === 'both' ? 'hidden md:block' : undefined}
+      <TreeViewContext value={treeView.controls}>
+        <div className="space-y-4">
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <ViewToggle view={view} onChange={setView} />
+            <p className="text-xs text-slate-500">
+              {tree.busy
+                ? `An operation is in progress: refreshing every ${BUSY_POLL_MS / 1000} s.`
+                : `Refreshes every ${IDLE_POLL_MS / 1000} s.`}
+            </p>
+          </div>
+          {query.error && (
+            <Alert tone="warning" title="The tree could not be refreshed.">
+              {query.error.message} It shows what was last loaded.
+            </Alert>
+          )}
+          {tree.enginesWithoutDelta.length > 0 && (
+            <Alert tone="info">
+              {tree.enginesWithoutDelta.join(', ')} {tree.enginesWithoutDelta.length === 1 ? 'does' : 'do'} not report how much each clone
+              stores apart from its source, so environments there show their logical size only, never an estimated delta.
+            </Alert>
+          )}
+          {tree.nodes.length === 0 ? (
+            <EmptyTree>No environments you can see yet.</EmptyTree>
+          ) : (
+            <>
+              <TreeFilters
+                filter={treeView.filter}
+                onChange={treeView.setFilter}
+                teams={teamsInTree(tree.nodes)}
+                matchCount={treeView.view.matchCount}
+                total={treeView.view.total}
               />
-            )}
-            {view !== 'tree' && <EnvironmentOutline nodes={tree.nodes} />}
-          </>
-        )}
-      </div>
+              {treeView.shown.length === 0 ? (
+                <EmptyTree>Nothing in the tree matches these filters.</EmptyTree>
+              ) : (
+                <>
+                  {view !== 'list' && (
+                    <EnvironmentTree
+                      nodes={treeView.shown}
+                      hiddenFromAssistiveTech={view === 'both'}
+                      className={view === 'both' ? 'hidden md:block' : undefined}
+                    />
+                  )}
+                  {view !== 'tree' && <EnvironmentOutline nodes={treeView.shown} />}
+                </>
+              )}
+            </>
+          )}
+        </div>
+      </TreeViewContext>
     </OverviewContext>
+  );
+}
+
+function EmptyTree({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">{children}</p>
   );
 }

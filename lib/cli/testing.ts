@@ -5,8 +5,8 @@ export interface CliRun {
   code: number;
   out: string;
   err: string;
-  /** The yes/no questions the command asked (interactive runs only). */
-  asked: string[];
+  /** The yes/no questions the command asked (interactive runs only: absent from scripted runs). */
+  asked?: string[];
 }
 
 /** Runs `clonedeck …` in-process, as from a script (no terminal to ask), and returns what it printed and its exit code. */
@@ -30,5 +30,5 @@ async function runWith(answer: boolean | undefined, argv: string[]): Promise<Cli
       return answer;
     };
   const code = await main(argv, io);
-  return { code, out: out.join('\n'), err: err.join('\n'), asked };
+  return { code, out: out.join('\n'), err: err.join('\n'), ...(answer === undefined ? {} : { asked }) };
 }

@@ -2,7 +2,7 @@ import { creatorMay, isAdminActor } from './access';
 import type { Actor } from './actor';
 import type { DomainContext } from './context';
 import { type EnvironmentPermissions, environmentPermissionsFor, NO_PERMISSIONS } from './environments/permissions';
-import { listEnvironments, listSnapshots } from './environments/queries';
+import { listEnvironmentRecords, listSnapshots } from './environments/queries';
 import type { EnvironmentView, SnapshotView } from './environments/views';
 import { getSettings } from './settings';
 import { environmentNodeId, Lineage, snapshotNodeId } from './tree-lineage';
@@ -63,23 +63,40 @@ export interface OverviewData {
  * was dropped hangs under that snapshot, drawn as dropped.
  */
 export async function buildOverviewTree(context: DomainContext, actor: Actor): Promise<OverviewTree> {
-  const environments = await listEnvironments(context, actor);
-  const snapshots = (await listSnapshots(context, actor)).filter((snapshot) => !snapshot.resetPointOf);
+  const [records, allSnapshots, canProvision] = await Promise.all([
+    listEnvironmentRecords(context, actor),
+    listSnapshots(context, actor),
+    mayProvisionSomewhere(context, actor),
+  ]);
+  const environments = records.map((record) => record.view);
+  const snapshots = allSnapshots.filter((snapshot) => !snapshot.resetPointOf);
   const lineage = new Lineage(context, environments, new Set(snapshots.map((snapshot) => snapshot.id)));
   const liveByName = new Map(environments.map((environment) => [`${environment.engineId}/${environment.name}`, environment]));
-  const permissions = await permissionsById(context, actor, environments);
+  const origins = environments.map((environment) => ({
+    engineId: environment.engineId,
+    database: environment.sourceDatabase,
+    snapshotId: environment.sourceSnapshot?.id ?? null,
+    before: new Date(environment.createdAt),
+  }));
+  const [permissions, enginesWithoutDelta] = await Promise.all([
+    environmentPermissionsFor(
+      context,
+      actor,
+      records.map((record) => record.row),
+    ),
+    enginesWithoutDeltas(context, environments),
+    lineage.preload([
+      ...origins,
+      ...snapshots.map((snapshot) => ({ engineId: snapshot.engineId, database: snapshot.database, snapshotId: null })),
+    ]),
+  ]);
   const environmentNodes = await Promise.all(
-    environments.map(async (environment): Promise<TreeNode> => ({
+    environments.map(async (environment, index): Promise<TreeNode> => ({
       id: environmentNodeId(environment.id),
       kind: 'environment',
-      parentId: await lineage.parentOf({
-        engineId: environment.engineId,
-        database: environment.sourceDatabase,
-        snapshotId: environment.sourceSnapshot?.id ?? null,
-        before: new Date(environment.createdAt),
-      }),
+      parentId: await lineage.parentOf(origins[index]!),
       environment,
-      permissions: permissions.get(environment.id) ?? NO_PERMISSIONS,
+      permissions: permissions[index] ?? NO_PERMISSIONS,
     })),
   );
   const snapshotNodes = await Promise.all(
@@ -103,9 +120,9 @@ export async function buildOverviewTree(context: DomainContext, actor: Actor): P
   return {
     nodes: [...environmentNodes, ...snapshotNodes, ...droppedNodes],
     maxOwnBytes: Math.max(0, ...environments.map((environment) => environment.ownBytes ?? 0)),
-    enginesWithoutDelta: await enginesWithoutDeltas(context, environments),
+    enginesWithoutDelta,
     busy: environments.some((environment) => isBusy(environment.status)),
-    canProvision: await mayProvisionSomewhere(context, actor),
+    canProvision,
   };
 }
 
@@ -113,12 +130,6 @@ export async function buildOverviewTree(context: DomainContext, actor: Actor): P
 export async function getOverviewData(context: DomainContext, actor: Actor): Promise<OverviewData> {
   const [tree, settings] = await Promise.all([buildOverviewTree(context, actor), getSettings(context)]);
   return { tree, expiryWarningHours: settings.expiryWarningHours, generatedAt: context.now().toISOString() };
-}
-
-async function permissionsById(context: DomainContext, actor: Actor, environments: EnvironmentView[]) {
-  const rows = await context.prisma.environment.findMany({ where: { id: { in: environments.map((environment) => environment.id) } } });
-  const permissions = await environmentPermissionsFor(context, actor, rows);
-  return new Map(rows.map((row, index) => [row.id, permissions[index]!] as const));
 }
 
 async function enginesWithoutDeltas(context: DomainContext, environments: EnvironmentView[]): Promise<string[]> {

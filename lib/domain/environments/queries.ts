@@ -4,7 +4,14 @@ import type { Actor } from '../actor';
 import type { DomainContext } from '../context';
 import { databaseSizes } from '../usage';
 import { LIVE, loadEnvironment } from './load';
-import { ENVIRONMENT_INCLUDE, type EnvironmentView, type SnapshotView, toEnvironmentView, toSnapshotView } from './views';
+import {
+  ENVIRONMENT_INCLUDE,
+  type EnvironmentRow,
+  type EnvironmentView,
+  type SnapshotView,
+  toEnvironmentView,
+  toSnapshotView,
+} from './views';
 
 /** Which rows an actor may see: production (no team) and the teams they belong to. */
 type TeamScope = { teamId?: string; OR?: Array<{ teamId: null } | { teamId: { in: string[] } }> };
@@ -17,6 +24,15 @@ async function visibleWhere(context: DomainContext, actor: Actor, teamId?: strin
 
 /** Live environments the actor can see, with their sizes where the engine reports them. */
 export async function listEnvironments(context: DomainContext, actor: Actor, filter: { teamId?: string } = {}): Promise<EnvironmentView[]> {
+  return (await listEnvironmentRecords(context, actor, filter)).map((record) => record.view);
+}
+
+/** The same, each view beside its row (for callers that also decide permissions on the rows: one read, not two). */
+export async function listEnvironmentRecords(
+  context: DomainContext,
+  actor: Actor,
+  filter: { teamId?: string } = {},
+): Promise<Array<{ row: EnvironmentRow; view: EnvironmentView }>> {
   const where: Prisma.EnvironmentWhereInput = { ...LIVE, ...(await visibleWhere(context, actor, filter.teamId)) };
   const rows = await context.prisma.environment.findMany({
     where,
@@ -26,7 +42,7 @@ export async function listEnvironments(context: DomainContext, actor: Actor, fil
   const sizes = new Map<string, Awaited<ReturnType<typeof databaseSizes>>>();
   for (const engineId of new Set(rows.map((row) => row.engineId))) sizes.set(engineId, await databaseSizes(context, engineId));
   const now = context.now();
-  return rows.map((row) => toEnvironmentView(row, now, sizes.get(row.engineId)?.byName.get(row.name)));
+  return rows.map((row) => ({ row, view: toEnvironmentView(row, now, sizes.get(row.engineId)?.byName.get(row.name)) }));
 }
 
 export async function getEnvironmentView(context: DomainContext, actor: Actor, environmentId: string): Promise<EnvironmentView> {

@@ -32,8 +32,10 @@ import {
 import { databaseInfo, snapshotInfos, snapshotOfDatabase } from './catalog-views';
 import { EmbeddedAccess } from './access';
 import { embeddedDialect } from './dialect';
+import { canFreezeWithoutPostgres } from './freeze-preparation';
 import type { InstancePool } from './instances';
 import { asSqlError } from './query';
+import { ChainView } from './store/chain-view';
 import type { LayerStore } from './store/layer-store';
 import { ensureTemplate } from './template';
 import { databasesOnSnapshot, measureUsage } from './usage';
@@ -125,8 +127,9 @@ export class EmbeddedEngine implements Engine {
           await worker.request({ kind: 'exec', sql: 'VACUUM (FREEZE, ANALYZE)', role: 'superuser' });
           await worker.request({ kind: 'checkpoint' });
         });
-        // A bulk load leaves deleted WAL segments and sort spills behind in the layer.
-        await this.pool.stop(name);
+        // A bulk load leaves deleted WAL segments and sort spills behind in the layer. Stopped
+        // vacuumed (a quick pass: the tables are all frozen), its first clone need not start it.
+        await this.pool.stop(name, { vacuum: true });
         finishLoading(this.store, name);
         await this.reclaimSpace();
       } catch (error) {
@@ -231,7 +234,7 @@ export class EmbeddedEngine implements Engine {
     const request = { kind: 'console' as const, sql, options: options ?? {} };
     this.maintenance.postpone();
     return this.pool
-      .useWithin(database, this.consoleTimeoutMs, (worker) => worker.request<QueryResult>(request))
+      .useWithin(database, this.consoleTimeoutMs, (worker) => worker.requestInTurn<QueryResult>(request))
       .finally(() => this.maintenance.postpone());
   }
 
@@ -274,13 +277,18 @@ export class EmbeddedEngine implements Engine {
   }
 
   /**
-   * Runs a catalog change that freezes the database's top: in its worker when it runs (after
-   * a checkpoint there), here when it is stopped. Callers check names first: a change that
+   * Runs a catalog change that freezes the database's top: in its worker (after vacuuming the
+   * tables changed in the top, and a checkpoint) when it runs or its top needs Postgres first
+   * (changed tables, or WAL to replay), here when it is stopped and clean. Callers check names first: a change that
    * fails after a worker froze its top costs the database a restart.
    */
   private async withFrozenTop(database: string, change: (freeze: TopFreezer) => void): Promise<void> {
-    if (!this.pool.isActive(database)) return change(freezeHere(this.store, database));
+    if (!this.pool.isActive(database) && this.canFreezeWithoutPostgres(database)) return change(freezeHere(this.store, database));
     await this.pool.freezeRunningTop(database, (frozen) => change(frozenByWorker(this.store, database, frozen)));
+  }
+
+  private canFreezeWithoutPostgres(database: string): boolean {
+    return canFreezeWithoutPostgres(new ChainView(this.store.layersOf(this.store.database(database).chain)));
   }
 
   /** Runs `work` after every store change queued before it; the engine's own maintenance does not postpone itself. */

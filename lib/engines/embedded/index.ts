@@ -54,6 +54,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     idleMs: options.idleMs ?? config.CLONEDECK_IDLE_SECONDS * 1000,
     maxRunning: options.maxRunning ?? config.CLONEDECK_MAX_RUNNING,
     slotWaitMs: 30_000,
+    turnWaitMs: config.CLONEDECK_BACKEND_WAIT_SECONDS * 1000,
   });
   const wire = new WireServer(pool);
   const consoleTimeoutMs = options.consoleTimeoutMs ?? config.CLONEDECK_CONSOLE_TIMEOUT_SECONDS * 1000;

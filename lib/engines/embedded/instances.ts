@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { FrozenExtent } from './store/layer-file';
 import type { LayerStore } from './store/layer-store';
 import type { LayerSpec } from './worker/messages';
-import { WorkerHandle } from './worker/worker-handle';
+import { BackendBusy, WorkerHandle } from './worker/worker-handle';
 
 export interface InstanceOptions {
   /** Stop an instance after this long without queries or connections. */
@@ -11,9 +11,17 @@ export interface InstanceOptions {
   maxRunning: number;
   /** How long a caller waits for a free slot before giving up. */
   slotWaitMs: number;
+  /** How long a console statement waits for the backend while wire clients hold it. */
+  turnWaitMs: number;
 }
 
-/** Lean settings: ~44 MB per instance instead of ~160 MB; holes instead of zero-filled WAL. */
+/**
+ * Lean settings: ~44 MB per instance instead of ~160 MB; holes instead of zero-filled WAL; no
+ * full-page images in WAL, which doubled every delta (the first change to a page after each
+ * checkpoint, and every freeze starts with one, logged the whole page). They guard against
+ * torn pages after an OS crash or power loss, which the store does not promise to survive
+ * (PGlite runs with fsync off): README, "Deltas hold what the change touched".
+ */
 export const LEAN_SETTINGS = [
   'shared_buffers=16MB',
   'wal_buffers=1MB',
@@ -23,6 +31,7 @@ export const LEAN_SETTINGS = [
   'wal_init_zero=off',
   'min_wal_size=32MB',
   'max_wal_size=64MB',
+  'full_page_writes=off',
 ];
 
 /** A clean shutdown gets this long before the worker is terminated (a statement that will not end). */
@@ -92,11 +101,20 @@ export class InstancePool {
   }
 
   /**
-   * Runs one request with a time limit. A worker that has not answered by then is terminated
-   * (PGlite cannot interrupt a running statement): the database restarts on its next use.
+   * Runs one request with a time limit, counted from when the backend is its (a wire client's
+   * transaction is not cut short by a console statement waiting behind it). A worker that has
+   * not answered by then is terminated (PGlite cannot interrupt a running statement): the
+   * database restarts on its next use.
    */
   async useWithin<T>(database: string, limitMs: number, work: (worker: WorkerHandle) => Promise<T>): Promise<T> {
     return this.use(database, async (worker) => {
+      const release = await worker.turns.take(this.options.turnWaitMs).catch((error: unknown) => {
+        if (!(error instanceof BackendBusy)) throw error;
+        throw new AppError(
+          'CONFLICT',
+          `A connected client has held ${database} for over ${this.options.turnWaitMs / 1000} s (an open transaction or a long statement); try again when it is done.`,
+        );
+      });
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_resolve, reject) => {
         timer = setTimeout(() => {
@@ -108,6 +126,7 @@ export class InstancePool {
         return await Promise.race([work(worker), expired]);
       } finally {
         clearTimeout(timer);
+        release();
       }
     });
   }
@@ -163,10 +182,12 @@ export class InstancePool {
 
   /**
    * Stops the database's instance (a clean Postgres shutdown); waits briefly for running requests.
-   * `discard`: the database is about to be deleted, so its worker is ended without the shutdown
-   * checkpoint, which would only write its dirty pages into a top that goes next.
+   * `vacuum`: the tables changed in its top are vacuumed first, so a snapshot or clone of it
+   * later freezes the top without starting it (see freeze-preparation.ts). `discard`: the
+   * database is about to be deleted, so its worker is ended without the shutdown checkpoint,
+   * which would only write its dirty pages into a top that goes next.
    */
-  async stop(database: string, options: { discard?: boolean } = {}): Promise<void> {
+  async stop(database: string, options: { vacuum?: boolean; discard?: boolean } = {}): Promise<void> {
     await this.starting.get(database)?.catch(() => undefined);
     const pending = this.stopping.get(database);
     if (pending) return pending;
@@ -177,7 +198,7 @@ export class InstancePool {
         await this.beforeStop(database);
         if (!options.discard) {
           const grace = new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref());
-          await Promise.race([instance.worker.request({ kind: 'close' }).catch(() => undefined), grace]);
+          await Promise.race([instance.worker.request({ kind: 'close', vacuum: options.vacuum }).catch(() => undefined), grace]);
         }
       } finally {
         await instance.worker.terminate();
@@ -286,7 +307,7 @@ export class InstancePool {
     const now = Date.now();
     for (const [database, instance] of this.running) {
       if (instance.inFlight === 0 && instance.holders === 0 && now - instance.lastUsed > this.options.idleMs) {
-        await this.stop(database).catch((error: unknown) => console.error(`stopping idle ${database} failed`, error));
+        await this.stop(database, { vacuum: true }).catch((error: unknown) => console.error(`stopping idle ${database} failed`, error));
       }
     }
   }

@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import net from 'node:net';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetadataStore } from '@/lib/db/store';
+import { sendCancel } from '../testing/wire-client';
 import { openEngineWithDoor, sqlStateOf, type EngineWithDoor } from './testing';
 
 const run = promisify(execFile);
@@ -206,18 +206,3 @@ describe('PostgreSQL engine with real clients', () => {
     expect(await sqlStateOf(setup.connect('clients', { user: 'app', password: 'nope' }))).toBe('28P01');
   });
 });
-
-/** What psql's Ctrl+C sends: a CancelRequest with the session's key, on a new connection. */
-async function sendCancel(port: number, client: pg.Client): Promise<void> {
-  const { processID, secretKey } = client as unknown as { processID: number; secretKey: number };
-  const packet = Buffer.alloc(16);
-  packet.writeInt32BE(16, 0);
-  packet.writeInt32BE(80877102, 4);
-  packet.writeInt32BE(processID, 8);
-  packet.writeInt32BE(secretKey, 12);
-  await new Promise<void>((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.end(packet));
-    socket.on('close', () => resolve());
-    socket.on('error', reject);
-  });
-}

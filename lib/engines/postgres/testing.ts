@@ -42,12 +42,4 @@ export async function openEngineWithDoor(plaintext: 'loopback' | 'never' = 'loop
   };
 }
 
-/** The SQLSTATE a promise fails with, or null when it succeeds. */
-export async function sqlStateOf(work: Promise<unknown>): Promise<string | null> {
-  try {
-    await work;
-    return null;
-  } catch (error) {
-    return String((error as { code?: unknown }).code ?? error);
-  }
-}
+export { sqlStateOf } from '../testing/wire-client';

@@ -11,13 +11,15 @@ const BOOTSTRAP_SUPERUSER_ID = 10;
 /**
  * The clients' roles, made once per database (the first time it runs; clones inherit them):
  * `app` owns the schema and every object in it, `app_readonly` may read everything and write
- * nothing (no temporary tables, no large objects). Objects a superuser made before the roles
- * existed (older stores) are handed to `app`; objects of extensions stay with their owner.
+ * nothing (no temporary tables, no large objects). pgvector (which PGlite ships) is there from
+ * the start: creating an extension needs the superuser. Objects a superuser made before the
+ * roles existed (older stores) are handed to `app`; objects of extensions stay with their owner.
  */
 const SETUP_SQL = `
 CREATE ROLE ${ROLES.readWrite} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 CREATE ROLE ${ROLES.readOnly} NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS;
 GRANT pg_read_all_data TO ${ROLES.readOnly};
+CREATE EXTENSION IF NOT EXISTS vector;
 REVOKE EXECUTE ON FUNCTION lo_creat(integer), lo_create(oid), lo_from_bytea(oid, bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lo_creat(integer), lo_create(oid), lo_from_bytea(oid, bytea) TO ${ROLES.readWrite};
 DO $setup$

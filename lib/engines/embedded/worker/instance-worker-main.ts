@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { isAppError } from '@/lib/errors';
+import { changedRelationFilenodes, clearVacuumedMark, markVacuumed, vacuumChangedTables } from '../freeze-preparation';
 import { asSqlError, runConsoleQuery } from '../query';
 import { ChainView } from '../store/chain-view';
 import { CowFilesystem } from '../store/cow-filesystem';
@@ -42,15 +43,29 @@ function serialize(error: unknown): SerializedError {
 
 const post = (event: WorkerEvent) => port.postMessage(event);
 const view = new ChainView(start.layers.map(openLayer));
+clearVacuumedMark(view);
 
 async function freeze(pg: PGlite, newTop: { id: number; path: string }) {
-  await pg.exec('CHECKPOINT');
+  if ((await vacuumTop(pg)).length > 0) await pg.exec('CHECKPOINT');
   const top = view.chain[view.chain.length - 1]!;
   if (top.index.isEmpty && view.chain.length > 1) return null;
   const reachable = new Set(view.files().map(([, entry]) => entry.inode));
   const extent = top.freeze((inode) => reachable.has(inode));
   view.pushTop(openLayer({ ...newTop, frozen: null }));
   return extent;
+}
+
+/** Changed pages reach the top at a checkpoint: only then does the top say which tables changed. */
+async function vacuumTop(pg: PGlite): Promise<string[]> {
+  await pg.exec('CHECKPOINT');
+  return vacuumChangedTables(pg, changedRelationFilenodes(view));
+}
+
+async function close(pg: PGlite, vacuum: boolean): Promise<null> {
+  if (vacuum) await vacuumTop(pg);
+  await pg.close();
+  if (vacuum) markVacuumed(view);
+  return null;
 }
 
 /** Compaction merged layers below the top: the same pages, in fewer files. */
@@ -78,8 +93,7 @@ async function handle({ pg, roles }: Backend, request: Exclude<WorkerRequest, { 
     case 'freeze':
       return freeze(pg, request.newTop);
     case 'close':
-      await pg.close();
-      return null;
+      return close(pg, request.vacuum ?? false);
   }
 }
 

@@ -21,12 +21,13 @@ export type WorkerRequest =
   | { kind: 'exec'; sql: string; role: SessionRole }
   | { kind: 'console'; sql: string; options: QueryOptions }
   | { kind: 'checkpoint' }
-  /** Checkpoint, freeze the top and carry on over `newTop`; answers the extent, or null when the top was empty. */
+  /** Vacuum the tables changed in the top, checkpoint, freeze the top and carry on over `newTop`; answers the extent, or null when the top was empty. */
   | { kind: 'freeze'; newTop: { id: number; path: string } }
   | { kind: 'chain'; layers: LayerSpec[] }
   /** Wire-protocol messages of one client's turn, run as its role; answers the backend's bytes. */
   | { kind: 'protocol'; bytes: Uint8Array; role: Exclude<SessionRole, 'superuser'> }
-  | { kind: 'close' };
+  /** A clean shutdown; with `vacuum`, the tables changed in the top are vacuumed first and the top marked so. */
+  | { kind: 'close'; vacuum?: boolean };
 
 export interface SerializedError {
   name: string;

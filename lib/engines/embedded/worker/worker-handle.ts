@@ -147,6 +147,11 @@ export class WorkerHandle {
     }
   }
 
+  /** Sends a request whose caller holds the backend's turn already. */
+  requestInTurn<T = unknown>(request: WorkerRequest): Promise<T> {
+    return this.send<T>(request);
+  }
+
   private send<T>(request: WorkerRequest): Promise<T> {
     if (this.exited) return Promise.reject(new AppError('ENGINE_UNAVAILABLE', 'The database stopped; try again.'));
     const id = this.nextId++;
