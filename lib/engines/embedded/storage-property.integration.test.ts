@@ -15,7 +15,7 @@ import { makeTempDir, seededRandom } from './store/testing/temp-dir';
  * out: CATALOG_SLACK_BYTES. After the walk the store keeps a little more than before:
  * the base's load layer was frozen by its first clone, which appends the layer's index
  * block (a few KiB per MiB of pages), and the base carries on over a new empty top (a header):
- * 5 013 B here, under FINAL_SLACK_BYTES.
+ * 5–9 KiB here, under FINAL_SLACK_BYTES.
  */
 const CATALOG_SLACK_BYTES = 4 * 1024;
 const FINAL_SLACK_BYTES = 16 * 1024;
