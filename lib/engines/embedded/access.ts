@@ -1,5 +1,5 @@
 import { notFound } from '@/lib/errors';
-import { PasswordBox, ROLES } from '../front-door/credentials';
+import { frontDoorConnection, PasswordBox, ROLES } from '../front-door/credentials';
 import { type AccessMode, EnvironmentKeys, type SealedCredentials } from '../front-door/environment-keys';
 import type { FrontDoorRouter } from '../front-door/front-door';
 import type { ConnectionInfo, CredentialsAbility, SessionInfo, SessionsAbility } from '../types';
@@ -83,17 +83,6 @@ export class EmbeddedAccess {
 
   connectionInfo(database: string): ConnectionInfo {
     this.credentialsOf(database);
-    const { host, port } = this.publicAddress;
-    const url = `postgres://${ROLES.readWrite}:***@${host}:${port}/${database}?sslmode=require`;
-    return {
-      protocol: 'postgres',
-      host,
-      port,
-      user: ROLES.readWrite,
-      database,
-      url,
-      command: `psql "${url}"`,
-      notes: [SESSION_NOTE, `Read-only access connects as ${ROLES.readOnly}.`],
-    };
+    return frontDoorConnection(database, this.publicAddress, SESSION_NOTE);
   }
 }

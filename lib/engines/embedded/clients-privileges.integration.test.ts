@@ -52,7 +52,7 @@ describe('embedded engine: what a client may not do', () => {
     }
   });
 
-  it('tells a client it is no superuser, as its start-up did (fails now: the backend session runs as postgres)', async () => {
+  it('tells a client it is no superuser, as its start-up did', async () => {
     const client = await wireClient(engine, 'guarded');
     try {
       const { rows } = await client.query("SELECT session_user AS session, current_setting('is_superuser') AS superuser");

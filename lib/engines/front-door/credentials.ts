@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ConnectionInfo } from '../types';
 
 /** The two roles every environment's server has for its clients; neither is a superuser. */
 export const ROLES = { readWrite: 'app', readOnly: 'app_readonly' } as const;
@@ -56,4 +57,20 @@ export class PasswordBox {
 /** A connection string (as connectionInfo shows it, password masked) with the role's password in it. */
 export function urlWithPassword(url: string, { user, password }: { user: string; password: string }): string {
   return url.replace(/^postgres:\/\/[^@]*@/, `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@`);
+}
+
+/** How a client reaches an environment through the front door (password masked), with the engine's notes. */
+export function frontDoorConnection(database: string, address: { host: string; port: number }, note: string): ConnectionInfo {
+  const { host, port } = address;
+  const url = `postgres://${ROLES.readWrite}:***@${host}:${port}/${database}?sslmode=require`;
+  return {
+    protocol: 'postgres',
+    host,
+    port,
+    user: ROLES.readWrite,
+    database,
+    url,
+    command: `psql "${url}"`,
+    notes: [note, `Read-only access connects as ${ROLES.readOnly}.`],
+  };
 }

@@ -21,7 +21,7 @@ import { mapPgError } from '../yugabyte/errors';
 import { onlineCopy } from './backup';
 import type { PgBinaries, ServerUser } from './binaries';
 import type { Catalog, DatabaseRecord } from './catalog';
-import { type PasswordBox, ROLES } from '../front-door/credentials';
+import { frontDoorConnection, type PasswordBox, ROLES } from '../front-door/credentials';
 import { postgresCapabilities } from './capabilities';
 import { postgresDialect } from './dialect';
 import type { FileCloner } from './file-clone';
@@ -239,18 +239,11 @@ export class PostgresEngine implements Engine {
 
   async connectionInfo(database: string): Promise<ConnectionInfo> {
     this.recordOf(database);
-    const { host, port } = this.parts.publicAddress;
-    const url = `postgres://${ROLES.readWrite}:***@${host}:${port}/${database}?sslmode=require`;
-    return {
-      protocol: 'postgres',
-      host,
-      port,
-      user: ROLES.readWrite,
+    return frontDoorConnection(
       database,
-      url,
-      command: `psql "${url}"`,
-      notes: [`A PostgreSQL 18 server of its own: many sessions, COPY, pg_dump, cancel. Read-only access connects as ${ROLES.readOnly}.`],
-    };
+      this.parts.publicAddress,
+      'A PostgreSQL 18 server of its own: many sessions, COPY, pg_dump, cancel.',
+    );
   }
 
   /** The console's path: the environment's own role (read-only when asked), never the superuser. */

@@ -212,6 +212,8 @@ export class ClientSession implements TurnOwner {
   }
 
   private deferred: Buffer[] = [];
+  /** The client's transaction was cut off with its backend: its next turn begins with an aborted one. */
+  private abortedTransaction = false;
 
   /** Waits for the backend unless this client holds it already; the error to answer when the wait failed. */
   private async ensureTurn(): Promise<Buffer | null> {
@@ -229,6 +231,12 @@ export class ClientSession implements TurnOwner {
         return errorResponse('57014', outcome);
       }
       this.turn = outcome;
+      if (this.abortedTransaction) {
+        // The backend that ran this client's transaction is gone: a new one starts it again,
+        // aborted, so the client sees what PostgreSQL would show (25P02, COMMIT → ROLLBACK).
+        this.abortedTransaction = false;
+        await this.backend.run(outcome.worker, this.role, simpleQuery(ABORTED_TRANSACTION_SQL));
+      }
       if (this.deferred.length) {
         const parses = this.deferred;
         this.deferred = [];
@@ -268,6 +276,7 @@ export class ClientSession implements TurnOwner {
     this.turn?.release();
     this.turn = null;
     this.status = wasInTransaction ? 'E' : 'I';
+    this.abortedTransaction = wasInTransaction;
     const text = error instanceof Interrupted ? error.message : 'the database backend stopped; the statement did not complete';
     const code = error instanceof Interrupted ? '57014' : '57P01';
     return Buffer.concat([errorResponse(code, text), readyForQuery(this.status)]);
@@ -412,6 +421,9 @@ export class ClientSession implements TurnOwner {
 }
 
 const PARSE_COMPLETE = message('1');
+
+const ABORTED_TRANSACTION_SQL =
+  "BEGIN; DO $$BEGIN RAISE EXCEPTION USING ERRCODE = 'query_canceled', MESSAGE = 'the transaction was cancelled'; END$$";
 
 function isNamedPrepareOnly(cycle: Message[]): boolean {
   const last = cycle[cycle.length - 1]!;

@@ -61,14 +61,20 @@ interface PostgresExports {
 }
 
 /**
- * Switches the one backend between the engine (superuser) and a client's role. A client runs
- * as its role inside a "security-definer" context, so it can neither SET ROLE nor SET SESSION
+ * Switches the one backend between the engine (superuser) and a client's role. A client's turn
+ * runs with the role as session user (so `session_user` and `is_superuser` tell the truth) and
+ * inside a "security-definer" context, so it can neither SET ROLE nor SET SESSION
  * AUTHORIZATION back to the superuser (PostgreSQL itself refuses, whatever the SQL looks like,
  * including inside functions and DO blocks); the context survives errors and aborted
  * transactions. Files, programs and superuser-only functions are then refused by privilege.
+ * The engine's own work runs as the superuser between turns.
  */
 export class RoleSwitch {
+  /** The session user now (the client role last switched to). */
+  private sessionRole: 'read-write' | 'read-only' | null = null;
+
   private constructor(
+    private readonly pg: PGlite,
     private readonly postgres: PostgresExports,
     private readonly ids: Record<'read-write' | 'read-only', number>,
   ) {}
@@ -83,11 +89,16 @@ export class RoleSwitch {
       ROLES.readOnly,
     ]);
     const idOf = (name: string) => roles.rows.find((row) => row.rolname === name)!.oid;
-    return new RoleSwitch(postgres, { 'read-write': idOf(ROLES.readWrite), 'read-only': idOf(ROLES.readOnly) });
+    return new RoleSwitch(pg, postgres, { 'read-write': idOf(ROLES.readWrite), 'read-only': idOf(ROLES.readOnly) });
   }
 
-  as(role: SessionRole): void {
-    if (role === 'superuser') this.postgres._SetUserIdAndSecContext(BOOTSTRAP_SUPERUSER_ID, 0);
-    else this.postgres._SetUserIdAndSecContext(this.ids[role], SECURITY_LOCAL_USERID_CHANGE);
+  async as(role: SessionRole): Promise<void> {
+    this.postgres._SetUserIdAndSecContext(BOOTSTRAP_SUPERUSER_ID, 0);
+    if (role === 'superuser') return;
+    if (this.sessionRole !== role) {
+      await this.pg.exec(`SET SESSION AUTHORIZATION ${role === 'read-only' ? ROLES.readOnly : ROLES.readWrite}`);
+      this.sessionRole = role;
+    }
+    this.postgres._SetUserIdAndSecContext(this.ids[role], SECURITY_LOCAL_USERID_CHANGE);
   }
 }

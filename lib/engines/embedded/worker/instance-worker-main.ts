@@ -75,17 +75,17 @@ function followChain(layers: LayerSpec[]): null {
 }
 
 async function handle({ pg, roles }: Backend, request: Exclude<WorkerRequest, { kind: 'chain' }>): Promise<unknown> {
-  roles.as('superuser');
+  await roles.as('superuser');
   switch (request.kind) {
     case 'protocol':
-      roles.as(request.role);
+      await roles.as(request.role);
       return pg.execProtocolRaw(request.bytes);
     case 'exec':
-      roles.as(request.role);
+      await roles.as(request.role);
       await pg.exec(request.sql);
       return null;
     case 'console':
-      roles.as(request.options.readOnly ? 'read-only' : 'read-write');
+      await roles.as(request.options.readOnly ? 'read-only' : 'read-write');
       return runConsoleQuery(pg, request.sql, request.options);
     case 'checkpoint':
       await pg.exec('CHECKPOINT');
