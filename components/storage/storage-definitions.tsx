@@ -6,7 +6,10 @@ export function StorageDefinitions({ idleAfterDays }: { idleAfterDays: number })
       <dl className="mt-3 grid gap-x-6 gap-y-2 md:grid-cols-2">
         <div>
           <dt className="font-medium text-slate-900">Physical stored</dt>
-          <dd>Bytes the engine really keeps on disk: every layer file and the catalog, including what only snapshots keep.</dd>
+          <dd>
+            Bytes the engine really keeps on disk: every layer file and the catalog, including what only snapshots keep. Pages nothing can
+            read any more (deleted files, pages a merge replaced) are given back by the engine itself a few seconds after it goes quiet.
+          </dd>
         </div>
         <div>
           <dt className="font-medium text-slate-900">Sum of logical sizes</dt>

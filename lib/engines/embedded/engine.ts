@@ -37,9 +37,9 @@ import type { InstancePool } from './instances';
 import { asSqlError } from './query';
 import { ChainView } from './store/chain-view';
 import type { LayerStore } from './store/layer-store';
-import { reclaimSpace } from './store/reclaim';
 import { ensureTemplate } from './template';
 import { databasesOnSnapshot, measureUsage } from './usage';
+import { StoreMaintenance } from './maintenance';
 import type { WireServer } from './wire-server';
 
 export interface EmbeddedTuning {
@@ -48,8 +48,6 @@ export interface EmbeddedTuning {
   /** Console statements stop after this long: their database's worker is terminated (PGlite cannot cancel). */
   consoleTimeoutMs: number;
 }
-
-const RECLAIM_DELAY_MS = 5_000;
 
 /**
  * Thin clones of Postgres on one machine: PGlite instances over copy-on-write layer chains.
@@ -67,8 +65,7 @@ export class EmbeddedEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
   /** Passwords, the front door's routing, connected sessions. */
   readonly access: EmbeddedAccess;
-  private reclaimTimer?: NodeJS.Timeout;
-  private closing = false;
+  private readonly maintenance: StoreMaintenance;
 
   constructor(
     readonly store: LayerStore,
@@ -84,17 +81,14 @@ export class EmbeddedEngine implements Engine {
       sessions: this.access.sessions,
     };
     pool.beforeStop = (database) => wire.disconnect(database);
-    pool.afterStop = () => this.scheduleReclaim();
-  }
-
-  /** Tidies layers a little after instances stop, once things are quiet. */
-  private scheduleReclaim(): void {
-    clearTimeout(this.reclaimTimer);
-    if (this.closing) return;
-    this.reclaimTimer = setTimeout(() => {
-      this.reclaimSpace().catch((error: unknown) => console.error('[clonedeck] reclaiming layer space failed:', error));
-    }, RECLAIM_DELAY_MS);
-    this.reclaimTimer.unref();
+    this.maintenance = new StoreMaintenance(
+      store,
+      (database) => pool.isActive(database),
+      (pass) => this.exclusive(async () => pass(), false),
+    );
+    pool.afterStop = () => this.maintenance.postpone();
+    // A worker that crashed or was terminated (a killed start, a statement that would not end) too.
+    pool.onWorkerGone = () => this.maintenance.postpone();
   }
 
   async health(): Promise<EngineHealth> {
@@ -160,7 +154,7 @@ export class EmbeddedEngine implements Engine {
         this.store.assertNameFree(this.store.snapshotOfCatalog, 'database', request.target);
         await this.withFrozenTop(request.source, (freeze) => addClone(this.store, request, freeze));
       }
-      this.store.compact(this.tuning.maxChainDepth);
+      this.maintenance.compact(this.tuning.maxChainDepth);
     });
     return this.describeDatabase(request.target);
   }
@@ -173,9 +167,7 @@ export class EmbeddedEngine implements Engine {
       // Without a shutdown checkpoint: it would grow the top just before deleting it, so the drop
       // would free more than the store held, and more than the frees-if-dropped figure shown before.
       await this.pool.stop(name, { discard: true });
-      const freedBytes = removeDatabase(this.store, name);
-      this.store.compact(this.tuning.maxChainDepth);
-      return { freedBytes };
+      return { freedBytes: removeDatabase(this.store, name) };
     });
   }
 
@@ -191,7 +183,7 @@ export class EmbeddedEngine implements Engine {
       this.store.database(target.database);
       this.store.assertNameFree(this.store.snapshotOfCatalog, 'snapshot', name);
       await this.withFrozenTop(target.database, (freeze) => addSnapshot(this.store, name, target.database, freeze));
-      this.store.compact(this.tuning.maxChainDepth);
+      this.maintenance.compact(this.tuning.maxChainDepth);
     });
     return (await this.listSnapshots()).find((snapshot) => snapshot.name === name)!;
   }
@@ -201,9 +193,7 @@ export class EmbeddedEngine implements Engine {
     return this.exclusive(async () => {
       if (!this.store.snapshotOfCatalog.snapshots[name]) throw notFound(`Snapshot "${name}" does not exist.`);
       const pinnedBy = databasesOnSnapshot(this.store, name);
-      const freedBytes = removeSnapshot(this.store, name);
-      this.store.compact(this.tuning.maxChainDepth);
-      return { freedBytes, pinnedBy };
+      return { freedBytes: removeSnapshot(this.store, name), pinnedBy };
     });
   }
 
@@ -216,16 +206,17 @@ export class EmbeddedEngine implements Engine {
       const record = snapshotOfDatabase(this.store, snapshot, database);
       await this.pool.stop(database);
       pointAtSnapshot(this.store, database, record);
-      this.store.compact(this.tuning.maxChainDepth);
+      this.maintenance.compact(this.tuning.maxChainDepth);
     });
   }
 
   /**
-   * Gives back the space of files deleted while layers were on top, for layers whose
-   * databases are all stopped (also run after an instance stops). Returns the bytes freed.
+   * What the engine does by itself once quiet (maintenance.ts), run now: merges layers
+   * drops left held by the same chains and rewrites layers that are mostly garbage (deleted
+   * files' pages, pages a merge superseded). Returns the bytes freed.
    */
   async reclaimSpace(): Promise<number> {
-    return this.exclusive(async () => reclaimSpace(this.store, (database) => this.pool.isActive(database)));
+    return this.maintenance.runNow();
   }
 
   async usage(): Promise<StorageUsage> {
@@ -241,7 +232,10 @@ export class EmbeddedEngine implements Engine {
     assertName('database', database);
     this.store.database(database);
     const request = { kind: 'console' as const, sql, options: options ?? {} };
-    return this.pool.useWithin(database, this.consoleTimeoutMs, (worker) => worker.requestInTurn<QueryResult>(request));
+    this.maintenance.postpone();
+    return this.pool
+      .useWithin(database, this.consoleTimeoutMs, (worker) => worker.requestInTurn<QueryResult>(request))
+      .finally(() => this.maintenance.postpone());
   }
 
   /** Writes the running database's changes into its layer now (tests and benchmarks measure after it). */
@@ -269,8 +263,7 @@ export class EmbeddedEngine implements Engine {
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    clearTimeout(this.reclaimTimer);
+    this.maintenance.stop();
     await this.exclusive(async () => {
       for (const closer of this.closers) await closer();
       await this.wire.closeAll();
@@ -298,8 +291,11 @@ export class EmbeddedEngine implements Engine {
     return canFreezeWithoutPostgres(new ChainView(this.store.layersOf(this.store.database(database).chain)));
   }
 
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work);
+  /** Runs `work` after every store change queued before it; the engine's own maintenance does not postpone itself. */
+  private exclusive<T>(work: () => Promise<T>, postpone = true): Promise<T> {
+    if (postpone) this.maintenance.postpone();
+    const settle = () => (postpone ? this.maintenance.postpone() : undefined);
+    const run = this.queue.then(work, work).finally(settle);
     this.queue = run.catch(() => undefined);
     return run;
   }

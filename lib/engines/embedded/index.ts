@@ -8,6 +8,7 @@ import { removeInterruptedLoads } from './catalog-changes';
 import { EmbeddedEngine } from './engine';
 import { InstancePool } from './instances';
 import { LayerStore } from './store/layer-store';
+import { reclaimSpace } from './store/reclaim';
 import { WireServer } from './wire-server';
 
 export interface EmbeddedEngineOptions {
@@ -42,6 +43,9 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     for (const name of removeInterruptedLoads(store)) {
       console.warn(`[clonedeck] embedded engine: removed ${name}, whose creation from SQL a stopped process left unfinished.`);
     }
+    // Nothing runs yet: give back what a killed process left in layers (an interrupted start's
+    // writes, files deleted while a layer was on top) before anyone reads the figures.
+    reclaimSpace(store, () => false);
   } catch (error) {
     if (isAppError(error)) throw error;
     throw engineUnavailable(`Could not open the store in ${options.dataDir}: ${(error as Error).message}`, error);

@@ -202,9 +202,11 @@ export class LayerStore {
   /**
    * Merges layers while some chain is deeper than `maxDepth`, only where a parent has a
    * single child and no chain ends at it: data shared between chains is never copied.
+   * `into` names the layers merged into: the child's pages supersede some of theirs.
    */
-  compact(maxDepth: number): { merged: number } {
+  compact(maxDepth: number): { merged: number; into: Set<number> } {
     let merged = 0;
+    const into = new Set<number>();
     while (deepestChain(this.catalog) > maxDepth) {
       const candidate = findMergeCandidates(this.catalog).sort(
         (left, right) => this.layer(left.child).bytes - this.layer(right.child).bytes,
@@ -221,11 +223,12 @@ export class LayerStore {
         () => this.reloadLayer(candidate.parent),
       );
       merged++;
+      into.add(candidate.parent);
       for (const [name, record] of Object.entries(this.catalog.databases)) {
         if (record.chain.includes(candidate.parent)) this.onChainChange(name, this.layersOf(record.chain), 'compacted');
       }
     }
-    return { merged };
+    return { merged, into };
   }
 
   close(): void {
