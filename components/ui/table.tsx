@@ -1,10 +1,14 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from '@/lib/class-names';
 
-/** A data table; scrolls sideways on narrow screens instead of breaking the layout. */
+/**
+ * A data table; scrolls sideways on narrow screens instead of breaking the layout. The wrapper is
+ * positioned so that absolutely placed text inside (screen-reader labels) scrolls with the table
+ * instead of widening the page.
+ */
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={cn('min-w-full divide-y divide-slate-200 text-sm', className)} {...props} />
     </div>
   );
