@@ -1,13 +1,21 @@
 import type net from 'node:net';
-import { isAppError } from '@/lib/errors';
-import { BackendBusy } from '../worker/worker-handle';
 import { ClientNames, carried, isCopyFromStdin, mayChangeSettings, sqlOf } from './client-state';
+import { CopyIn, copyInResponse, probeCopy, withoutCopyIn } from './copy-in';
+import {
+  ABORTED_TRANSACTION_SQL,
+  closeStatement,
+  errorFor,
+  idleLimitMs,
+  isNamedPrepareOnly,
+  PARSE_COMPLETE,
+  type SessionLimits,
+  type SessionState,
+  splitCycle,
+  statementTimeoutMs,
+} from './cycles';
 import {
   COPY_FAIL,
-  cstring,
   errorResponse,
-  MAX_MESSAGE_BYTES,
-  message,
   type Message,
   MessageReader,
   ProtocolViolation,
@@ -18,17 +26,6 @@ import {
   type TransactionStatus,
 } from './frames';
 import { Interrupted, type SharedBackend, type Turn, type TurnOwner } from './shared-backend';
-
-export interface SessionLimits {
-  /** How long a client waits for the backend before its statement fails. */
-  turnWaitMs: number;
-  /** A client idle in an open transaction longer than this is disconnected (its transaction rolls back). */
-  idleInTransactionMs: number;
-}
-
-export type SessionState = 'idle' | 'waiting' | 'active' | 'idle in transaction' | 'idle in transaction (aborted)' | 'copy';
-
-const COPY_PROBE_SAVEPOINT = 'clonedeck_copy_probe';
 
 /**
  * One client of an embedded database. Its messages are gathered into protocol cycles (up to a
@@ -50,7 +47,7 @@ export class ClientSession implements TurnOwner {
   private turn: Turn | null = null;
   private working = false;
   private settingsDirty = false;
-  private copy: { sql: string; data: Buffer[]; bytes: number; tooLarge: boolean } | null = null;
+  private copy: CopyIn | null = null;
   private idleTimer: NodeJS.Timeout | undefined;
   private interruptNow: ((reason: string) => void) | null = null;
   private closed = false;
@@ -139,9 +136,10 @@ export class ClientSession implements TurnOwner {
     try {
       while (!this.closed) {
         if (this.copy) {
-          const end = this.collectCopy();
-          if (!end) break;
-          await this.finishCopy(end);
+          const call = this.copy.take(this.inbox);
+          if (!call) break;
+          this.copy = null;
+          await this.execute(call, true);
           continue;
         }
         const cycle = this.nextCycle();
@@ -157,23 +155,17 @@ export class ClientSession implements TurnOwner {
     if (this.turn && !this.closed && this.inbox.length === 0) this.armIdleTimer();
   }
 
-  /** The next complete cycle from the inbox (messages up to one that asks for answers), or null. */
+  /** The next complete cycle from the inbox, or null; a Terminate closes the session. */
   private nextCycle(): Message[] | null {
-    for (let index = 0; index < this.inbox.length; index++) {
-      const type = this.inbox[index]!.type;
-      if (type === 'X') {
-        this.inbox = [];
-        void this.close();
-        return null;
-      }
-      if ('QSHF'.includes(type)) {
-        // CopyData, CopyDone and CopyFail outside COPY are ignored, as the backend would.
-        const cycle = this.inbox.slice(0, index + 1).filter((message) => !'dcf'.includes(message.type));
-        this.inbox = this.inbox.slice(index + 1);
-        return cycle;
-      }
+    const next = splitCycle(this.inbox);
+    if (next === 'terminate') {
+      this.inbox = [];
+      void this.close();
+      return null;
     }
-    return null;
+    if (!next) return null;
+    this.inbox = next.rest;
+    return next.cycle;
   }
 
   private async runCycle(cycle: Message[]): Promise<void> {
@@ -300,67 +292,14 @@ export class ClientSession implements TurnOwner {
     turn.release();
   }
 
-  /** The client sent COPY … FROM STDIN: tell it to send the data, then run query and data in one call. */
+  /** The client sent COPY … FROM STDIN: tell it to send the data (the COPY runs when all of it is here). */
   private async startCopy(sql: string): Promise<void> {
-    const probe = await this.probeCopy(sql);
-    const scan = scanReply(probe);
-    const copyIn = scan.messages.find((entry) => entry.type === 'G');
-    if (!copyIn) return this.answer(probe);
-    this.copy = { sql, data: [], bytes: 0, tooLarge: false };
+    const probe = await probeCopy(this.backend, this.turn!.worker, this.role, this.status, sql);
+    const response = copyInResponse(probe);
+    if (!response) return this.answer(probe);
+    this.copy = new CopyIn(sql);
     this.setState('copy');
-    this.socket.write(probe.subarray(copyIn.start, copyIn.end));
-  }
-
-  /**
-   * Runs the COPY with no data to learn its CopyInResponse (columns and format). Inside a
-   * transaction a savepoint keeps the failed probe from aborting it. A statement that was not a
-   * COPY after all ran for real outside a transaction: its answer is the client's answer.
-   */
-  private async probeCopy(sql: string): Promise<Buffer> {
-    const { worker } = this.turn!;
-    if (this.status === 'I') return this.backend.run(worker, this.role, Buffer.concat([simpleQuery(sql), COPY_FAIL]));
-    if (this.status === 'E') return this.backend.run(worker, this.role, Buffer.concat([simpleQuery(sql), COPY_FAIL]));
-    const reply = await this.backend.run(
-      worker,
-      this.role,
-      Buffer.concat([
-        simpleQuery(`SAVEPOINT ${COPY_PROBE_SAVEPOINT}`),
-        simpleQuery(sql),
-        COPY_FAIL,
-        simpleQuery(`ROLLBACK TO SAVEPOINT ${COPY_PROBE_SAVEPOINT}; RELEASE SAVEPOINT ${COPY_PROBE_SAVEPOINT}`),
-      ]),
-    );
-    const scan = scanReply(reply);
-    if (scan.messages.some((entry) => entry.type === 'G')) return reply;
-    // Not a COPY FROM STDIN: it ran inside the savepoint and was undone; run it for real.
-    return this.backend.run(worker, this.role, Buffer.concat([simpleQuery(sql), COPY_FAIL]));
-  }
-
-  /** CopyData until CopyDone or CopyFail (null until then); Flush and Sync during COPY are ignored, as the backend would. */
-  private collectCopy(): { copy: NonNullable<ClientSession['copy']>; end: Message } | null {
-    const copy = this.copy!;
-    while (this.inbox.length) {
-      const message = this.inbox.shift()!;
-      if (message.type === 'd') {
-        copy.bytes += message.raw.length;
-        if (copy.bytes > MAX_MESSAGE_BYTES) copy.tooLarge = true;
-        if (!copy.tooLarge) copy.data.push(message.raw);
-      } else if (message.type === 'c' || message.type === 'f') {
-        this.copy = null;
-        return { copy, end: message };
-      }
-    }
-    return null;
-  }
-
-  /** The query, its data and its end in one call: the backend never waits for input mid-COPY. */
-  private async finishCopy({ copy, end }: { copy: NonNullable<ClientSession['copy']>; end: Message }): Promise<void> {
-    const query = simpleQuery(copy.sql);
-    if (copy.tooLarge) {
-      const fail = message('f', cstring(`COPY data over ${MAX_MESSAGE_BYTES / 1024 / 1024} MB in one statement; split it`));
-      return this.execute(Buffer.concat([query, fail]), true);
-    }
-    await this.execute(Buffer.concat([query, ...copy.data, end.raw]), true);
+    this.socket.write(response);
   }
 
   private async close(): Promise<void> {
@@ -418,43 +357,4 @@ export class ClientSession implements TurnOwner {
     this.state = state;
     this.stateSince = new Date();
   }
-}
-
-const PARSE_COMPLETE = message('1');
-
-const ABORTED_TRANSACTION_SQL =
-  "BEGIN; DO $$BEGIN RAISE EXCEPTION USING ERRCODE = 'query_canceled', MESSAGE = 'the transaction was cancelled'; END$$";
-
-function isNamedPrepareOnly(cycle: Message[]): boolean {
-  const last = cycle[cycle.length - 1]!;
-  return last.type === 'S' && cycle.length > 1 && cycle.slice(0, -1).every((entry) => entry.type === 'P' && entry.body[0] !== 0);
-}
-
-function withoutCopyIn(reply: Buffer): Buffer {
-  const scan = scanReply(reply);
-  return Buffer.concat(scan.messages.filter((entry) => entry.type !== 'G').map((entry) => reply.subarray(entry.start, entry.end)));
-}
-
-function closeStatement(name: string): Buffer {
-  return message('C', Buffer.concat([Buffer.from('S', 'latin1'), cstring(name)]));
-}
-
-function errorFor(error: unknown, waitMs: number): Buffer {
-  if (error instanceof BackendBusy) {
-    return errorResponse(
-      '57014',
-      `waited ${Math.round(waitMs / 1000)} s for this database's backend, which another client holds (a long statement or an open transaction)`,
-    );
-  }
-  if (isAppError(error)) return errorResponse(error.code === 'VALIDATION' ? '22023' : '57P03', error.message);
-  return errorResponse('57P03', 'the database cannot accept statements right now');
-}
-
-function statementTimeoutMs(settings: Map<string, string>): number {
-  return Number(settings.get('statement_timeout') ?? 0) || 0;
-}
-
-function idleLimitMs(settings: Map<string, string>, limit: number): number {
-  const own = Number(settings.get('idle_in_transaction_session_timeout') ?? 0) || 0;
-  return own > 0 ? Math.min(own, limit) : limit;
 }
