@@ -50,11 +50,13 @@ describe('a pipeline through the API: clone → write → reset → drop', () =>
     expect(created.headers.get('location')).toBe('/api/v1/environments/qa_ci_run');
 
     const connection = schemas.connectionSchema.parse(
-      (await api({ route: 'GET /api/v1/environments/{name}/connection', name: 'qa_ci_run' })).body,
+      (await api({ route: 'GET /api/v1/environments/{name}/connection', name: 'qa_ci_run', query: { reveal: 'true' } })).body,
     );
     expect(connection.command).toContain(connection.url);
-    await sql(connection.url, "INSERT INTO products (name, price, stock) VALUES ('CI widget', 1, 1)");
-    expect((await sql(connection.url, 'SELECT count(*)::int FROM products'))[0]).toEqual([6]);
+    expect(connection.url).toContain(`:${connection.password}@`);
+    const url = connection.url.replace('sslmode=require', 'sslmode=no-verify');
+    await sql(url, "INSERT INTO products (name, price, stock) VALUES ('CI widget', 1, 1)");
+    expect((await sql(url, 'SELECT count(*)::int FROM products'))[0]).toEqual([6]);
 
     const reset = await api({ route: 'POST /api/v1/environments/{name}/reset', name: 'qa_ci_run' });
     expect([reset.status, schemas.environmentStateSchema.parse(reset.body).status]).toEqual([200, 'ready']);
