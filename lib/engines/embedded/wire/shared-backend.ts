@@ -3,7 +3,7 @@ import type { InstancePool } from '../instances';
 import type { SessionRole } from '../worker/client-roles';
 import type { WorkerHandle } from '../worker/worker-handle';
 import { firstError, scanReply, simpleQuery, SYNC } from './frames';
-import { settingsKey, switchSettingsSql, VIRTUAL_SETTINGS } from './client-state';
+import { carried, settingsKey, switchSettingsSql, VIRTUAL_SETTINGS } from './client-state';
 
 type ClientRole = Exclude<SessionRole, 'superuser'>;
 
@@ -122,8 +122,7 @@ export class SharedBackend {
       owner.role,
       simpleQuery(`SELECT coalesce(json_object_agg(name, setting), '{}')::text FROM pg_settings WHERE source = 'session'`),
     );
-    const settings = new Map(Object.entries(JSON.parse(firstText(reply) ?? '{}') as Record<string, string>));
-    for (const name of ['transaction_isolation', 'transaction_read_only', 'transaction_deferrable']) settings.delete(name);
+    const settings = carried(new Map(Object.entries(JSON.parse(firstText(reply) ?? '{}') as Record<string, string>)));
     const virtual = [...settings.keys()].filter((name) => VIRTUAL_SETTINGS.has(name));
     if (virtual.length) await this.run(worker, owner.role, simpleQuery(virtual.map((name) => `RESET ${name}`).join(';')));
     this.applied = new Map([...settings].filter(([name]) => !VIRTUAL_SETTINGS.has(name)));
