@@ -90,7 +90,7 @@ const SETTING_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
 export function startupSettings(parameters: Map<string, string>): Map<string, string> {
   const settings = new Map<string, string>();
   for (const [name, value] of parameters) {
-    if (['user', 'database', 'replication', 'options', '_pq_.'].some((skip) => name === skip || name.startsWith('_pq_.'))) continue;
+    if (['user', 'database', 'replication', 'options'].includes(name) || name.startsWith('_pq_.')) continue;
     settings.set(name, value);
   }
   const options = parameters.get('options') ?? '';
