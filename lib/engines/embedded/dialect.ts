@@ -66,7 +66,13 @@ export const embeddedDialect: SqlDialect = {
       case 'mergeTable':
         throw unsupported('The embedded engine cannot diff or merge rows between databases.');
       case 'rotateCredentials':
-        throw unsupported('The embedded engine has no per-environment credentials to rotate.');
+        assertName('database', operation.database);
+        return [
+          {
+            sql: `-- new passwords for ${operation.database}'s roles app and app_readonly in the engine's catalog (the front door checks them; open sessions stay)`,
+            comment: 'a catalog step of the engine, not SQL',
+          },
+        ];
     }
   },
 };
