@@ -42,7 +42,7 @@ describe('the capability table', () => {
     expect(table).toContain(
       '| Per-clone storage (own / shared bytes) | measured | measured | not reported by the engine | not reported by the engine |',
     );
-    expect(table).toContain('| Own credentials per environment (SCRAM; read-only role) | no | yes | no | no |');
+    expect(table).toContain('| Own credentials per environment (SCRAM; read-only role) | yes | yes | no | no |');
     expect(table).toContain('| Row-level diff / merge between databases (data branches) | no | no | diff and merge | no |');
   });
 

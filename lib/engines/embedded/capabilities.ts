@@ -17,6 +17,6 @@ export const embeddedCapabilities: CapabilitySummary = {
   dataMerge: false,
   deltaAccounting: true,
   asyncClone: false,
-  credentials: false,
-  sessions: false,
+  credentials: true,
+  sessions: true,
 };
