@@ -1,5 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarizeCapabilities } from '../types';
+import { embeddedCapabilities } from './capabilities';
 import type { EmbeddedEngine } from './engine';
 import { openEmbeddedEngine } from './index';
 import { makeTempDir } from './store/testing/temp-dir';
@@ -46,6 +48,7 @@ describe('the wire protocol', () => {
     expect(info.url).toBe(`postgres://app:***@127.0.0.1:${info.port}/branch?sslmode=require`);
     expect(info.command).toBe(`psql "${info.url}"`);
     expect((await engine.connectionInfo('source')).port).toBe(info.port);
+    expect(summarizeCapabilities(engine)).toEqual(embeddedCapabilities);
   });
 
   it("refuses a wrong password, another database's password, and an unknown database alike", async () => {
