@@ -26,6 +26,10 @@ export const TEST_VARIABLES = {
   CRASH_KILLS: variable(integer(50, { min: 1 }), '50', "how many times the embedded engine's crash test kills a writer"),
   SCHEMA_ENGINE_WASM: variable(text(), "prisma's", 'the schema engine `npm run db:migration` runs (WebAssembly)'),
   BENCH_PG_URL: variable(url(['postgres:']), 'a started server', 'the PostgreSQL the benchmark compares against'),
-  CLONEDECK_PROPERTY_SEED: variable(integer(0, { min: 0 }), 'from the clock (printed on failure)', "replays a storage property test's random walk"),
+  CLONEDECK_PROPERTY_SEED: variable(
+    integer(0, { min: 0 }),
+    'from the clock (printed on failure)',
+    "replays a storage property test's random walk",
+  ),
   RECLAIM_ROUNDS: variable(integer(100, { min: 1 }), '100', 'write+snapshot rounds of `npm run bench:reclaim`'),
 };
