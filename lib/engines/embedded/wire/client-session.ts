@@ -45,7 +45,8 @@ export class ClientSession implements TurnOwner {
   private readonly reader = new MessageReader();
   private inbox: Message[] = [];
   private turn: Turn | null = null;
-  private working = false;
+  /** The running drain of the inbox, if any (one at a time). */
+  private pumping: Promise<void> | null = null;
   private settingsDirty = false;
   private copy: CopyIn | null = null;
   private idleTimer: NodeJS.Timeout | undefined;
@@ -85,17 +86,7 @@ export class ClientSession implements TurnOwner {
     const turn = await this.backend.take(this, this.limits.turnWaitMs);
     try {
       this.settings = await this.backend.readSettings(turn.worker, this);
-      const names = reported.map((name) => `'${name}'`).join(', ');
-      const reply = await this.backend.run(
-        turn.worker,
-        this.role,
-        simpleQuery(`SELECT json_object_agg(name, setting)::text FROM pg_settings WHERE name IN (${names})`),
-      );
-      const row = scanReply(reply).messages.find((entry) => entry.type === 'D');
-      const text = row ? reply.toString('utf8', row.start + 11, row.end) : '{}';
-      const values = new Map(Object.entries(JSON.parse(text) as Record<string, string>));
-      this.backend.reported = values;
-      return new Map(values);
+      return await this.backend.readReported(turn.worker, this, reported);
     } finally {
       turn.release();
     }
@@ -130,9 +121,12 @@ export class ClientSession implements TurnOwner {
     this.fatal('57P01', reason);
   }
 
-  private async pump(): Promise<void> {
-    if (this.working || this.closed) return;
-    this.working = true;
+  private pump(): Promise<void> {
+    if (!this.pumping && !this.closed) this.pumping = this.drain().finally(() => (this.pumping = null));
+    return this.pumping ?? Promise.resolve();
+  }
+
+  private async drain(): Promise<void> {
     try {
       while (!this.closed) {
         if (this.copy) {
@@ -149,8 +143,6 @@ export class ClientSession implements TurnOwner {
     } catch (error) {
       console.warn(`[clonedeck] embedded wire: a client session failed:`, error);
       this.fatal('XX000', 'the database session failed; reconnect');
-    } finally {
-      this.working = false;
     }
     if (this.turn && !this.closed && this.inbox.length === 0) this.armIdleTimer();
   }
@@ -313,7 +305,7 @@ export class ClientSession implements TurnOwner {
 
   /** Rolls back an open transaction and closes the client's statements, so nothing of it stays in the backend. */
   private async releaseEverything(): Promise<void> {
-    while (this.working) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.pumping;
     const statements = [...this.names.statements.keys()];
     try {
       if (!this.turn && statements.length === 0) return;

@@ -104,9 +104,12 @@ export function scanReply(reply: Buffer): BackendReply {
   return { status, messages };
 }
 
-/** The messages of a reply whose types are in `types`, concatenated. */
-export function pick(reply: Buffer, scan: BackendReply, types: string): Buffer {
-  return Buffer.concat(scan.messages.filter((entry) => types.includes(entry.type)).map((entry) => reply.subarray(entry.start, entry.end)));
+/** The first column of the first DataRow, as text (null when there is none, or it is NULL). */
+export function firstText(reply: Buffer): string | null {
+  const row = scanReply(reply).messages.find((entry) => entry.type === 'D');
+  if (!row) return null;
+  const length = reply.readInt32BE(row.start + 7);
+  return length < 0 ? null : reply.toString('utf8', row.start + 11, row.start + 11 + length);
 }
 
 /** The SQLSTATE and message of the first ErrorResponse in a reply, if any. */

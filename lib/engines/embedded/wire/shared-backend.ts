@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors';
 import type { InstancePool } from '../instances';
 import type { SessionRole } from '../worker/client-roles';
 import type { WorkerHandle } from '../worker/worker-handle';
-import { firstError, scanReply, simpleQuery, SYNC } from './frames';
+import { firstError, firstText, scanReply, simpleQuery, SYNC } from './frames';
 import { carried, settingsKey, switchSettingsSql, VIRTUAL_SETTINGS } from './client-state';
 
 type ClientRole = Exclude<SessionRole, 'superuser'>;
@@ -115,14 +115,25 @@ export class SharedBackend {
     this.appliedKey = settingsKey(owner.settings);
   }
 
-  /** The owner's settings now (after it may have changed them); the backend keeps none it must not run with. */
-  async readSettings(worker: WorkerHandle, owner: TurnOwner): Promise<Map<string, string>> {
+  /** Settings as the backend has them now, those `condition` (SQL on pg_settings) selects. */
+  private async settingsWhere(worker: WorkerHandle, role: ClientRole, condition: string): Promise<Map<string, string>> {
     const reply = await this.run(
       worker,
-      owner.role,
-      simpleQuery(`SELECT coalesce(json_object_agg(name, setting), '{}')::text FROM pg_settings WHERE source = 'session'`),
+      role,
+      simpleQuery(`SELECT coalesce(json_object_agg(name, setting), '{}')::text FROM pg_settings WHERE ${condition}`),
     );
-    const settings = carried(new Map(Object.entries(JSON.parse(firstText(reply) ?? '{}') as Record<string, string>)));
+    return new Map(Object.entries(JSON.parse(firstText(reply) ?? '{}') as Record<string, string>));
+  }
+
+  /** The values a client is told at start-up (kept for clients that start while the backend is busy). */
+  async readReported(worker: WorkerHandle, owner: TurnOwner, names: readonly string[]): Promise<Map<string, string>> {
+    this.reported = await this.settingsWhere(worker, owner.role, `name IN (${names.map((name) => `'${name}'`).join(', ')})`);
+    return new Map(this.reported);
+  }
+
+  /** The owner's settings now (after it may have changed them); the backend keeps none it must not run with. */
+  async readSettings(worker: WorkerHandle, owner: TurnOwner): Promise<Map<string, string>> {
+    const settings = carried(await this.settingsWhere(worker, owner.role, `source = 'session'`));
     const virtual = [...settings.keys()].filter((name) => VIRTUAL_SETTINGS.has(name));
     if (virtual.length) await this.run(worker, owner.role, simpleQuery(virtual.map((name) => `RESET ${name}`).join(';')));
     this.applied = new Map([...settings].filter(([name]) => !VIRTUAL_SETTINGS.has(name)));
@@ -155,12 +166,4 @@ export class SharedBackend {
       throw error;
     }
   }
-}
-
-/** The first column of the first DataRow, as text. */
-function firstText(reply: Buffer): string | null {
-  const row = scanReply(reply).messages.find((entry) => entry.type === 'D');
-  if (!row) return null;
-  const length = reply.readInt32BE(row.start + 7);
-  return length < 0 ? null : reply.toString('utf8', row.start + 11, row.start + 11 + length);
 }
