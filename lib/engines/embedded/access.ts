@@ -46,7 +46,7 @@ export class EmbeddedAccess {
       this.keys.verifier(this.credentialsOf(database), user === ROLES.readOnly ? 'read-only' : 'read-write'),
     route: async (database) => {
       this.credentialsOf(database);
-      return { socketPath: await this.wire.socketPathFor(database), release: () => undefined };
+      return this.wire.routeTo(database);
     },
   };
 
@@ -61,7 +61,7 @@ export class EmbeddedAccess {
 
   readonly sessions: SessionsAbility = {
     list: async (database) =>
-      (await this.wire.sessions(database)).map((session): SessionInfo => ({
+      this.wire.sessions(database).map((session): SessionInfo => ({
         id: String(session.id),
         user: session.user,
         address: this.addressOf(session.id),
@@ -72,7 +72,7 @@ export class EmbeddedAccess {
         waitingFor: session.state === 'waiting' ? "the database's backend (another client's turn)" : null,
       })),
     end: async (database, id) => {
-      const session = (await this.wire.sessions(database)).find((candidate) => String(candidate.id) === id);
+      const session = this.wire.sessions(database).find((candidate) => String(candidate.id) === id);
       session?.terminate();
       return Boolean(session);
     },

@@ -80,7 +80,7 @@ export class EmbeddedEngine implements Engine {
       credentials: this.access.credentials,
       sessions: this.access.sessions,
     };
-    pool.beforeStop = (database) => wire.disconnect(database);
+    pool.beforeStop = async (database) => wire.disconnect(database);
     this.maintenance = new StoreMaintenance(
       store,
       (database) => pool.isActive(database),
@@ -163,7 +163,7 @@ export class EmbeddedEngine implements Engine {
     assertName('database', name);
     return this.exclusive(async () => {
       this.store.database(name);
-      await this.wire.close(name);
+      this.wire.close(name);
       // Without a shutdown checkpoint: it would grow the top just before deleting it, so the drop
       // would free more than the store held, and more than the frees-if-dropped figure shown before.
       await this.pool.stop(name, { discard: true });
@@ -266,7 +266,7 @@ export class EmbeddedEngine implements Engine {
     this.maintenance.stop();
     await this.exclusive(async () => {
       for (const closer of this.closers) await closer();
-      await this.wire.closeAll();
+      this.wire.closeAll();
       await this.pool.stopAll();
       this.store.close();
     });

@@ -1,16 +1,13 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import type net from 'node:net';
 import { configFrom } from '@/lib/config';
 import { ROLES } from '../front-door/credentials';
+import type { InProcessRoute, ServedClient } from '../front-door/front-door';
 import { backendKeyData, errorResponse, AUTHENTICATION_OK, parameterStatus, readyForQuery } from './wire/frames';
 import { ClientSession } from './wire/client-session';
 import type { SessionLimits } from './wire/cycles';
 import { startupSettings } from './wire/client-state';
 import { SharedBackend } from './wire/shared-backend';
-import { readStartup } from './wire/startup';
 import type { InstancePool } from './instances';
 
 /** Settings a client is told at start-up (PostgreSQL's GUC_REPORT list). */
@@ -33,20 +30,18 @@ const REPORTED = [
 const FIRST_SESSION_ID = 1_000_000_000;
 
 interface DatabaseWire {
-  server: net.Server;
-  socketPath: string;
   backend: SharedBackend;
-  sessions: Map<number, { session: ClientSession; secret: number }>;
+  sessions: Map<number, ClientSession>;
 }
 
 /**
- * Each embedded database's clients, as the front door hands them over (already authenticated)
- * on a private Unix socket: one ClientSession each, sharing the database's single backend turn
- * by turn. Cancel requests arrive on the same socket.
+ * Each embedded database's clients, as the front door hands them over (already authenticated,
+ * on the client's own socket, TLS included): one ClientSession each, sharing the database's
+ * single backend turn by turn. The session reads from and writes to the client's socket
+ * itself, so no relay sits between the client and its turn.
  */
 export class WireServer {
-  private readonly databases = new Map<string, Promise<DatabaseWire>>();
-  private socketDir: string | null = null;
+  private readonly databases = new Map<string, DatabaseWire>();
   private nextSessionId = FIRST_SESSION_ID;
 
   constructor(
@@ -54,80 +49,56 @@ export class WireServer {
     private readonly limits: SessionLimits = sessionLimitsFromConfig(),
   ) {}
 
-  /** The Unix socket the front door sends the database's clients to (listening from now on). */
-  async socketPathFor(database: string): Promise<string> {
-    let wire = this.databases.get(database);
-    if (!wire) {
-      wire = this.open(database);
-      this.databases.set(database, wire);
-      wire.catch(() => this.databases.delete(database));
-    }
-    return (await wire).socketPath;
+  /** The front door's way into the database: it hands each authenticated client over. */
+  routeTo(database: string): InProcessRoute {
+    return { serve: (socket, parameters, rest) => this.serve(database, socket, parameters, rest), release: () => undefined };
   }
 
   /** The connected sessions of a database. */
-  async sessions(database: string): Promise<ClientSession[]> {
-    const wire = await this.databases.get(database)?.catch(() => undefined);
-    return [...(wire?.sessions.values() ?? [])].map((entry) => entry.session);
+  sessions(database: string): ClientSession[] {
+    return [...(this.databases.get(database)?.sessions.values() ?? [])];
   }
 
   /** Disconnects the database's clients (before its instance stops); their transactions roll back. */
-  async disconnect(database: string, reason?: string): Promise<void> {
-    for (const session of await this.sessions(database)) session.terminate(reason);
+  disconnect(database: string, reason?: string): void {
+    for (const session of this.sessions(database)) session.terminate(reason);
   }
 
-  /** Stops listening for the database (it is being dropped). */
-  async close(database: string): Promise<void> {
-    const wire = await this.databases.get(database)?.catch(() => undefined);
+  /** Forgets the database (it is being dropped): its clients are disconnected. */
+  close(database: string): void {
+    this.disconnect(database, 'terminating connection because the database is being dropped');
     this.databases.delete(database);
-    if (!wire) return;
-    for (const { session } of wire.sessions.values()) session.terminate();
-    await new Promise<void>((resolve) => wire.server.close(() => resolve()));
-    fs.rmSync(wire.socketPath, { force: true });
   }
 
-  async closeAll(): Promise<void> {
-    await Promise.all([...this.databases.keys()].map((database) => this.close(database)));
-    if (this.socketDir) fs.rmSync(this.socketDir, { recursive: true, force: true });
+  closeAll(): void {
+    for (const database of [...this.databases.keys()]) this.close(database);
   }
 
-  private async open(database: string): Promise<DatabaseWire> {
-    const socketPath = path.join(this.ownSocketDir(), `${crypto.createHash('sha256').update(database).digest('hex').slice(0, 16)}.sock`);
-    fs.rmSync(socketPath, { force: true });
-    const wire: DatabaseWire = {
-      server: net.createServer(),
-      socketPath,
-      backend: new SharedBackend(database, this.pool),
-      sessions: new Map(),
-    };
-    wire.server.on('connection', (socket) => void this.accept(wire, socket));
-    await new Promise<void>((resolve, reject) => {
-      wire.server.once('error', reject);
-      wire.server.listen(socketPath, () => resolve());
-    });
-    fs.chmodSync(socketPath, 0o600);
+  private wireOf(database: string): DatabaseWire {
+    let wire = this.databases.get(database);
+    if (!wire) {
+      wire = { backend: new SharedBackend(database, this.pool), sessions: new Map() };
+      this.databases.set(database, wire);
+    }
     return wire;
   }
 
-  private async accept(wire: DatabaseWire, socket: net.Socket): Promise<void> {
-    socket.on('error', () => undefined);
-    const first = await readStartup(socket).catch(() => null);
-    if (!first) return void socket.destroy();
-    if (first.kind === 'cancel') {
-      socket.destroy();
-      const entry = wire.sessions.get(first.processId);
-      if (entry && entry.secret === first.secret) entry.session.cancel();
-      return;
-    }
-    const user = first.parameters.get('user') ?? '';
+  private async serve(
+    database: string,
+    socket: net.Socket,
+    parameters: ReadonlyMap<string, string>,
+    rest: Buffer,
+  ): Promise<ServedClient | null> {
+    const user = parameters.get('user') ?? '';
     const role = user === ROLES.readWrite ? 'read-write' : user === ROLES.readOnly ? 'read-only' : null;
-    if (!role) return void socket.end(errorResponse('28000', `role "${user}" cannot connect here`, 'FATAL'));
+    if (!role) return refuse(socket, '28000', `role "${user}" cannot connect here`);
     let settings: Map<string, string>;
     try {
-      settings = startupSettings(first.parameters);
+      settings = startupSettings(parameters);
     } catch (error) {
-      return void socket.end(errorResponse('22023', (error as Error).message, 'FATAL'));
+      return refuse(socket, '22023', (error as Error).message);
     }
+    const wire = this.wireOf(database);
     const id = this.nextSessionId++;
     const session = new ClientSession(id, socket, wire.backend, role, user, settings, this.limits);
     wire.backend.attach();
@@ -136,11 +107,12 @@ export class WireServer {
       reported = await session.begin(REPORTED);
     } catch (error) {
       wire.backend.detach();
-      return void socket.end(errorResponse('22023', (error as Error).message, 'FATAL'));
+      return refuse(socket, '22023', (error as Error).message);
     }
     const secret = crypto.randomInt(1, 2 ** 31 - 1);
-    wire.sessions.set(id, { session, secret });
+    wire.sessions.set(id, session);
     socket.once('close', () => wire.sessions.delete(id));
+    if (socket.destroyed) wire.sessions.delete(id);
     reported.set('is_superuser', 'off');
     reported.set('session_authorization', user);
     socket.write(
@@ -152,23 +124,14 @@ export class WireServer {
       ]),
     );
     session.listen();
-    if (first.rest.length) session.receive(first.rest);
+    if (rest.length) session.receive(rest);
+    return { processId: id, secret, cancel: () => session.cancel() };
   }
+}
 
-  /**
-   * Unix sockets need a short path, so they live in the system temp directory, in a folder
-   * named after this process (owner-only, one per engine); folders of processes that died are removed.
-   */
-  private ownSocketDir(): string {
-    if (this.socketDir) return this.socketDir;
-    for (const entry of fs.readdirSync(os.tmpdir())) {
-      const pid = Number(/^clonedeck-sock-(\d+)(-|$)/.exec(entry)?.[1]);
-      if (pid && pid !== process.pid && !processAlive(pid)) fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
-    }
-    this.socketDir = fs.mkdtempSync(path.join(os.tmpdir(), `clonedeck-sock-${process.pid}-`));
-    fs.chmodSync(this.socketDir, 0o700);
-    return this.socketDir;
-  }
+function refuse(socket: net.Socket, sqlState: string, message: string): null {
+  socket.end(errorResponse(sqlState, message, 'FATAL'));
+  return null;
 }
 
 function sessionLimitsFromConfig(): SessionLimits {
@@ -177,13 +140,4 @@ function sessionLimitsFromConfig(): SessionLimits {
     turnWaitMs: config.CLONEDECK_BACKEND_WAIT_SECONDS * 1000,
     idleInTransactionMs: config.CLONEDECK_IDLE_IN_TRANSACTION_SECONDS * 1000,
   };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -14,10 +14,32 @@ import {
 } from './protocol';
 import { MockVerifiers, parseVerifier, ScramExchange } from './scram';
 
-/** Where a database's clients are sent: a server's Unix socket, held while the client stays. */
-export interface Route {
+/**
+ * Where a database's clients are sent, held while the client stays: a server's Unix socket
+ * (start-up passed on, then bytes relayed both ways), or a server in this process that takes
+ * the authenticated socket itself (no relay: its answers go straight to the client's socket).
+ */
+export type Route = SocketRoute | InProcessRoute;
+
+export interface SocketRoute {
   socketPath: string;
   release(): void;
+}
+
+export interface InProcessRoute {
+  /**
+   * Serves an authenticated client from AuthenticationOk on: `parameters` are its start-up
+   * message's, `rest` what it sent after its last authentication message. Resolves to the
+   * session's cancel key once it is ready, or null when it was refused (the socket ended with why).
+   */
+  serve(socket: net.Socket, parameters: ReadonlyMap<string, string>, rest: Buffer): Promise<ServedClient | null>;
+  release(): void;
+}
+
+export interface ServedClient {
+  processId: number;
+  secret: number;
+  cancel(): void;
 }
 
 export interface FrontDoorRouter {
@@ -46,6 +68,8 @@ export interface FrontDoorClient {
   pid?: number;
 }
 
+type StartupPacket = Extract<FirstPacket, { kind: 'startup' }>;
+
 const FIRST_PACKET_TIMEOUT_MS = 10_000;
 
 /**
@@ -58,8 +82,15 @@ const FIRST_PACKET_TIMEOUT_MS = 10_000;
  * After start-up, bytes pass through untouched.
  */
 export class FrontDoor {
-  private readonly server = net.createServer((socket) => void this.accept(socket));
-  private readonly cancelKeys = new Map<string, string>();
+  private readonly server = net.createServer((socket) => {
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    void this.accept(socket);
+  });
+  /** Every socket accepted and not yet closed (clients, and connections still in start-up or being refused). */
+  private readonly sockets = new Set<net.Socket>();
+  /** Cancel keys (process id and secret, as hex) of connected clients → how to cancel that session. */
+  private readonly cancelKeys = new Map<string, (request: Buffer) => void>();
   private readonly clients = new Map<net.Socket, FrontDoorClient>();
   private readonly mockVerifiers = new MockVerifiers();
   port = 0;
@@ -83,7 +114,7 @@ export class FrontDoor {
   }
 
   async close(): Promise<void> {
-    for (const socket of this.clients.keys()) socket.destroy();
+    for (const socket of [...this.clients.keys(), ...this.sockets]) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
@@ -133,14 +164,14 @@ export class FrontDoor {
         console.warn(`[clonedeck] front door: failed password for ${user} on ${database} from ${address}`);
         return refuse(socket, '28P01', `password authentication failed for user "${user}"`);
       }
-      await this.connect(socket, { database, user, address, since: new Date(), encrypted }, first.raw, rest);
+      await this.connect(socket, { database, user, address, since: new Date(), encrypted }, first, rest);
     } catch (error) {
       if (!(error instanceof ClientGone)) console.warn(`[clonedeck] front door: a client from ${address} failed:`, error);
       raw.destroy();
     }
   }
 
-  private async connect(socket: net.Socket, client: FrontDoorClient, startup: Buffer, rest: Buffer): Promise<void> {
+  private async connect(socket: net.Socket, client: FrontDoorClient, startup: StartupPacket, rest: Buffer): Promise<void> {
     let route: Route;
     try {
       route = await this.router.route(client.database);
@@ -149,21 +180,45 @@ export class FrontDoor {
       console.warn(`[clonedeck] front door: could not reach ${client.database}:`, error);
       return refuse(socket, '57P03', `database "${client.database}" cannot accept connections right now`);
     }
-    const upstream = net.connect(route.socketPath);
     const keys: string[] = [];
-    const watcher = new StartupWatcher((key) => {
+    const learnKey = (key: string, cancel: (request: Buffer) => void) => {
       keys.push(key);
-      this.cancelKeys.set(key, route.socketPath);
+      this.cancelKeys.set(key, cancel);
       client.pid = Number.parseInt(key.slice(0, 8), 16);
-    });
+    };
     this.clients.set(socket, client);
     let closed = false;
-    const close = () => {
+    const closeRoute = () => {
       if (closed) return;
       closed = true;
       this.clients.delete(socket);
       for (const key of keys) this.cancelKeys.delete(key);
       route.release();
+    };
+    socket.on('error', closeRoute).on('close', closeRoute);
+    if ('serve' in route) {
+      const served = await route.serve(socket, startup.parameters, rest).catch((error: unknown) => {
+        console.warn(`[clonedeck] front door: ${client.database} could not take a client:`, error);
+        socket.destroy();
+        return null;
+      });
+      if (!served) return;
+      const key = Buffer.alloc(8);
+      key.writeInt32BE(served.processId, 0);
+      key.writeInt32BE(served.secret, 4);
+      learnKey(key.toString('hex'), () => served.cancel());
+      return;
+    }
+    const { socketPath } = route;
+    const upstream = net.connect(socketPath);
+    const watcher = new StartupWatcher((key) =>
+      learnKey(key, (request) => {
+        const cancel = net.connect(socketPath, () => cancel.end(request));
+        cancel.on('error', () => undefined);
+      }),
+    );
+    const close = () => {
+      closeRoute();
       socket.destroy();
       upstream.destroy();
     };
@@ -174,7 +229,7 @@ export class FrontDoor {
       if (watcher.done) upstream.off('data', tap);
     };
     upstream.on('data', tap);
-    upstream.write(startup);
+    upstream.write(startup.raw);
     if (rest.length) upstream.write(rest);
     upstream.pipe(socket);
     socket.pipe(upstream);
@@ -183,10 +238,7 @@ export class FrontDoor {
 
   private forwardCancel(key: string, raw: Buffer, socket: net.Socket): void {
     socket.destroy();
-    const socketPath = this.cancelKeys.get(key);
-    if (!socketPath) return;
-    const upstream = net.connect(socketPath, () => upstream.end(raw));
-    upstream.on('error', () => undefined);
+    this.cancelKeys.get(key)?.(raw);
   }
 }
 
@@ -196,8 +248,9 @@ function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/** The error, then the connection is gone (a refused client that does not hang up keeps nothing open). */
 function refuse(socket: net.Socket, sqlState: string, message: string): void {
-  socket.end(fatalError(sqlState, message));
+  socket.end(fatalError(sqlState, message), () => socket.destroy());
 }
 
 function upgrade(raw: net.Socket, secureContext: tls.SecureContext): Promise<net.Socket> {

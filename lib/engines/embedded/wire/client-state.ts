@@ -12,6 +12,13 @@ export class ClientNames {
 
   constructor(private readonly prefix: string) {}
 
+  /** The SQL of the client's named statement, or null when it has none of that name. */
+  statementSql(name: string): string | null {
+    const parse = this.statements.get(this.rename(name));
+    if (!parse) return null;
+    return readCString(parse, readCString(parse, 5)[1])[0];
+  }
+
   private rename(name: string): string {
     return name === '' ? '' : `${this.prefix}${name}`;
   }
@@ -87,7 +94,7 @@ const NOT_CARRIED = new Set(['transaction_isolation', 'transaction_read_only', '
 const SETTING_NAME = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/i;
 
 /** Start-up parameters (and `options=-c name=value`) as settings; refuses names that are not setting names. */
-export function startupSettings(parameters: Map<string, string>): Map<string, string> {
+export function startupSettings(parameters: ReadonlyMap<string, string>): Map<string, string> {
   const settings = new Map<string, string>();
   for (const [name, value] of parameters) {
     if (['user', 'database', 'replication', 'options'].includes(name) || name.startsWith('_pq_.')) continue;
