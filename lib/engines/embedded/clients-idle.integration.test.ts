@@ -53,6 +53,28 @@ describe('embedded engine: idle in transaction', () => {
     }
   });
 
+  it('a client that only said BEGIN holds nothing: others go ahead, and its transaction starts with its first statement', async () => {
+    const [opener, other] = await Promise.all([wireClient(engine, 'idle'), wireClient(engine, 'idle')]);
+    try {
+      await opener.query('BEGIN');
+      const listed = await engine.abilities.sessions!.list('idle');
+      expect(listed.map((session) => session.state).sort()).toEqual(['idle', 'idle in transaction']);
+      // Had the BEGIN taken the backend, this would wait until the opener was disconnected (25P03).
+      await other.query('INSERT INTO t VALUES (10)');
+      await opener.query('INSERT INTO t VALUES (11)');
+      expect((await opener.query('SELECT array_agg(id ORDER BY id) AS ids FROM t WHERE id >= 10')).rows).toEqual([{ ids: [10, 11] }]);
+      await opener.query('ROLLBACK');
+      expect((await other.query('SELECT array_agg(id ORDER BY id) AS ids FROM t WHERE id >= 10')).rows).toEqual([{ ids: [10] }]);
+      // A bare BEGIN left idle still counts as idle in a transaction.
+      const ended = new Promise<string | undefined>((resolve) => opener.once('error', (error: { code?: string }) => resolve(error.code)));
+      await opener.query('BEGIN');
+      expect(await ended).toBe('25P03');
+      expect((await other.query('SELECT count(*)::int AS n FROM t WHERE id >= 10')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await Promise.all([opener.end().catch(() => undefined), other.query('DELETE FROM t WHERE id >= 10').then(() => other.end())]);
+    }
+  });
+
   it('leaves a client alone while it is busy, and a client idle outside a transaction stays connected', async () => {
     const [busy, quiet] = await Promise.all([wireClient(engine, 'idle'), wireClient(engine, 'idle')]);
     try {

@@ -1,6 +1,7 @@
 import type net from 'node:net';
 import { ClientNames, carried, isCopyFromStdin, mayChangeSettings, sqlOf } from './client-state';
 import { CopyIn, copyInResponse, probeCopy, withoutCopyIn } from './copy-in';
+import { type DeferredBegin, deferredPart, predictBegin } from './deferred-begin';
 import {
   ABORTED_TRANSACTION_SQL,
   closeStatement,
@@ -97,7 +98,9 @@ export class ClientSession implements TurnOwner {
     this.socket.on('data', (chunk: Buffer) => this.receive(chunk));
     this.socket.on('close', () => void this.close());
     this.socket.on('error', () => void this.close());
-    this.socket.resume();
+    if (this.socket.destroyed)
+      void this.close(); // it left while its start-up was answered
+    else this.socket.resume();
   }
 
   receive(chunk: Buffer): void {
@@ -144,7 +147,7 @@ export class ClientSession implements TurnOwner {
       console.warn(`[clonedeck] embedded wire: a client session failed:`, error);
       this.fatal('XX000', 'the database session failed; reconnect');
     }
-    if (this.turn && !this.closed && this.inbox.length === 0) this.armIdleTimer();
+    if ((this.turn || this.pendingBegin) && !this.closed && this.inbox.length === 0) this.armIdleTimer();
   }
 
   /** The next complete cycle from the inbox, or null; a Terminate closes the session. */
@@ -169,19 +172,59 @@ export class ClientSession implements TurnOwner {
       if (mayChangeSettings(sql)) this.settingsDirty = true;
     }
     if (!this.turn && this.backend.busy && isNamedPrepareOnly(cycle)) return this.deferPrepare(cycle);
+    if (!this.turn && this.status === 'I' && this.deferBegin(cycle)) return;
     const refused = await this.ensureTurn();
     if (refused) {
+      if (this.pendingBegin) {
+        // The statement that was to start the transaction failed: it is aborted, as PostgreSQL's would be.
+        this.pendingBegin = null;
+        this.abortedTransaction = true;
+        this.status = 'E';
+      }
       this.setState(this.idleState());
       this.socket.write(Buffer.concat([refused, readyForQuery(this.status)]));
       return;
     }
     const query = last.type === 'Q' ? this.lastStatement! : null;
-    if (query !== null && isCopyFromStdin(query)) return this.startCopy(query);
+    if (query !== null && isCopyFromStdin(query)) {
+      if (this.pendingBegin && !(await this.runDeferredBegin())) return;
+      return this.startCopy(query);
+    }
     const bytes = cycle.map((message) => this.names.translate(message));
     // A COPY FROM STDIN nobody foresaw must end inside this call, never wait for input the backend will not get.
     if (last.type === 'Q') bytes.push(COPY_FAIL);
     else if (last.type !== 'F') bytes.splice(bytes.length - 1, 0, COPY_FAIL);
-    await this.execute(Buffer.concat(bytes));
+    const begin = this.pendingBegin;
+    this.pendingBegin = null;
+    await this.execute(Buffer.concat(begin ? [begin.bytes, ...bytes] : bytes), false, begin);
+  }
+
+  /** A cycle that only opens a transaction, outside one: answered now, run with the client's next cycle. */
+  private deferBegin(cycle: Message[]): boolean {
+    const answer = predictBegin(cycle, (name) => this.names.statementSql(name));
+    if (!answer) return false;
+    this.pendingBegin = { bytes: Buffer.concat(cycle.map((message) => this.names.translate(message))), answer };
+    this.status = 'T';
+    this.setState(this.idleState());
+    this.socket.write(answer);
+    return true;
+  }
+
+  /** Runs the deferred BEGIN on its own (before a COPY's probe); false when the session had to end. */
+  private async runDeferredBegin(): Promise<boolean> {
+    const begin = this.pendingBegin!;
+    this.pendingBegin = null;
+    const reply = await this.backend.run(this.turn!.worker, this.role, begin.bytes);
+    return this.confirmed(reply, begin) !== null;
+  }
+
+  /** The reply without the deferred BEGIN's part, or null (the session ends) when the backend did not answer as the client was told. */
+  private confirmed(reply: Buffer, begin: DeferredBegin): Buffer | null {
+    const end = deferredPart(reply);
+    if (end !== null && reply.subarray(0, end).equals(begin.answer)) return reply.subarray(end);
+    console.warn('[clonedeck] embedded wire: the backend did not start the transaction as the client was told');
+    this.fatal('XX000', 'the transaction could not be started; reconnect');
+    return null;
   }
 
   /**
@@ -196,6 +239,8 @@ export class ClientSession implements TurnOwner {
   }
 
   private deferred: Buffer[] = [];
+  /** The client's BEGIN, answered but not yet run (see deferred-begin.ts). */
+  private pendingBegin: DeferredBegin | null = null;
   /** The client's transaction was cut off with its backend: its next turn begins with an aborted one. */
   private abortedTransaction = false;
 
@@ -235,7 +280,7 @@ export class ClientSession implements TurnOwner {
   }
 
   /** Runs bytes in the client's turn, answers the client, and ends the turn when no transaction is open. */
-  private async execute(bytes: Buffer, copyIn = false): Promise<void> {
+  private async execute(bytes: Buffer, copyIn = false, begin: DeferredBegin | null = null): Promise<void> {
     const turn = this.turn!;
     this.setState('active');
     const interrupt = new Promise<string>((resolve) => (this.interruptNow = resolve));
@@ -249,6 +294,11 @@ export class ClientSession implements TurnOwner {
     } finally {
       clearTimeout(timer);
       this.interruptNow = null;
+    }
+    if (begin && this.turn) {
+      const rest = this.confirmed(reply, begin);
+      if (rest === null) return;
+      reply = rest;
     }
     // The client had its CopyInResponse from the probe already.
     await this.answer(copyIn ? withoutCopyIn(reply) : reply);
@@ -306,6 +356,10 @@ export class ClientSession implements TurnOwner {
   /** Rolls back an open transaction and closes the client's statements, so nothing of it stays in the backend. */
   private async releaseEverything(): Promise<void> {
     await this.pumping;
+    if (this.pendingBegin) {
+      this.pendingBegin = null; // never ran: nothing to roll back
+      this.status = 'I';
+    }
     const statements = [...this.names.statements.keys()];
     try {
       if (!this.turn && statements.length === 0) return;
