@@ -36,9 +36,9 @@ export class SharedBackend {
   private clients = 0;
   /** Increases each time a new worker serves the database. */
   generation = 0;
-  /** The settings in place in the backend now. */
-  private applied = new Map<string, string>();
-  private appliedKey = settingsKey(new Map());
+  /** The settings in place in the backend now; null when unknown (read before the next switch). */
+  private applied: Map<string, string> | null = null;
+  private appliedKey = '';
 
   constructor(
     private readonly database: string,
@@ -74,8 +74,8 @@ export class SharedBackend {
     }
     this.held = held;
     this.generation++;
-    this.applied = new Map();
-    this.appliedKey = settingsKey(this.applied);
+    // The pool may hand back a worker that is still running, with what its last client set.
+    this.applied = null;
     return held.worker;
   }
 
@@ -103,6 +103,10 @@ export class SharedBackend {
       const statements = [...owner.statements];
       if (statements.length) await this.run(worker, owner.role, Buffer.concat([...statements, SYNC]));
       owner.generation = this.generation;
+    }
+    if (this.applied === null) {
+      this.applied = carried(await this.settingsWhere(worker, owner.role, `source = 'session'`));
+      this.appliedKey = settingsKey(this.applied);
     }
     if (settingsKey(owner.settings) === this.appliedKey) return;
     const sql = switchSettingsSql(this.applied, owner.settings);
