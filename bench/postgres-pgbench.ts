@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import type { PostgresEngine } from '@/lib/engines/postgres';
 import { type PgbenchTarget, pgbenchSideBySide, serverMemory } from './postgres-load';
@@ -75,8 +76,9 @@ export async function pgbenchOnClones(
     ...(options.plain ? { plainTls: options.plain.plainTls } : {}),
     cloneFrontDoorTls: await doorTarget(clones.cloneFrontDoorTls, true),
   };
+  const engineTargets: Record<string, string> = { notAClone: 'pgb_own', ...clones };
   // Held for the whole comparison: the idle sweeper must not stop a server between slices.
-  const holds = await Promise.all(['pgb_own', ...Object.values(clones)].map((database) => engine.servers.hold(database)));
+  const holds = await Promise.all(Object.values(engineTargets).map((database) => engine.servers.hold(database)));
   try {
     const idleBytes = await serverMemory(engine.servers.socketDirOf('pgb'));
     let runningBytes = 0;
@@ -88,8 +90,28 @@ export async function pgbenchOnClones(
         work: async () => void (runningBytes = await serverMemory(engine.servers.socketDirOf('pgb'))),
       },
     });
-    return { pgbench: sideBySide, memory: { idleBytes, runningBytes } };
+    // After the slices (a checkpoint before them would give these servers full-page writes the plain one has not).
+    const heapExtents = Object.fromEntries(
+      await Promise.all(Object.entries(engineTargets).map(async ([name, database]) => [name, await accountsExtents(engine, database)])),
+    );
+    return { pgbench: sideBySide, memory: { idleBytes, runningBytes }, heapExtentsAfter: heapExtents };
   } finally {
     for (const hold of holds) hold.release();
   }
+}
+
+/**
+ * How many extents hold the file of `pgbench_accounts` after a checkpoint (`filefrag`): one or a
+ * few for a table written once; a clone's copy-on-write splits it at every run of blocks first
+ * written after the copy.
+ */
+async function accountsExtents(engine: PostgresEngine, database: string): Promise<number> {
+  return engine.servers.use(database, async (server) => {
+    const file = await server.asSuperuser(database, async (client) => {
+      await client.query('CHECKPOINT');
+      return (await client.query<{ file: string }>("SELECT pg_relation_filepath('pgbench_accounts') AS file")).rows[0]!.file;
+    });
+    const { stdout } = await run('filefrag', [path.join(server.dataDir, file)]);
+    return Number(/(\d+) extents? found/.exec(stdout)?.[1]);
+  });
 }
