@@ -25,9 +25,9 @@ const SERVER_SETTINGS = [
   'maintenance_work_mem=32MB',
   // PostgreSQL's default. A checkpoint is due after this much WAL, and after each one the first
   // change of every page writes a full-page image: at 256MB, pgbench (scale 10, 8 clients) hit
-  // it every 8–16 s and wrote 3.7–6.7 kB of WAL per transaction, against 0.44–0.6 kB at 1GB
-  // once past the first checkpoint (one run, load 5–6; the TPS followed: 0.66× and 0.86× a plain
-  // server). The disk it costs: an environment under a burst of writes holds up to this much
+  // one every ~13 s and wrote 3.7–6.7 kB of WAL per transaction, against 0.44–0.6 kB at 1GB
+  // once its pages had had their image (servers side by side, load 5.3–6.4; the TPS followed:
+  // 0.66× and 0.86× a plain server). The disk it costs: an environment under a burst of writes holds up to this much
   // WAL of its own (counted in its own bytes) until the next checkpoint — at most
   // checkpoint_timeout later, or at its idle stop — which removes it: wal_recycle=off and
   // wal_init_zero=off below keep nothing back (3 MB of pg_wal after a checkpoint, against
