@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { frontDoorTls } from '@/lib/engines/front-door/tls';
 import { openFrontDoor } from '@/lib/engines/postgres/front-door-route';
 import { openPostgresEngine } from '@/lib/engines/postgres';
 import { progress, timeMs } from './measure';
 import { parseSize } from './options';
-import { frontDoorTls } from '@/lib/engines/front-door/tls';
 import { type PgbenchTarget, pgbenchConnection } from './postgres-load';
 import { measureUpdate } from './postgres-pages';
 import { type PlainTargets, pgbenchOnClones } from './postgres-pgbench';
@@ -143,11 +143,12 @@ async function startPlainServer(parent: string) {
   const { startTestPostgres } = await import('../scripts/servers/postgres.mjs');
   const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-bench-tls-'));
   try {
-    const { certFile } = frontDoorTls(tlsDir, 'localhost', {});
+    const { certFile } = frontDoorTls(tlsDir, 'localhost', {}); // its key beside it, as front-door.key
     const plain = await startTestPostgres({ durable: true, parent, tls: { cert: certFile, key: path.join(tlsDir, 'front-door.key') } });
     const port = Number(new URL(plain.url).port);
     const tcp: PgbenchTarget = { host: '127.0.0.1', port, user: 'postgres', database: 'test', ssl: false };
-    await run('pgbench', ['-i', '-s', '10', '-q', ...pgbenchConnection(tcp).args], { env: pgbenchConnection(tcp).env });
+    const { env, args } = pgbenchConnection(tcp);
+    await run('pgbench', ['-i', '-s', '10', '-q', ...args], { env });
     const targets: PlainTargets = { plainSocket: { ...tcp, host: plain.socketDir }, plainTcp: tcp, plainTls: { ...tcp, ssl: true } };
     return { plain, targets };
   } finally {
