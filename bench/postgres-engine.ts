@@ -4,13 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { frontDoorTls } from '@/lib/engines/front-door/tls';
 import { openFrontDoor } from '@/lib/engines/postgres/front-door-route';
 import { openPostgresEngine } from '@/lib/engines/postgres';
 import { progress, timeMs } from './measure';
 import { parseSize } from './options';
-import type { PgbenchTarget } from './postgres-load';
+import { type PgbenchTarget, pgbenchConnection } from './postgres-load';
 import { measureUpdate } from './postgres-pages';
-import { pgbenchOnClones } from './postgres-pgbench';
+import { type PlainTargets, pgbenchOnClones } from './postgres-pgbench';
 
 const run = promisify(execFile);
 
@@ -18,7 +19,8 @@ const run = promisify(execFile);
  * `npm run bench:postgres -- [--size 1GB] [--rounds 4] [--slice 5]`: the PostgreSQL engine side by
  * side in one run — on a loop-mounted XFS with reflinks (as root) and on the temporary folder's
  * file system (full copies where it has no reflinks) — against a plain PostgreSQL 18 server on
- * the same XFS for pgbench. Every timing carries the machine's 1-minute load average.
+ * the same file system for pgbench, on the same transports. Every timing carries the machine's
+ * 1-minute load average.
  */
 interface Timed {
   ms: number;
@@ -41,7 +43,7 @@ async function timedRepeats(work: (round: number) => Promise<unknown>, prepare?:
 
 interface BenchSettings {
   bytes: number;
-  plain?: PgbenchTarget;
+  plain?: PlainTargets;
   rounds: number;
   sliceSeconds: number;
 }
@@ -91,7 +93,7 @@ async function benchStore(label: string, dataDir: string, settings: BenchSetting
     progress(`${label}: own bytes after a 1 % update`);
     const update1Percent = await measureUpdate(engine, await connect('c_snap2'), 'c_snap2');
     progress(`${label}: pgbench side by side`);
-    const bench = await pgbenchOnClones(engine, door.port, connect, settings);
+    const bench = await pgbenchOnClones(engine, door.port, settings);
     return {
       store: label,
       buildSeconds: build.ms / 1000,
@@ -131,15 +133,27 @@ function argument(name: string, fallback: string): string {
   return at >= 0 ? process.argv[at + 1]! : fallback;
 }
 
-/** A plain PostgreSQL 18 server (default settings, fsync on) with pgbench's tables at scale 10. */
+/**
+ * A plain PostgreSQL 18 server (default settings, fsync on) with pgbench's tables at scale 10,
+ * and `ssl=on` with a self-signed certificate (made as the front door makes its own): reached
+ * on its Unix socket, over TCP without TLS and with TLS, the three transports a clone is
+ * measured on.
+ */
 async function startPlainServer(parent: string) {
   const { startTestPostgres } = await import('../scripts/servers/postgres.mjs');
-  const plain = await startTestPostgres({ durable: true, parent });
-  const port = new URL(plain.url).port;
-  await run('pgbench', ['-i', '-s', '10', '-q', '-h', '127.0.0.1', '-p', port, '-U', 'postgres', 'test']);
-  await run('psql', ['-h', '127.0.0.1', '-p', port, '-U', 'postgres', '-c', 'SELECT count(*) FROM pgbench_accounts', 'test']);
-  const target: PgbenchTarget = { host: '127.0.0.1', port: Number(port), user: 'postgres', database: 'test', ssl: false };
-  return { plain, target };
+  const tlsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-bench-tls-'));
+  try {
+    const { certFile } = frontDoorTls(tlsDir, 'localhost', {}); // its key beside it, as front-door.key
+    const plain = await startTestPostgres({ durable: true, parent, tls: { cert: certFile, key: path.join(tlsDir, 'front-door.key') } });
+    const port = Number(new URL(plain.url).port);
+    const tcp: PgbenchTarget = { host: '127.0.0.1', port, user: 'postgres', database: 'test', ssl: false };
+    const { env, args } = pgbenchConnection(tcp);
+    await run('pgbench', ['-i', '-s', '10', '-q', ...args], { env });
+    const targets: PlainTargets = { plainSocket: { ...tcp, host: plain.socketDir }, plainTcp: tcp, plainTls: { ...tcp, ssl: true } };
+    return { plain, targets };
+  } finally {
+    fs.rmSync(tlsDir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -151,18 +165,26 @@ async function main(): Promise<void> {
     return null;
   });
   const plainDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-bench-pg-'));
+  fs.chmodSync(plainDir, 0o711); // the plain server's user (postgres, when we are root) passes through to its folder
   const fsType = (await run('stat', ['-f', '-c', '%T', plainDir])).stdout.trim();
   const results = [];
   try {
     if (xfs) {
-      const { plain, target } = await startPlainServer(xfs.url);
+      const { plain, targets } = await startPlainServer(xfs.url);
       try {
-        results.push(await benchStore(`XFS reflink (${xfs.describe})`, path.join(xfs.url, 'store'), { ...settings, plain: target }));
+        results.push(await benchStore(`XFS reflink (${xfs.describe})`, path.join(xfs.url, 'store'), { ...settings, plain: targets }));
       } finally {
         await plain.stop();
       }
     }
-    results.push(await benchStore(`${fsType} in ${os.tmpdir()} (full copies)`, path.join(plainDir, 'store'), settings));
+    const { plain, targets } = await startPlainServer(plainDir);
+    try {
+      results.push(
+        await benchStore(`${fsType} in ${os.tmpdir()} (full copies)`, path.join(plainDir, 'store'), { ...settings, plain: targets }),
+      );
+    } finally {
+      await plain.stop();
+    }
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model}`;
     process.stdout.write(`${JSON.stringify({ size: size.label, machine, settings, results }, null, 2)}\n`);
   } finally {

@@ -22,11 +22,15 @@ export function pgbenchConnection(target: PgbenchTarget): { env: NodeJS.ProcessE
 
 export type PgbenchMode = 'simple' | 'extended' | 'prepared';
 
-/** How many clients, which protocol, and whether pgbench vacuums first (`-n` when not). */
+/**
+ * How many clients, which protocol, whether pgbench vacuums first (`-n` when not), and
+ * `selectOnly` for its built-in read-only script (`-S`) instead of TPC-B.
+ */
 export interface PgbenchRun {
   clients: number;
   mode: PgbenchMode;
   vacuum: boolean;
+  selectOnly?: boolean;
 }
 
 /** One pgbench run of `seconds` (`-c 8 -j 2 -M prepared` unless told): its TPS (failed transactions must be zero). */
@@ -38,7 +42,8 @@ export async function pgbenchTps(
 ): Promise<number> {
   const { env, args } = pgbenchConnection(target);
   const shape = ['-c', String(options.clients), '-j', String(Math.min(options.clients, 2)), '-M', options.mode];
-  const running = run('pgbench', [...(options.vacuum ? [] : ['-n']), ...shape, '-T', String(seconds), ...args], { env });
+  const script = [...(options.vacuum ? [] : ['-n']), ...(options.selectOnly ? ['-S'] : [])];
+  const running = run('pgbench', [...script, ...shape, '-T', String(seconds), ...args], { env });
   if (whileRunning) {
     await new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / 2));
     await whileRunning();
@@ -53,8 +58,12 @@ export async function pgbenchTps(
 export interface SideBySide {
   /** Mean TPS of each target over its slices. */
   tps: Record<string, number>;
+  /** Each slice's TPS, per target, in the order run. */
+  samples: Record<string, number[]>;
   /** Each target's TPS divided by the reference target's. */
   vsReference: Record<string, number>;
+  /** The named like-for-like comparisons: the first target's mean TPS divided by the second's. */
+  ratios: Record<string, { of: string; to: string; ratio: number }>;
   /** The 1-minute load average before each round of slices: the machine is shared. */
   loadAverages: number[];
   sliceSeconds: number;
@@ -62,16 +71,26 @@ export interface SideBySide {
 }
 
 /**
- * pgbench on several servers side by side: `rounds` rounds of one `sliceSeconds` run per
- * target, the order rotating each round, so every target sees the same machine load over
- * time (the machine's other work moves absolute numbers by 2× within minutes).
+ * pgbench on several servers side by side: first the same untimed warm-up on every target (a
+ * read-only slice of pgbench's own lookups, so no server starts on a cold cache and nothing is
+ * written before the timed slices), then `rounds` rounds of one `sliceSeconds` run per target,
+ * the order rotating each round, so every target sees the same machine load over time (the
+ * machine's other work moves absolute numbers by 2× within minutes).
  */
 export async function pgbenchSideBySide(
   targets: Record<string, PgbenchTarget>,
   reference: string,
-  options: { rounds: number; sliceSeconds: number; whileRunning?: { target: string; work: () => Promise<void> } },
+  options: {
+    rounds: number;
+    sliceSeconds: number;
+    ratios?: Record<string, [of: string, to: string]>;
+    whileRunning?: { target: string; work: () => Promise<void> };
+  },
 ): Promise<SideBySide> {
   const names = Object.keys(targets);
+  for (const name of names) {
+    await pgbenchTps(targets[name]!, options.sliceSeconds, undefined, { clients: 8, mode: 'prepared', vacuum: false, selectOnly: true });
+  }
   const samples = new Map<string, number[]>(names.map((name) => [name, []]));
   const loadAverages: number[] = [];
   for (let round = 0; round < options.rounds; round++) {
@@ -82,8 +101,22 @@ export async function pgbenchSideBySide(
     }
   }
   const tps = Object.fromEntries(names.map((name) => [name, round1(mean(samples.get(name)!))]));
-  const vsReference = Object.fromEntries(names.map((name) => [name, Number((tps[name]! / tps[reference]!).toFixed(3))]));
-  return { tps, vsReference, loadAverages, sliceSeconds: options.sliceSeconds, rounds: options.rounds };
+  const ratio = (of: string, to: string) => Number((tps[of]! / tps[to]!).toFixed(3));
+  const vsReference = Object.fromEntries(names.map((name) => [name, ratio(name, reference)]));
+  const ratios = Object.fromEntries(
+    Object.entries(options.ratios ?? {})
+      .filter(([, [of, to]]) => of in tps && to in tps)
+      .map(([label, [of, to]]) => [label, { of, to, ratio: ratio(of, to) }]),
+  );
+  return {
+    tps,
+    samples: Object.fromEntries(samples),
+    vsReference,
+    ratios,
+    loadAverages,
+    sliceSeconds: options.sliceSeconds,
+    rounds: options.rounds,
+  };
 }
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;

@@ -1,3 +1,8 @@
 import type { StartedServer } from './started-server';
 
-export function startTestPostgres(options?: { parent?: string; durable?: boolean }): Promise<StartedServer>;
+export function startTestPostgres(options?: {
+  parent?: string;
+  durable?: boolean;
+  /** A certificate and its key: the server turns `ssl` on with copies of them. */
+  tls?: { cert: string; key: string };
+}): Promise<StartedServer & { socketDir: string }>;

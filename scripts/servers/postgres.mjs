@@ -54,12 +54,27 @@ const run = (command, args, options) =>
     );
   });
 
+/** `ssl=on` with copies of the certificate and key that the server's user owns (mode 0600). */
+function tlsSettings(folder, tls, user) {
+  const files = { ssl_cert_file: path.join(folder, 'server.crt'), ssl_key_file: path.join(folder, 'server.key') };
+  fs.copyFileSync(tls.cert, files.ssl_cert_file);
+  fs.copyFileSync(tls.key, files.ssl_key_file);
+  for (const file of Object.values(files)) {
+    fs.chmodSync(file, 0o600);
+    if (user.uid !== undefined) fs.chownSync(file, user.uid, user.gid);
+  }
+  return ['ssl=on', ...Object.entries(files).map(([name, file]) => `${name}=${file}`)];
+}
+
 /**
  * Starts the server; resolves to { url, describe, stop }. `parent`: the folder its data folder
  * is made in (e.g. a reflink file system for the benchmark); `durable`: keep fsync on, as a
- * production server runs (the benchmark's baseline), rather than the tests' faster settings.
+ * production server runs (the benchmark's baseline), rather than the tests' faster settings;
+ * `tls`: { cert, key } files to turn `ssl` on with (copied into the server's folder, owned by
+ * its user, as PostgreSQL requires), for clients that choose TLS. The server also listens on a
+ * Unix socket in `socketDir` (file `.s.PGSQL.<port>`).
  */
-export async function startTestPostgres({ parent = os.tmpdir(), durable = false } = {}) {
+export async function startTestPostgres({ parent = os.tmpdir(), durable = false, tls = undefined } = {}) {
   const bin = await binaries();
   const user = serverUser();
   const folder = fs.mkdtempSync(path.join(parent, 'clonedeck-test-pg-'));
@@ -70,7 +85,7 @@ export async function startTestPostgres({ parent = os.tmpdir(), durable = false 
   const port = await freePort();
   // Durability settings off for tests: the data is thrown away with the folder when they end.
   const fast = durable ? [] : ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
-  const settings = ['listen_addresses=127.0.0.1', 'max_connections=300', ...fast];
+  const settings = ['listen_addresses=127.0.0.1', 'max_connections=300', ...fast, ...(tls ? tlsSettings(folder, tls, user) : [])];
   const server = spawn(bin.postgres, ['-D', dataDir, '-p', String(port), '-k', folder, ...settings.flatMap((setting) => ['-c', setting])], {
     ...asServer,
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -99,6 +114,7 @@ export async function startTestPostgres({ parent = os.tmpdir(), durable = false 
     await client.end();
     return {
       url: `postgres://postgres@127.0.0.1:${port}/test`,
+      socketDir: folder,
       describe: `PostgreSQL ${rows[0].version} from ${bin.source}, port ${port}, data in ${folder}`,
       stop,
     };
