@@ -1,3 +1,5 @@
 import type { StartedServer } from './started-server';
 
-export function startTestPostgres(options?: { parent?: string; durable?: boolean }): Promise<StartedServer>;
+export function startTestPostgres(options?: { parent?: string; durable?: boolean; bin?: string }): Promise<StartedServer>;
+export function debianPostgresBin(): string;
+export function withoutDebianCluster(): void;
