@@ -130,10 +130,19 @@ async function resolveSource(context: DomainContext, actor: Actor, input: Provis
   };
 }
 
-/** The expiry a provision asks for, within the team's and the administrator's limits; undefined without a team (a preview, or one `check` refuses). */
+/**
+ * The expiry a provision asks for, within the team's and the administrator's limits. Undefined
+ * without a team, or for a team the actor may not provision in (a preview then says nothing of
+ * that team's default; a run is refused by `check`).
+ */
 async function plannedExpiry(context: DomainContext, actor: Actor, input: ProvisionPlanInput): Promise<Date | null | undefined> {
   const team = input.teamId ? await context.prisma.team.findUnique({ where: { id: input.teamId } }) : null;
-  return team ? resolveExpiry(context, actor, team, input.ttlHours) : undefined;
+  if (!team) return undefined;
+  const allowed = await authorize(context, actor, team.id, 'provision').then(
+    () => true,
+    () => false,
+  );
+  return allowed ? resolveExpiry(context, actor, team, input.ttlHours) : undefined;
 }
 
 async function createRecord(context: DomainContext, actor: Actor, input: ProvisionInput, subject: ProvisionSubject): Promise<Environment> {
