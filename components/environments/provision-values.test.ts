@@ -75,13 +75,17 @@ describe('toProvisionInput', () => {
     expect(toProvisionInput({ ...initialValues(options, {}, at), ttl: 'never' }).ttlHours).toBeNull();
   });
 
-  it('has a SQL preview intent only for a valid name and a source', () => {
+  it('has a SQL preview intent only for a valid name and a source, with the team and the expiry when readable', () => {
     const values = initialValues(options, { team: 't-qa' }, at);
     expect(provisionIntent(values)).toEqual({
       kind: 'provision',
       name: 'qa_20261121_0930',
       source: { kind: 'environment', environmentId: 'e-prod' },
+      teamId: 't-qa',
+      ttlHours: 168,
     });
+    expect(provisionIntent({ ...values, ttl: 'never' })).toMatchObject({ ttlHours: null });
+    expect(provisionIntent({ ...values, ttl: 'soon-ish' })).not.toHaveProperty('ttlHours');
     expect(provisionIntent({ ...values, name: '9lives' })).toBeNull();
   });
 });

@@ -123,5 +123,14 @@ export function toProvisionInput(values: ProvisionValues): Record<keyof Provisio
 export function provisionIntent(values: ProvisionValues): Intent | null {
   const source = sourceFromKey(values.source);
   const name = environmentNameSchema.safeParse(values.name);
-  return source && name.success ? { kind: 'provision', name: name.data, source } : null;
+  if (!source || !name.success) return null;
+  // With the team and a readable expiry, the preview also shows until when the credentials are valid.
+  const ttlHours = parseDuration(values.ttl);
+  return {
+    kind: 'provision',
+    name: name.data,
+    source,
+    ...(values.teamId ? { teamId: values.teamId } : {}),
+    ...(ttlHours === undefined ? {} : { ttlHours }),
+  };
 }

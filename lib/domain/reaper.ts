@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from './actor';
 import { recordAudit } from './audit';
 import type { DomainContext } from './context';
 import { finishDrop } from './environments/lifecycle';
-import { LIVE } from './environments/load';
+import { reapableWhere } from './environments/expiry';
 import { acquireLease, releaseLease } from './leases';
 import { notifyEnvironmentPeople } from './notifications';
 import { DROPPABLE_STATUSES } from './environments/status';
@@ -62,17 +62,6 @@ export async function reapClaimable(
     if (environment) await reapOne(context, environment, report);
   }
   return report;
-}
-
-/** Expired, not production, not protected now — the conditions every claim re-checks. */
-function reapableWhere(now: Date): Prisma.EnvironmentWhereInput {
-  return {
-    ...LIVE,
-    isProduction: false,
-    isProtected: false,
-    expiresAt: { lte: now },
-    OR: [{ protectedUntil: null }, { protectedUntil: { lte: now } }],
-  };
 }
 
 async function findCandidates(context: DomainContext): Promise<Environment[]> {

@@ -8,6 +8,7 @@ import { LIVE } from './environments/load';
 import { baseSnapshotName } from './names';
 import { isInternalDatabaseName } from './unmanaged';
 import { isBusy } from './environments/status';
+import { applyCredentialsValidity } from './operations/credentials-validity';
 
 export interface ReconcileReport {
   /** Environments the engine no longer has (dropped by hand): marked "missing". */
@@ -58,6 +59,13 @@ async function reconcileOne(
   } else if (exists && environment.status === 'missing') {
     await mark(context, environment, 'ready', null);
     report.recovered.push(environment.name);
+  }
+  // The engine learns each change of expiry as it happens; at start-up it is told them all
+  // again (environments made before it enforced expiry, a change whose record did not commit).
+  if (exists && options.atStartup) {
+    await applyCredentialsValidity(context, environment).catch((error: unknown) =>
+      console.warn(`[clonedeck] reconcile: could not set how long ${environment.name}'s credentials are valid:`, error),
+    );
   }
 }
 

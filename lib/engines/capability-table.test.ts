@@ -29,7 +29,8 @@ describe('the capability table', () => {
     expect(lines).toContain('| Restore a database from a snapshot | no | yes, in place |');
     expect(lines).toContain('| Per-clone storage (own / shared bytes) | measured | measured |');
     expect(lines).toContain('| Own credentials per environment (SCRAM; read-only role) | no | no |');
-    expect(lines).toHaveLength(2 + 12);
+    expect(lines).toContain('| Expired environment refused at connect (28P01, before the reaper drops it) | no | no |');
+    expect(lines).toHaveLength(2 + 13);
   });
 
   it('renders the embedded, PostgreSQL, MatrixOne and YugabyteDB descriptors without a server', () => {
@@ -43,6 +44,7 @@ describe('the capability table', () => {
       '| Per-clone storage (own / shared bytes) | measured | measured | not reported by the engine | not reported by the engine |',
     );
     expect(table).toContain('| Own credentials per environment (SCRAM; read-only role) | yes | yes | no | no |');
+    expect(table).toContain('| Expired environment refused at connect (28P01, before the reaper drops it) | yes | yes | no | no |');
     expect(table).toContain('| Row-level diff / merge between databases (data branches) | no | no | diff and merge | no |');
   });
 

@@ -42,6 +42,8 @@ const ROWS: [string, (summary: CapabilitySummary) => string][] = [
   ['Per-clone storage (own / shared bytes)', (summary) => (summary.deltaAccounting ? 'measured' : 'not reported by the engine')],
   ['Clone completes', (summary) => (summary.asyncClone ? 'in the background (Clonedeck waits)' : 'when the statement returns')],
   ['Own credentials per environment (SCRAM; read-only role)', (summary) => yesNo(summary.credentials)],
+  // The credentials carry the environment's expiry (VALID UNTIL): engines without them cannot enforce it.
+  ['Expired environment refused at connect (28P01, before the reaper drops it)', (summary) => yesNo(summary.credentials)],
   ['Who is connected; end a session', (summary) => yesNo(summary.sessions)],
 ];
 

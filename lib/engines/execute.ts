@@ -43,6 +43,11 @@ export async function executeEngineOperation(engine: Engine, operation: EngineOp
       );
     case 'rotateCredentials':
       return need(abilities.credentials, 'rotate per-environment credentials').rotate(operation.database);
+    case 'setCredentialsValidUntil':
+      return need(abilities.credentials, 'limit how long per-environment credentials are valid').setValidUntil(
+        operation.database,
+        operation.until === null ? null : new Date(operation.until),
+      );
     case 'mergeTable':
     case 'diffTable':
       // A merge carries all its tables in one engine transaction, and a diff is a read: neither runs step by step.

@@ -182,6 +182,8 @@ export type EngineOperation =
   | { kind: 'createPitr'; pitr: string; database: string; range: PitrRange }
   | { kind: 'dropPitr'; pitr: string }
   | { kind: 'rotateCredentials'; database: string }
+  /** `until`: an ISO 8601 instant, or null for credentials valid with no end. */
+  | { kind: 'setCredentialsValidUntil'; database: string; until: string | null }
   | { kind: 'restorePitr'; database: string; pitr: string; at: string }
   | { kind: 'diffTable'; table: TableRef; against: DiffBase; output: DiffOutput }
   | { kind: 'mergeTable'; source: TableRef; target: TableRef; onConflict: MergeConflictChoice };
@@ -269,8 +271,14 @@ export interface CredentialsAbility {
    * keeps from writing (not a wrapped statement).
    */
   reveal(database: string, access: ConnectionAccess): Promise<{ user: string; password: string }>;
-  /** New passwords for both roles; existing sessions stay, new ones need the new password. */
+  /** New passwords for both roles; existing sessions stay, new ones need the new password. Their validity stays. */
   rotate(database: string): Promise<void>;
+  /**
+   * PostgreSQL's VALID UNTIL for both roles: from `until` on, the front door refuses every
+   * login as it refuses a wrong password (28P01), and logs that the environment expired.
+   * null: valid with no end. Open sessions stay, as in PostgreSQL.
+   */
+  setValidUntil(database: string, until: Date | null): Promise<void>;
 }
 
 /** One client session of an environment, as its server sees it. */
@@ -362,7 +370,7 @@ export interface CapabilitySummary {
   dataMerge: boolean;
   deltaAccounting: boolean;
   asyncClone: boolean;
-  /** Per-environment credentials that can be revealed and rotated. */
+  /** Per-environment credentials that can be revealed and rotated, refused once the environment expired. */
   credentials: boolean;
   /** Who is connected can be listed, and a session ended. */
   sessions: boolean;

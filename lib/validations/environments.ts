@@ -46,14 +46,21 @@ export const environmentRefSchema = z.object({ environmentId: z.string().min(1) 
 /** Operations on one snapshot that take nothing else (drop snapshot). */
 export const snapshotRefSchema = z.object({ snapshotId: z.string().min(1) });
 
-/** What a provision's plan depends on (what "Show SQL" is asked with). */
-export const provisionPlanSchema = z.object({ name: environmentNameSchema, source: cloneSourceSchema });
+/**
+ * What a provision's plan depends on (what "Show SQL" is asked with): with the team and the
+ * expiry, the plan also says until when the credentials are valid.
+ */
+export const provisionPlanSchema = z.object({
+  name: environmentNameSchema,
+  source: cloneSourceSchema,
+  teamId: z.string().min(1).optional(),
+  /** Omitted: the team's default. */
+  ttlHours: ttlHoursSchema.optional(),
+});
 
 export const provisionSchema = provisionPlanSchema.extend({
   teamId: z.string().min(1, { message: 'Choose a team.' }),
   purpose: purposeSchema,
-  /** Omitted: the team's default. */
-  ttlHours: ttlHoursSchema.optional(),
 });
 export type ProvisionInput = z.infer<typeof provisionSchema>;
 

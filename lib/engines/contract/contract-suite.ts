@@ -4,6 +4,7 @@ import { dropEverything, runPrefix } from './contract-helpers';
 import { isolationScenarios } from './scenarios-isolation';
 import { lifecycleScenarios } from './scenarios-lifecycle';
 import { branchScenarios } from './scenarios-branches';
+import { credentialScenarios } from './scenarios-credentials';
 import { historyScenarios } from './scenarios-history';
 import { rejectionScenarios } from './scenarios-rejections';
 import { tableScenarios } from './scenarios-tables';
@@ -53,5 +54,6 @@ export function defineEngineContract(label: string, openEngine: () => Promise<En
     tableScenarios(context);
     historyScenarios(context);
     branchScenarios(context);
+    credentialScenarios(context);
   });
 }

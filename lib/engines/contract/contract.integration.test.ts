@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, it } from 'vitest';
 import { openEmbeddedEngine } from '../embedded';
-import { openPostgresEngine } from '../postgres';
+import { openPostgresEngineWithTestDoor } from '../postgres/testing';
 import { openEngine } from '../registry';
 import type { EngineKind } from '../types';
 import { defineEngineContract } from './contract-suite';
@@ -29,15 +29,16 @@ if (selected('embedded')) {
 
 if (selected('postgres')) {
   // On the plain temporary folder: full copies unless that file system has reflinks
-  // (the reflink run is in postgres/reflink.integration.test.ts).
-  defineEngineContract('postgres', () => openPostgresEngine({ dataDir: path.join(storeDir, 'postgres'), idleMs: 60_000 }));
+  // (the reflink run is in postgres/reflink.integration.test.ts). With a front door, as the
+  // dashboard runs it: the credential scenarios log in through it.
+  defineEngineContract('postgres', () => openPostgresEngineWithTestDoor(path.join(storeDir, 'postgres')));
   // On a file system with reflinks, which `npm test` mounts when it runs as root.
   const reflinkDir = process.env.CLONEDECK_TEST_REFLINK_DIR;
   if (reflinkDir) {
     const dataDir = fs.mkdtempSync(path.join(reflinkDir, 'contract-'));
     afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
     defineEngineContract('postgres on reflinks', async () => {
-      const engine = await openPostgresEngine({ dataDir, idleMs: 60_000 });
+      const engine = await openPostgresEngineWithTestDoor(dataDir);
       const { message } = await engine.health();
       if (!message?.includes('reflink copies')) throw new Error(`${reflinkDir} should have reflinks: ${message}`);
       return engine;

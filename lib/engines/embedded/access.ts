@@ -1,6 +1,6 @@
 import { notFound } from '@/lib/errors';
 import { frontDoorConnection, PasswordBox, ROLES } from '../front-door/credentials';
-import { type AccessMode, EnvironmentKeys, type SealedCredentials } from '../front-door/environment-keys';
+import { type AccessMode, EnvironmentKeys, type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
 import type { FrontDoorRouter } from '../front-door/front-door';
 import type { ConnectionInfo, CredentialsAbility, SessionInfo, SessionsAbility } from '../types';
 import type { LayerStore } from './store/layer-store';
@@ -43,7 +43,7 @@ export class EmbeddedAccess {
   readonly router: FrontDoorRouter = {
     users: new Set([ROLES.readWrite, ROLES.readOnly]),
     verifierOf: async (database, user) =>
-      this.keys.verifier(this.credentialsOf(database), user === ROLES.readOnly ? 'read-only' : 'read-write'),
+      this.keys.admission(database, this.credentialsOf(database), user === ROLES.readOnly ? 'read-only' : 'read-write'),
     route: async (database) => {
       this.credentialsOf(database);
       return this.wire.routeTo(database);
@@ -52,12 +52,15 @@ export class EmbeddedAccess {
 
   readonly credentials: CredentialsAbility = {
     reveal: async (database, access: AccessMode) => this.keys.reveal(this.credentialsOf(database), access),
-    rotate: async (database) => {
-      this.credentialsOf(database);
-      const credentials = this.keys.freshCredentials();
-      this.store.commit((next) => void (next.databases[database]!.credentials = credentials));
-    },
+    rotate: async (database) => this.changeCredentials(database, (credentials) => this.keys.rotated(credentials)),
+    setValidUntil: async (database, until) => this.changeCredentials(database, (credentials) => withValidUntil(credentials, until)),
   };
+
+  /** Replaces the database's credentials with `change` of them (read and committed in one synchronous step). */
+  private changeCredentials(database: string, change: (credentials: SealedCredentials) => SealedCredentials): void {
+    const changed = change(this.credentialsOf(database).credentials);
+    this.store.commit((next) => void (next.databases[database]!.credentials = changed));
+  }
 
   readonly sessions: SessionsAbility = {
     list: async (database) =>

@@ -1,5 +1,6 @@
 import { unsupported } from '@/lib/errors';
 import { assertName, quotePgIdent, quoteSqlString } from '../names';
+import { validUntilStep } from '../front-door/environment-keys';
 import type { EngineOperation, SqlDialect, SqlStatement } from '../types';
 
 /**
@@ -73,6 +74,9 @@ export const embeddedDialect: SqlDialect = {
             comment: 'a catalog step of the engine, not SQL',
           },
         ];
+      case 'setCredentialsValidUntil':
+        assertName('database', operation.database);
+        return [{ sql: `-- ${validUntilStep(operation.database, operation.until)}`, comment: 'a catalog step of the engine, not SQL' }];
     }
   },
 };

@@ -20,6 +20,18 @@ export function scramVerifier(password: string, salt = crypto.randomBytes(16), i
   return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
 
+/**
+ * A verifier no password matches, with the salt and iteration count of `verifier`: the client
+ * sees the same SCRAM challenge as for the real one, and its proof is checked against a random
+ * key (finding a password for it would mean inverting SHA-256).
+ */
+export function unmatchableVerifier(verifier: string): string {
+  const match = /^SCRAM-SHA-256\$(\d+):([A-Za-z0-9+/=]+)\$/.exec(verifier);
+  if (!match) throw new Error('Not a SCRAM-SHA-256 verifier.');
+  const random = () => crypto.randomBytes(32).toString('base64');
+  return `SCRAM-SHA-256$${match[1]}:${match[2]}$${random()}:${random()}`;
+}
+
 /** A password of 32 characters from 192 random bits, safe in a URL without escaping. */
 export function newPassword(): string {
   return crypto.randomBytes(24).toString('base64url');

@@ -79,6 +79,7 @@ function describeOperation(operation: EngineOperation, grammar: RestoreGrammar, 
       if (!dataBranches) throw unsupported(NO_DATA_BRANCHES);
       return mergeTableStatement(operation.source, operation.target, operation.onConflict);
     case 'rotateCredentials':
+    case 'setCredentialsValidUntil':
       throw unsupported('Clonedeck keeps no per-environment credentials on MatrixOne: manage its users in the cluster.');
   }
 }

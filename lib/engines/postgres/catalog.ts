@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SealedCredentials } from '../front-door/environment-keys';
 
 /** What the engine records beside the data directories (the servers record the rest). */
 export interface DatabaseRecord {
   createdAt: string;
   origin?: { database: string; snapshot?: string };
-  /** The environment's passwords, encrypted with the store's key (see credentials.ts). */
-  credentials: { readWrite: string; readOnly: string };
+  /** The environment's passwords, encrypted with the store's key (see credentials.ts), and how long they are valid. */
+  credentials: SealedCredentials;
 }
 
 export interface SnapshotRecord {

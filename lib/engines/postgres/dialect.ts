@@ -1,5 +1,6 @@
 import { unsupported } from '@/lib/errors';
 import { assertName, quotePgIdent } from '../names';
+import { validUntilStep } from '../front-door/environment-keys';
 import type { EngineOperation, SqlDialect, SqlStatement } from '../types';
 import { createDatabaseSql, renameDatabaseSql } from './setup-sql';
 
@@ -72,6 +73,9 @@ export const postgresDialect: SqlDialect = {
             `new passwords for ${operation.database}'s roles app and app_readonly in the engine's catalog (the front door checks them; open sessions stay)`,
           ),
         ];
+      case 'setCredentialsValidUntil':
+        assertName('database', operation.database);
+        return [fileStep(validUntilStep(operation.database, operation.until))];
     }
   },
 };

@@ -27,6 +27,7 @@ import { postgresDialect } from './dialect';
 import type { FileCloner } from './file-clone';
 import type { StoreLayout } from './layout';
 import { EnvironmentKeys } from './keys';
+import { type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
 import { runAsRole } from './query';
 import type { PgServer } from './server';
 import type { ServerSet } from './servers';
@@ -78,7 +79,9 @@ export class PostgresEngine implements Engine {
       restore: { mode: 'in-place', restoreDatabase: (database, snapshot) => this.restoreDatabase(database, snapshot) },
       credentials: {
         reveal: async (database, access) => this.credentialsOf(database, access),
-        rotate: (database) => this.exclusive(() => this.rotate(database)),
+        rotate: (database) => this.exclusive(() => this.changeCredentials(database, (credentials) => this.keys.rotated(credentials))),
+        setValidUntil: (database, until) =>
+          this.exclusive(() => this.changeCredentials(database, (credentials) => withValidUntil(credentials, until))),
       },
       sessions: postgresSessions(parts.servers, (pid) => this.clientAddressOf(pid)),
     };
@@ -97,9 +100,9 @@ export class PostgresEngine implements Engine {
     this.recordOf(name);
   }
 
-  /** What the front door checks a client's SCRAM proof against; NOT_FOUND for an unknown database. */
+  /** What the front door checks a client's SCRAM proof against (one no password matches once expired); NOT_FOUND for an unknown database. */
   async verifierOf(database: string, access: 'read-write' | 'read-only'): Promise<string> {
-    return this.keys.verifier(this.recordOf(database), access);
+    return this.keys.admission(database, this.recordOf(database), access);
   }
 
   async health(): Promise<EngineHealth> {
@@ -288,9 +291,9 @@ export class PostgresEngine implements Engine {
     });
   }
 
-  private async rotate(database: string): Promise<void> {
-    const record = this.keys.fresh(this.recordOf(database).origin);
-    this.parts.catalog.update((data) => void (data.databases[database]!.credentials = record.credentials));
+  private async changeCredentials(database: string, change: (credentials: SealedCredentials) => SealedCredentials): Promise<void> {
+    const changed = change(this.recordOf(database).credentials);
+    this.parts.catalog.update((data) => void (data.databases[database]!.credentials = changed));
   }
 
   private credentialsOf(database: string, access: 'read-write' | 'read-only'): { user: string; password: string } {

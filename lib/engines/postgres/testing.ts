@@ -15,6 +15,25 @@ export interface EngineWithDoor {
   close(): Promise<void>;
 }
 
+/**
+ * A PostgreSQL engine on `dataDir` whose front door listens on a free loopback port, and whose
+ * connection strings name that port (as the dashboard's engine does with CLONEDECK_ENGINE_LISTEN);
+ * the door closes with the engine.
+ */
+export async function openPostgresEngineWithTestDoor(dataDir: string): Promise<PostgresEngine> {
+  const publicAddress = { host: '127.0.0.1', port: 0 };
+  const engine = await openPostgresEngine({ dataDir, idleMs: 60_000, publicAddress });
+  const door = await openFrontDoor(engine, { listen: { host: '127.0.0.1', port: 0 }, publicHost: publicAddress.host }).catch(
+    async (error: unknown) => {
+      await engine.close();
+      throw error;
+    },
+  );
+  publicAddress.port = door.port; // known once the door listens; the engine names it from then on
+  engine.onClose('before-servers', () => door.close());
+  return engine;
+}
+
 export async function openEngineWithDoor(plaintext: 'loopback' | 'never' = 'loopback'): Promise<EngineWithDoor> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-pgdoor-'));
   const engine = await openPostgresEngine({ dataDir: path.join(dir, 'store'), idleMs: 60_000 });

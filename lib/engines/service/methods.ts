@@ -32,7 +32,7 @@ type AbilityMethods = {
 };
 
 export const ABILITY_METHODS = {
-  credentials: ['reveal', 'rotate'],
+  credentials: ['reveal', 'rotate', 'setValidUntil'],
   sessions: ['list', 'end'],
   dataDiff: ['diffDatabase', 'sampleTable'],
   dataMerge: ['mergeTables'],

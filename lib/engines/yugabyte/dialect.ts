@@ -66,7 +66,8 @@ function describeOperation(operation: EngineOperation, now: () => Date): SqlStat
     case 'mergeTable':
       return notOnYugabyte('diff or merge rows between databases', 'compare them with a query of your own.');
     case 'rotateCredentials':
-      return notOnYugabyte('rotate per-environment credentials', 'manage its roles in the cluster.');
+    case 'setCredentialsValidUntil':
+      return notOnYugabyte('keep per-environment credentials', 'manage its roles in the cluster.');
   }
 }
 
