@@ -148,22 +148,20 @@ describe('embedded engine with PostgreSQL tools', () => {
     }
   }, 180_000);
 
-  // Known bug, found by the restore above: when a database's last client leaves, the backend
-  // keeps that client's session settings (pg_restore's `set_config('search_path', '', false)`),
-  // and SharedBackend takes the live worker back as if it were fresh (applied = none), so the
-  // next client runs with them. it.fails: this test starts failing (vitest reports it) once
-  // lib/engines/embedded/wire/shared-backend.ts resets what a previous client left.
-  it.fails("a client connecting after another left does not inherit that client's session settings", async () => {
+  // Found by the restore above: when a database's last client leaves, its worker may keep running
+  // with that client's session settings (pg_restore's `set_config('search_path', '', false)`).
+  it("a client connecting after another left does not inherit that client's session settings", async () => {
     await engine.createDatabase('settings_left');
+    const read = "SELECT current_setting('search_path') AS search_path, current_setting('statement_timeout') AS timeout";
     const first = await wireClient(engine, 'settings_left');
+    const fresh = (await first.query(read)).rows;
+    expect(fresh[0]).toMatchObject({ timeout: '0' });
     await first.query("SELECT pg_catalog.set_config('search_path', '', false), set_config('statement_timeout', '1234', false)");
+    expect((await first.query(read)).rows).toEqual([{ search_path: '', timeout: '1234ms' }]);
     await first.end();
     const next = await wireClient(engine, 'settings_left');
     try {
-      const settings = await next.query(
-        "SELECT current_setting('search_path') AS search_path, current_setting('statement_timeout') AS timeout",
-      );
-      expect(settings.rows).toEqual([{ search_path: '"$user", public', timeout: '0' }]);
+      expect((await next.query(read)).rows).toEqual(fresh);
     } finally {
       await next.end();
     }
@@ -221,10 +219,7 @@ const SOURCE_SCHEMA = `
 /** What must be identical on both servers: per table the row count and an md5 of its rows in order, the view's answer, the sequences' positions, the indexes. */
 async function fingerprint(client: pg.Client) {
   // The text form of timestamps and numbers depends on session settings: the same on both sides.
-  // search_path too: a client of the embedded engine can inherit pg_restore's empty one (below).
-  await client.query(
-    "SET search_path = public; SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1",
-  );
+  await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY'; SET IntervalStyle = 'postgres'; SET extra_float_digits = 1");
   const table = async (name: string) =>
     (
       await client.query<{ rows: number; md5: string }>(
