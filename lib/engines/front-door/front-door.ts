@@ -77,9 +77,9 @@ const FIRST_PACKET_TIMEOUT_MS = 10_000;
  * checks the user name is one of the environment's roles, authenticates the client with
  * SCRAM-SHA-256 against the verifier Clonedeck keeps (the password never crosses the wire),
  * and only then hands the connection to that environment's server (started on demand), which
- * trusts the front door on its private socket — so nothing a session does inside a server can
- * change who gets in. Cancel requests are routed by the key each server handed its client.
- * After start-up, bytes pass through untouched.
+ * trusts the front door on its private socket (or takes the socket itself, in this process) —
+ * so nothing a session does inside a server can change who gets in. Cancel requests are routed
+ * by the key each server handed its client. After start-up, bytes pass through untouched.
  */
 export class FrontDoor {
   private readonly server = net.createServer((socket) => {
