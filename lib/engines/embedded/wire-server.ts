@@ -64,9 +64,9 @@ export class WireServer {
     for (const session of this.sessions(database)) session.terminate(reason);
   }
 
-  /** Forgets the database (it is being dropped): its clients are disconnected. */
+  /** Forgets the database (it is being dropped, or the engine closes): its clients are disconnected. */
   close(database: string): void {
-    this.disconnect(database, 'terminating connection because the database is being dropped');
+    this.disconnect(database);
     this.databases.delete(database);
   }
 
@@ -129,8 +129,9 @@ export class WireServer {
   }
 }
 
+/** The error, then the connection is gone (a refused client that does not hang up keeps nothing open). */
 function refuse(socket: net.Socket, sqlState: string, message: string): null {
-  socket.end(errorResponse(sqlState, message, 'FATAL'));
+  socket.end(errorResponse(sqlState, message, 'FATAL'), () => socket.destroy());
   return null;
 }
 
