@@ -202,7 +202,7 @@ export class FrontDoor {
         socket.destroy();
         return null;
       });
-      if (!served) return;
+      if (!served || closed) return; // refused, or gone while its start-up was answered: no key to keep
       const key = Buffer.alloc(8);
       key.writeInt32BE(served.processId, 0);
       key.writeInt32BE(served.secret, 4);
