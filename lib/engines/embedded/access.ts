@@ -1,6 +1,6 @@
 import { notFound } from '@/lib/errors';
 import { frontDoorConnection, PasswordBox, ROLES } from '../front-door/credentials';
-import { type AccessMode, EnvironmentKeys, type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
+import { type AccessMode, EnvironmentKeys, sameCredentials, type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
 import type { FrontDoorRouter } from '../front-door/front-door';
 import type { ConnectionInfo, CredentialsAbility, SessionInfo, SessionsAbility } from '../types';
 import type { LayerStore } from './store/layer-store';
@@ -56,9 +56,11 @@ export class EmbeddedAccess {
     setValidUntil: async (database, until) => this.changeCredentials(database, (credentials) => withValidUntil(credentials, until)),
   };
 
-  /** Replaces the database's credentials with `change` of them (read and committed in one synchronous step). */
+  /** Replaces the database's credentials with `change` of them (read and committed in one synchronous step; nothing written when equal). */
   private changeCredentials(database: string, change: (credentials: SealedCredentials) => SealedCredentials): void {
-    const changed = change(this.credentialsOf(database).credentials);
+    const current = this.credentialsOf(database).credentials;
+    const changed = change(current);
+    if (sameCredentials(changed, current)) return;
     this.store.commit((next) => void (next.databases[database]!.credentials = changed));
   }
 

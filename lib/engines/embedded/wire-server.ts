@@ -3,7 +3,8 @@ import type net from 'node:net';
 import { configFrom } from '@/lib/config';
 import { ROLES } from '../front-door/credentials';
 import type { InProcessRoute, ServedClient } from '../front-door/front-door';
-import { backendKeyData, errorResponse, AUTHENTICATION_OK, parameterStatus, readyForQuery } from './wire/frames';
+import { refuse } from '../front-door/protocol';
+import { backendKeyData, AUTHENTICATION_OK, parameterStatus, readyForQuery } from './wire/frames';
 import { ClientSession } from './wire/client-session';
 import type { SessionLimits } from './wire/cycles';
 import { startupSettings } from './wire/client-state';
@@ -91,12 +92,12 @@ export class WireServer {
   ): Promise<ServedClient | null> {
     const user = parameters.get('user') ?? '';
     const role = user === ROLES.readWrite ? 'read-write' : user === ROLES.readOnly ? 'read-only' : null;
-    if (!role) return refuse(socket, '28000', `role "${user}" cannot connect here`);
+    if (!role) return refused(socket, '28000', `role "${user}" cannot connect here`);
     let settings: Map<string, string>;
     try {
       settings = startupSettings(parameters);
     } catch (error) {
-      return refuse(socket, '22023', (error as Error).message);
+      return refused(socket, '22023', (error as Error).message);
     }
     const wire = this.wireOf(database);
     const id = this.nextSessionId++;
@@ -107,7 +108,7 @@ export class WireServer {
       reported = await session.begin(REPORTED);
     } catch (error) {
       wire.backend.detach();
-      return refuse(socket, '22023', (error as Error).message);
+      return refused(socket, '22023', (error as Error).message);
     }
     const secret = crypto.randomInt(1, 2 ** 31 - 1);
     wire.sessions.set(id, session);
@@ -129,16 +130,15 @@ export class WireServer {
   }
 }
 
-/** The error, then the connection is gone (a refused client that does not hang up keeps nothing open). */
-function refuse(socket: net.Socket, sqlState: string, message: string): null {
-  socket.end(errorResponse(sqlState, message, 'FATAL'), () => socket.destroy());
-  return null;
-}
-
 function sessionLimitsFromConfig(): SessionLimits {
   const config = configFrom();
   return {
     turnWaitMs: config.CLONEDECK_BACKEND_WAIT_SECONDS * 1000,
     idleInTransactionMs: config.CLONEDECK_IDLE_IN_TRANSACTION_SECONDS * 1000,
   };
+}
+
+function refused(socket: net.Socket, sqlState: string, message: string): null {
+  refuse(socket, sqlState, message);
+  return null;
 }

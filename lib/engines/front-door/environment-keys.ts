@@ -37,6 +37,11 @@ export function withValidUntil(credentials: SealedCredentials, until: Date | nul
   return { ...passwords, validUntil: until.toISOString() };
 }
 
+/** Whether two records hold the same passwords and validity (a change that changes nothing is not written). */
+export function sameCredentials(a: SealedCredentials, b: SealedCredentials): boolean {
+  return a.readWrite === b.readWrite && a.readOnly === b.readOnly && a.validUntil === b.validUntil;
+}
+
 export type AccessMode = 'read-write' | 'read-only';
 
 /**

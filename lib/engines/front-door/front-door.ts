@@ -3,11 +3,11 @@ import tls from 'node:tls';
 import { isAppError } from '@/lib/errors';
 import {
   authenticationMessage,
-  fatalError,
   MAX_STARTUP_BYTES,
   packetLength,
   parseFirstPacket,
   parseSaslInitial,
+  refuse,
   SASL_OFFER,
   StartupWatcher,
   type FirstPacket,
@@ -246,11 +246,6 @@ class ClientGone extends Error {}
 
 function isLoopback(address: string): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
-}
-
-/** The error, then the connection is gone (a refused client that does not hang up keeps nothing open). */
-function refuse(socket: net.Socket, sqlState: string, message: string): void {
-  socket.end(fatalError(sqlState, message), () => socket.destroy());
 }
 
 function upgrade(raw: net.Socket, secureContext: tls.SecureContext): Promise<net.Socket> {

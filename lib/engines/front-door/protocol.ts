@@ -5,6 +5,8 @@
  * start-up is passed through untouched.
  */
 
+import type net from 'node:net';
+
 export const SSL_REQUEST = 80877103;
 export const GSSENC_REQUEST = 80877104;
 export const CANCEL_REQUEST = 80877102;
@@ -50,6 +52,11 @@ export function fatalError(sqlState: string, message: string): Buffer {
   header.write('E', 0, 'latin1');
   header.writeInt32BE(body.length + 4, 1);
   return Buffer.concat([header, body]);
+}
+
+/** A FATAL error, then the connection is gone (a refused client that does not hang up keeps nothing open). */
+export function refuse(socket: net.Socket, sqlState: string, message: string): void {
+  socket.end(fatalError(sqlState, message), () => socket.destroy());
 }
 
 /**

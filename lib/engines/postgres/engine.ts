@@ -27,7 +27,7 @@ import { postgresDialect } from './dialect';
 import type { FileCloner } from './file-clone';
 import type { StoreLayout } from './layout';
 import { EnvironmentKeys } from './keys';
-import { type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
+import { sameCredentials, type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
 import { runAsRole } from './query';
 import type { PgServer } from './server';
 import type { ServerSet } from './servers';
@@ -292,7 +292,9 @@ export class PostgresEngine implements Engine {
   }
 
   private async changeCredentials(database: string, change: (credentials: SealedCredentials) => SealedCredentials): Promise<void> {
-    const changed = change(this.recordOf(database).credentials);
+    const current = this.recordOf(database).credentials;
+    const changed = change(current);
+    if (sameCredentials(changed, current)) return; // start-up tells every environment its validity again
     this.parts.catalog.update((data) => void (data.databases[database]!.credentials = changed));
   }
 
