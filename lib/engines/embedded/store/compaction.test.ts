@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
 import { findMergeCandidates } from './compaction';
 import { LayerStore } from './layer-store';
 import { firstDifference, type TreeContents } from './testing/fs-reference';
@@ -81,6 +82,28 @@ describe('compaction', () => {
     cloneNow(store, 'app', 'right');
     expect(findMergeCandidates(store.snapshotOfCatalog)).toEqual([]);
     expect(compactAndCheck(1, 'nothing to merge')).toBe(0);
+  });
+
+  it('leaves the file of a merged layer that a worker holds until it lets go', () => {
+    const random = seededRandom(9);
+    createDatabase(store, 'app');
+    for (const name of ['s1', 's2', 's3']) {
+      scribble(store, 'app', random);
+      snapshot(store, 'app', name);
+    }
+    for (const name of ['s1', 's2', 's3']) dropSnapshot(store, name);
+    const chain = [...store.database('app').chain];
+    store.holdLayers(chain);
+    store.holdLayers(chain); // a second worker on the same layers
+    expect(compactAndCheck(0, 'held layers')).toBeGreaterThan(0);
+    const merged = chain.filter((id) => !store.database('app').chain.includes(id));
+    expect(merged.length).toBeGreaterThan(0);
+    const onDisk = () => chain.filter((id) => fs.existsSync(store.layerPath(id)));
+    expect(onDisk()).toEqual(chain);
+    expect(store.releaseLayers(chain)).toBe(0);
+    expect(onDisk()).toEqual(chain);
+    expect(store.releaseLayers(chain)).toBeGreaterThan(0);
+    expect(onDisk()).toEqual(store.database('app').chain.filter((id) => chain.includes(id)));
   });
 
   for (const seed of [11, 12, 13]) {

@@ -16,13 +16,15 @@ export type ChainListener = (database: string, layers: LayerFile[], change: 'new
 /**
  * The copy-on-write store: layer files plus the catalog naming them. Every change is
  * computed on a copy of the catalog and made visible by one atomic catalog write; layer
- * files are created before that write and deleted after it, so a crash leaves at worst
- * unreferenced files, which the next open removes.
+ * files are created before that write and deleted after it (or once no running worker
+ * holds them), so a crash leaves at worst unreferenced files, which the next open removes.
  */
 export class LayerStore {
   private readonly layers = new Map<number, LayerFile>();
   /** Tops that a database's worker thread writes: this side only reads them, and never cuts them. */
   private readonly lent = new Set<number>();
+  /** Layers running workers read or are about to open, with how many hold each (`holdLayers`). */
+  private readonly held = new Map<number, number>();
   private closed = false;
   onChainChange: ChainListener = () => {};
 
@@ -168,6 +170,34 @@ export class LayerStore {
   }
 
   /**
+   * Keeps layer files that a running worker reads, or is about to be told to open: a commit
+   * that leaves them out of the catalog (a compaction, a reclaim, a drop) deletes them only
+   * once `releaseLayers` says the last holder moved off them. Workers open layers by path at
+   * their own pace, so a file removed in between would stop them.
+   */
+  holdLayers(ids: Iterable<number>): void {
+    for (const id of ids) this.held.set(id, (this.held.get(id) ?? 0) + 1);
+  }
+
+  /** The holder no longer reads these layers: those the catalog dropped meanwhile go now. Returns the bytes freed. */
+  releaseLayers(ids: Iterable<number>): number {
+    const referenced = referencedLayers(this.catalog);
+    let freed = 0;
+    for (const id of ids) {
+      const holders = this.held.get(id);
+      if (holders === undefined) continue;
+      if (holders > 1) {
+        this.held.set(id, holders - 1);
+        continue;
+      }
+      this.held.delete(id);
+      // After close another process may own the store: its files are no longer ours to delete.
+      if (!this.closed && !referenced.has(id) && !this.lent.has(id)) freed += this.discardLayer(id);
+    }
+    return freed;
+  }
+
+  /**
    * Records a freeze that the top's writer made (a running database): the top becomes frozen
    * with `extent` and `newTop` (a loose layer, already lent to the writer) takes its place.
    */
@@ -274,13 +304,16 @@ export class LayerStore {
     }
   }
 
-  /** Deletes layer files the catalog does not reference; returns the bytes freed. */
+  /**
+   * Deletes layer files the catalog does not reference, except those a worker holds or writes
+   * (a loose new top before its commit); returns the bytes freed.
+   */
   private collectGarbage(): number {
     const referenced = referencedLayers(this.catalog);
     let freed = 0;
     for (const file of fs.readdirSync(path.join(this.dir, LAYER_DIR))) {
       const id = Number.parseInt(file, 10);
-      if (file !== layerFileName(id) || referenced.has(id)) continue;
+      if (file !== layerFileName(id) || referenced.has(id) || this.held.has(id) || this.lent.has(id)) continue;
       freed += this.discardLayer(id);
     }
     return freed;
