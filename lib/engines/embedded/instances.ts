@@ -45,6 +45,15 @@ interface Instance {
   inFlight: number;
   /** Wire clients and other long holders (each adds one). */
   holders: number;
+  /** The chain the worker last said it reads (bottom → top). */
+  reading: number[];
+  /** Layers the store keeps for the worker: those it reads and those it is being told to open (`followChain`). */
+  held: Set<number>;
+  /** The new top of a freeze the worker has been asked for: it may read it before it answers. */
+  freezingTo: number | null;
+  /** A chain request is out; `behind`: the store's chain changed again since it was sent. */
+  following: boolean;
+  behind: boolean;
 }
 
 /**
@@ -73,7 +82,10 @@ export class InstancePool {
   ) {
     this.sweeper = setInterval(() => void this.stopIdle(), Math.min(5_000, Math.max(250, options.idleMs / 2)));
     this.sweeper.unref();
-    store.onChainChange = (database, _layers, change) => this.followChain(database, change);
+    store.onChainChange = (database, _layers, change) => {
+      // New tops come through `freezeRunningTop`, by the worker itself.
+      if (change === 'compacted') this.followChain(database);
+    };
   }
 
   /** True while an instance is starting, running or stopping: its layers are in use. */
@@ -159,6 +171,8 @@ export class InstancePool {
       const instance = this.running.get(database)!;
       const newTop = this.store.createLooseLayer();
       this.store.lendLayer(newTop.id);
+      this.holdLayers(instance, [newTop.id]);
+      instance.freezingTo = newTop.id;
       let extent: FrozenExtent | null;
       try {
         extent = await worker.request<FrozenExtent | null>({ kind: 'freeze', newTop: { id: newTop.id, path: newTop.path } });
@@ -166,8 +180,16 @@ export class InstancePool {
         await this.terminate(database);
         this.store.discardLooseLayer(newTop.id);
         throw error;
+      } finally {
+        instance.freezingTo = null;
       }
-      if (!extent) this.store.discardLooseLayer(newTop.id);
+      if (!extent) {
+        this.letGoOf(instance, [newTop.id]);
+        this.store.discardLooseLayer(newTop.id);
+      } else if (!instance.reading.includes(newTop.id)) {
+        // The worker reads it now (unless a chain answer said so already).
+        instance.reading = [...instance.reading, newTop.id];
+      }
       try {
         record(extent ? { extent, newTop: newTop.id } : null);
       } catch (error) {
@@ -254,38 +276,53 @@ export class InstancePool {
   }
 
   /**
-   * The chain is read and the top lent with no await in between, so no store change slips
-   * in. A compaction while the worker opens its files can remove a layer it was told about:
-   * then it starts again on the new chain.
+   * The chain is read, its layers held and the top lent with no await in between, so no
+   * store change slips in: a compaction while the worker opens its files leaves them in
+   * place, and once it runs it follows the chain as it is then. A failed start (a transient
+   * one under load) is tried once more.
    */
   private async startWorker(database: string, attempt = 1): Promise<Instance> {
     const chain = [...this.store.database(database).chain];
     const topId = chain[chain.length - 1]!;
-    const specs: LayerSpec[] = chain.map((id) => ({ id, path: this.store.layerPath(id), frozen: this.store.frozenExtentOf(id) }));
     this.store.lendLayer(topId);
+    this.store.holdLayers(chain);
     let worker: WorkerHandle;
     try {
-      worker = await WorkerHandle.start(specs, startParams());
+      worker = await WorkerHandle.start(chain.map(this.layerSpec), startParams());
     } catch (error) {
       this.store.takeBackLayer(topId);
-      const current = this.store.snapshotOfCatalog.databases[database]?.chain;
-      // A changed chain (compaction) is retried on the new one; any other failure once more.
-      const chainChanged = current !== undefined && current.join() !== chain.join();
-      if (current && (attempt === 1 || (chainChanged && attempt < 3))) return this.startWorker(database, attempt + 1);
+      this.store.releaseLayers(chain);
+      if (attempt === 1 && this.store.snapshotOfCatalog.databases[database]) return this.startWorker(database, attempt + 1);
       throw error;
     }
-    const instance: Instance = { worker, topId, lastUsed: Date.now(), inFlight: 0, holders: 0 };
+    const instance: Instance = {
+      worker,
+      topId,
+      lastUsed: Date.now(),
+      inFlight: 0,
+      holders: 0,
+      reading: chain,
+      held: new Set(chain),
+      freezingTo: null,
+      following: false,
+      behind: false,
+    };
     worker.onExit = () => this.forget(database, instance);
     this.running.set(database, instance);
+    this.followChain(database);
     return instance;
   }
 
-  /** The worker is gone (stopped, terminated or crashed): its top is read afresh from disk. */
+  /** The worker is gone (stopped, terminated or crashed): its top is read afresh from disk, and its layers let go. */
   private forget(database: string, instance: Instance): void {
     if (this.running.get(database) === instance) this.running.delete(database);
     this.store.takeBackLayer(instance.topId);
+    this.store.releaseLayers(instance.held);
+    instance.held.clear();
     this.onWorkerGone(database);
   }
+
+  private readonly layerSpec = (id: number): LayerSpec => ({ id, path: this.store.layerPath(id), frozen: this.store.frozenExtentOf(id) });
   private async reserveSlot(): Promise<void> {
     const deadline = Date.now() + this.options.slotWaitMs;
     while (this.running.size + this.reservedSlots >= this.options.maxRunning) {
@@ -316,16 +353,66 @@ export class InstancePool {
     }
   }
 
-  /** Compaction changed layers below a running top: the worker reopens them. New tops come through `freezeRunningTop`. */
-  private followChain(database: string, change: 'new-top' | 'compacted'): void {
+  /**
+   * Brings a running worker onto the store's current chain, after compaction changed the
+   * layers below its top (or while it started). One request at a time, naming the chain as
+   * it is when sent; a change meanwhile is followed once the worker has answered, so it never
+   * reads a stale chain after a newer one. The layers sent are held before they are sent and
+   * those the worker left are let go only when it has answered: no file it reads or is about
+   * to open is removed under it. A failure leaves it on its previous layers, still held, until
+   * the next change: a compaction never restarts a database.
+   */
+  private followChain(database: string): void {
     const instance = this.running.get(database);
-    if (!instance || change !== 'compacted') return;
-    const chain = this.store.database(database).chain;
-    const layers = chain.map((id) => ({ id, path: this.store.layerPath(id), frozen: this.store.frozenExtentOf(id) }));
-    instance.worker.request({ kind: 'chain', layers }).catch((error: unknown) => {
-      console.error(`[clonedeck] ${database} could not follow a compaction; restarting it`, error);
-      void this.terminate(database);
-    });
+    if (!instance) return;
+    if (instance.following) {
+      instance.behind = true;
+      return;
+    }
+    instance.following = true;
+    void this.catchUp(database, instance).finally(() => (instance.following = false));
+  }
+
+  private async catchUp(database: string, instance: Instance): Promise<void> {
+    do {
+      instance.behind = false;
+      // Store changes are synchronous: the rest of a compaction pass lands before this reads the chain.
+      await Promise.resolve();
+      const chain = this.store.snapshotOfCatalog.databases[database]?.chain;
+      if (!chain || !instance.worker.alive || chain.join() === instance.reading.join()) continue;
+      this.holdLayers(instance, chain);
+      try {
+        instance.reading = await instance.worker.request<number[]>({ kind: 'chain', layers: chain.map(this.layerSpec) });
+      } catch (error) {
+        if (instance.worker.alive)
+          console.error(`[clonedeck] ${database} could not follow a compaction; it reads its previous layers`, error);
+        return;
+      }
+      this.keepOnlyLayers(instance, instance.reading);
+    } while (instance.behind);
+  }
+
+  /** Holds layers for a running worker (until `keepOnlyLayers` leaves them out, or the worker is gone). */
+  private holdLayers(instance: Instance, ids: readonly number[]): void {
+    if (!instance.worker.alive) return;
+    const added = ids.filter((id) => !instance.held.has(id));
+    for (const id of added) instance.held.add(id);
+    this.store.holdLayers(added);
+  }
+
+  /** After a chain request was answered: lets go of the layers held for the worker but those it reads and the top of a freeze it was asked for. */
+  private keepOnlyLayers(instance: Instance, reading: readonly number[]): void {
+    const keep = new Set(reading);
+    if (instance.freezingTo !== null) keep.add(instance.freezingTo);
+    this.letGoOf(
+      instance,
+      [...instance.held].filter((id) => !keep.has(id)),
+    );
+  }
+
+  private letGoOf(instance: Instance, ids: readonly number[]): void {
+    const held = ids.filter((id) => instance.held.delete(id));
+    this.store.releaseLayers(held);
   }
 }
 

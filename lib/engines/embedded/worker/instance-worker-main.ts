@@ -23,7 +23,7 @@ const start = workerData as WorkerStart;
 const port = parentPort!;
 const opened = new Map<string, LayerFile>();
 
-/** Opens a layer once per extent (Node closes them all when the thread ends). */
+/** Opens a layer once per extent (`followChain` closes those it moved off; Node the rest when the thread ends). */
 function openLayer(spec: LayerSpec): LayerFile {
   const key = `${spec.id}:${spec.frozen?.indexEnd ?? 'top'}`;
   let layer = opened.get(key);
@@ -68,10 +68,33 @@ async function close(pg: PGlite, vacuum: boolean): Promise<null> {
   return null;
 }
 
-/** Compaction merged layers below the top: the same pages, in fewer files. */
-function followChain(layers: LayerSpec[]): null {
-  view.replaceChain([...layers.slice(0, -1).map(openLayer), view.chain[view.chain.length - 1]!]);
-  return null;
+/**
+ * Compaction merged layers below the top: the same pages, in fewer files. `layers` is the
+ * store's chain when the request was sent; its last layer is the top the store knew, and
+ * this worker keeps that one and any it froze above it since (a freeze can be answered
+ * before this request is read). Answers the ids of the chain it now reads, after closing the
+ * layers it left: the store holds them until then.
+ */
+function followChain(layers: LayerSpec[]): number[] {
+  const knownTop = layers[layers.length - 1]!.id;
+  const from = view.chain.findIndex((layer) => layer.id === knownTop);
+  if (from < 0) throw new Error(`the chain to follow ends at layer ${knownTop}, which this database's chain does not hold`);
+  try {
+    view.replaceChain([...layers.slice(0, -1).map(openLayer), ...view.chain.slice(from)]);
+  } finally {
+    closeLayersOffChain();
+  }
+  return view.chain.map((layer) => layer.id);
+}
+
+/** Closes the layers the chain no longer holds (also those opened for a switch that failed). */
+function closeLayersOffChain(): void {
+  const inChain = new Set(view.chain);
+  for (const [key, layer] of opened) {
+    if (inChain.has(layer)) continue;
+    layer.close();
+    opened.delete(key);
+  }
 }
 
 async function handle({ pg, roles }: Backend, request: Exclude<WorkerRequest, { kind: 'chain' }>): Promise<unknown> {

@@ -23,6 +23,7 @@ export type WorkerRequest =
   | { kind: 'checkpoint' }
   /** Vacuum the tables changed in the top, checkpoint, freeze the top and carry on over `newTop`; answers the extent, or null when the top was empty. */
   | { kind: 'freeze'; newTop: { id: number; path: string } }
+  /** Read the layers below the top from `layers` (the store's chain, bottom → top); answers the ids of the chain now read. */
   | { kind: 'chain'; layers: LayerSpec[] }
   /** Wire-protocol messages of one client's turn, run as its role; answers the backend's bytes. */
   | { kind: 'protocol'; bytes: Uint8Array; role: Exclude<SessionRole, 'superuser'> }
