@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FileCloner } from './file-clone';
+import type { BlankSegment } from './wal-blank';
 import type { PgServer } from './server';
 
 /**
@@ -9,7 +10,7 @@ import type { PgServer } from './server';
  * repaired on the copy's first start by replaying the WAL from the backup's checkpoint (full
  * page images are forced on during a backup); the backup label tells it where to begin.
  */
-export async function onlineCopy(server: PgServer, target: string, cloner: FileCloner): Promise<void> {
+export async function onlineCopy(server: PgServer, target: string, cloner: FileCloner, blank: BlankSegment): Promise<void> {
   await server.asSuperuser('postgres', async (client) => {
     const start = await client.query<{ segment: string }>("SELECT pg_walfile_name(pg_backup_start('clonedeck', true)) AS segment");
     let stopped = false;
@@ -22,6 +23,7 @@ export async function onlineCopy(server: PgServer, target: string, cloner: FileC
       // Only the WAL recovery needs, from the backup's checkpoint to its end (copied after the
       // stop, so every record is there): not the recycled segments a busy server keeps.
       await copyWal(server.dataDir, target, start.rows[0]!.segment, rows[0]!.segment, cloner);
+      await blank.placeAfter(path.join(target, 'pg_wal'), rows[0]!.segment);
       writeOwnedLike(target, 'backup_label', rows[0]!.labelfile);
     } finally {
       if (!stopped) await client.query('SELECT pg_backup_stop(false)').catch(() => undefined);

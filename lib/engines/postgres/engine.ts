@@ -25,6 +25,7 @@ import { frontDoorConnection, type PasswordBox, ROLES } from '../front-door/cred
 import { postgresCapabilities } from './capabilities';
 import { postgresDialect } from './dialect';
 import type { FileCloner } from './file-clone';
+import type { BlankSegment } from './wal-blank';
 import type { StoreLayout } from './layout';
 import { EnvironmentKeys } from './keys';
 import { sameCredentials, type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
@@ -41,6 +42,8 @@ export interface PostgresEngineParts {
   catalog: Catalog;
   servers: ServerSet;
   cloner: FileCloner;
+  /** The zero-filled WAL segment new copies share (see wal-blank.ts). */
+  blank: BlankSegment;
   binaries: PgBinaries;
   user: ServerUser;
   passwords: PasswordBox;
@@ -164,7 +167,7 @@ export class PostgresEngine implements Engine {
         this.snapshotOfDatabase(request.from.snapshot, request.source);
         await cloner.copyTree(layout.snapshot(request.from.snapshot), target);
       } else {
-        await servers.use(request.source, (server) => onlineCopy(server, target, cloner));
+        await servers.use(request.source, (server) => onlineCopy(server, target, cloner, this.parts.blank));
       }
       const record = this.keys.fresh({
         database: request.source,
@@ -218,7 +221,7 @@ export class PostgresEngine implements Engine {
       this.recordOf(target.database);
       if (this.parts.catalog.current.snapshots[name]) throw conflict(`A snapshot named "${name}" already exists.`, 'snapshot');
       const dir = this.parts.layout.snapshot(name);
-      await this.parts.servers.use(target.database, (server) => onlineCopy(server, dir, this.parts.cloner));
+      await this.parts.servers.use(target.database, (server) => onlineCopy(server, dir, this.parts.cloner, this.parts.blank));
       this.parts.catalog.update((data) => void (data.snapshots[name] = { database: target.database, createdAt: new Date().toISOString() }));
     });
     return (await this.listSnapshots()).find((snapshot) => snapshot.name === name)!;

@@ -8,6 +8,7 @@ import { Catalog } from './catalog';
 import { PasswordBox } from '../front-door/credentials';
 import { PostgresEngine } from './engine';
 import { fileCloner } from './file-clone';
+import { BlankSegment } from './wal-blank';
 import { openFrontDoor } from './front-door-route';
 import { StoreLayout } from './layout';
 import { resetClientRoles } from './keys';
@@ -56,11 +57,13 @@ export async function openPostgresEngine(options: PostgresEngineOptions): Promis
     options.idleMs ?? 120_000,
     (_database, server) => resetClientRoles(server),
   );
+  const cloner = await fileCloner(layout.root);
   const engine = new PostgresEngine({
     layout,
     catalog,
     servers,
-    cloner: await fileCloner(layout.root),
+    cloner,
+    blank: new BlankSegment(layout.walBlank, cloner),
     binaries,
     user,
     passwords: PasswordBox.open(layout.root),

@@ -36,6 +36,11 @@ export class StoreLayout {
     return path.join(this.root, 'template');
   }
 
+  /** The zero-filled WAL segment new copies share (wal-blank.ts). */
+  get walBlank(): string {
+    return path.join(this.root, 'wal-blank');
+  }
+
   get catalogFile(): string {
     return path.join(this.root, 'catalog.json');
   }

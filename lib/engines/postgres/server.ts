@@ -30,20 +30,22 @@ const SERVER_SETTINGS = [
   // 0.66× and 0.86× a plain server). The disk it costs: an environment under a burst of
   // writes holds up to this much WAL of its own (counted in its own bytes) until the next
   // checkpoint — at most checkpoint_timeout later, or at its idle stop — which removes it:
-  // wal_recycle=off and wal_init_zero=off below keep nothing back (3 MB of pg_wal after a
-  // checkpoint, against 225 MB of recycled segments with PostgreSQL's defaults, same run).
+  // wal_recycle=off below keeps no recycled segments back (225 MB of them with PostgreSQL's
+  // defaults in the same run).
   'max_wal_size=1GB',
   'min_wal_size=32MB',
   'max_worker_processes=4',
   'max_parallel_workers=2',
   'autovacuum_max_workers=1',
   'password_encryption=scram-sha-256',
-  // New WAL segments as sparse files: a fresh clone does not write 16 MB of zeros it then owns.
-  'wal_init_zero=off',
-  // Recycled segments would carry old, shared blocks into new WAL (the advice for copy-on-write file systems).
-  // Together with wal_init_zero=off this costs write throughput — every WAL block is allocated
-  // when first written: 0.80–0.94× the pgbench TPS of PostgreSQL's WAL defaults in three
-  // side-by-side checks on XFS — for ~250 MB less WAL held per busy environment after a checkpoint.
+  // wal_init_zero stays on (PostgreSQL's default): a new WAL segment is written with zeros
+  // when it is made, so a commit's fdatasync overwrites blocks the segment already owns and
+  // needs no journal. With sparse segments (wal_init_zero=off) every commit allocated blocks
+  // and forced XFS's journal, which a fresh clone fills with the remaps of its copy-on-write
+  // data writes: 2–3.5× the journal forces and 0.34–0.88× the TPS of an environment on its own
+  // blocks; with zeroed segments 0.92–1.12× (scratch runs on the test XFS, README). The price: an
+  // environment that has written WAL owns its current 16 MB segment.
+  // Recycled segments are not kept: up to ~225 MB per busy environment after a checkpoint.
   'wal_recycle=off',
   'file_copy_method=clone',
   // A clone starts as after a crash (an online copy), and PostgreSQL first makes every file of

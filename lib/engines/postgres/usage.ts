@@ -3,11 +3,17 @@ import type { CatalogData } from './catalog';
 import { accountBlocks } from './extents';
 import type { StoreLayout } from './layout';
 
-/** Every data directory the store holds for the catalog: databases and snapshots. */
+/**
+ * Every data directory the store holds for the catalog (databases and snapshots), then what
+ * the store keeps for new ones: the template and the blank WAL segment. Those two are no one's
+ * bytes, but blocks a database shares with them are not its own (a drop leaves them).
+ */
 function directories(layout: StoreLayout, catalog: Readonly<CatalogData>): string[] {
   return [
     ...Object.keys(catalog.databases).map((name) => layout.database(name)),
     ...Object.keys(catalog.snapshots).map((name) => layout.snapshot(name)),
+    layout.template,
+    layout.walBlank,
   ];
 }
 

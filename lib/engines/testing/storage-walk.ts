@@ -24,6 +24,12 @@ export interface WalkOptions {
   steps: number;
   /** The store's bytes on disk, measured independently of the engine's own figures. */
   measure: () => number | Promise<number>;
+  /**
+   * Before each prediction: brings the store to rest, so nothing but the drop changes it
+   * between the two measures (a running PostgreSQL server makes or removes a 16 MB WAL
+   * segment on its own schedule).
+   */
+  settle?: () => Promise<void>;
   log: (line: string) => void;
 }
 
@@ -122,6 +128,7 @@ const restore: Step = async ({ engine, random, log }, state, _checks, step) => {
 /** Drops a snapshot alone: its frees-if-dropped against the bytes that left the disk. */
 async function dropSnapshot(options: WalkOptions, state: WalkState, checks: DropCheck[], step: number, chosen?: string): Promise<void> {
   const name = chosen ?? options.random.pick([...state.snapshots.keys()]);
+  await options.settle?.();
   const usage = await options.engine.usage();
   const predictedBytes = usage.snapshots.find((entry) => entry.snapshot === name)?.freedIfDroppedBytes;
   if (predictedBytes == null) throw new Error(`${options.engine.kind} predicts nothing for snapshot ${name}`);
@@ -134,6 +141,7 @@ async function dropSnapshot(options: WalkOptions, state: WalkState, checks: Drop
 /** Drops an environment as the product does, with its snapshots: its frees-if-dropped against the bytes freed. */
 async function dropEnvironment(options: WalkOptions, state: WalkState, checks: DropCheck[], step: number, chosen?: string) {
   const name = chosen ?? options.random.pick(state.environments);
+  await options.settle?.();
   const usage = await options.engine.usage();
   const predictedBytes = usage.databases.find((entry) => entry.database === name)?.freedIfDroppedBytes;
   if (predictedBytes == null) throw new Error(`${options.engine.kind} predicts nothing for database ${name}`);

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileCloner } from './file-clone';
+
+const SEGMENT = /^([0-9A-F]{8})([0-9A-F]{8})([0-9A-F]{8})$/;
+
+/**
+ * The name of the WAL segment after `segment`, for segments of `segmentBytes`: PostgreSQL
+ * names them timeline, then the 4 GB "log" the segment is in, then its number within it.
+ */
+export function nextSegmentName(segment: string, segmentBytes: number): string {
+  const parts = SEGMENT.exec(segment);
+  if (!parts) throw new Error(`not a WAL segment name: ${segment}`);
+  const perLog = 0x1_0000_0000 / segmentBytes;
+  const number = parseInt(parts[3]!, 16) + 1;
+  const log = parseInt(parts[2]!, 16) + (number === perLog ? 1 : 0);
+  const hex = (value: number) => value.toString(16).toUpperCase().padStart(8, '0');
+  return `${parts[1]}${hex(log)}${hex(number % perLog)}`;
+}
+
+/**
+ * A new data directory's first WAL segment, shared: a reflink of one zero-filled segment the
+ * store keeps. A server commits by overwriting its WAL segment and syncing it; it only stays
+ * fast on XFS when the segment's blocks are written ahead (`wal_init_zero`, see server.ts), and
+ * a copy made online ends its WAL at a segment switch, so its server would first write a
+ * segment of 16 MB of zeros it then owns. Placed here, that segment costs the copy nothing
+ * until written; PostgreSQL opens a segment that is already there instead of making it. On a
+ * file system without reflinks nothing is placed: the server makes the segment itself.
+ */
+export class BlankSegment {
+  constructor(
+    /** The folder that holds the store's blank segment (one file; counted as a holder of its blocks). */
+    readonly dir: string,
+    private readonly cloner: FileCloner,
+  ) {}
+
+  /** Puts the blank in `walDir` as the segment after `last` (the copy's last segment, whose owner and size it takes). */
+  async placeAfter(walDir: string, last: string): Promise<void> {
+    if (!this.cloner.thin) return;
+    const lastFile = fs.statSync(path.join(walDir, last));
+    const target = path.join(walDir, nextSegmentName(last, lastFile.size));
+    if (fs.existsSync(target)) return;
+    await this.cloner.copyTree(this.blankOf(lastFile), target);
+  }
+
+  /** The zero-filled segment of the copy's size and owner, written (not sparse) once per store. */
+  private blankOf(like: fs.Stats): string {
+    const file = path.join(this.dir, `zeros-${like.size}-${like.uid}`);
+    if (fs.existsSync(file)) return file;
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const partial = `${file}.partial`;
+    const fd = fs.openSync(partial, 'w', 0o600);
+    try {
+      const chunk = Buffer.alloc(1024 * 1024);
+      for (let written = 0; written < like.size; written += chunk.length)
+        fs.writeSync(fd, chunk, 0, Math.min(chunk.length, like.size - written));
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.chownSync(partial, like.uid, like.gid);
+    fs.renameSync(partial, file);
+    return file;
+  }
+}
