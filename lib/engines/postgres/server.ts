@@ -42,7 +42,7 @@ const SERVER_SETTINGS = [
   // when it is made, so a commit's fdatasync overwrites blocks the segment already owns and
   // needs no journal. With sparse segments (wal_init_zero=off) every commit allocated blocks
   // and forced XFS's journal, which a fresh clone fills with the remaps of its copy-on-write
-  // data writes: 2–3.5× the journal forces and 0.34–0.88× the TPS of an environment on its own
+  // data writes: 2–3.5× the journal forces and 0.33–0.91× the TPS of an environment on its own
   // blocks; with zeroed segments 0.92–1.12× (scratch runs on the test XFS, README). The price: an
   // environment that has written WAL owns its current 16 MB segment.
   // Recycled segments are not kept: up to ~225 MB per busy environment after a checkpoint.
