@@ -40,23 +40,23 @@ export class BlankSegment {
     const lastFile = fs.statSync(path.join(walDir, last));
     const target = path.join(walDir, nextSegmentName(last, lastFile.size));
     if (fs.existsSync(target)) return;
-    await this.cloner.copyTree(this.blankOf(lastFile), target);
+    await this.cloner.copyTree(await this.blankOf(lastFile), target);
   }
 
   /** The zero-filled segment of the copy's size and owner, written (not sparse) once per store. */
-  private blankOf(like: fs.Stats): string {
+  private async blankOf(like: fs.Stats): Promise<string> {
     const file = path.join(this.dir, `zeros-${like.size}-${like.uid}`);
     if (fs.existsSync(file)) return file;
     fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const partial = `${file}.partial`;
-    const fd = fs.openSync(partial, 'w', 0o600);
+    const handle = await fs.promises.open(partial, 'w', 0o600);
     try {
       const chunk = Buffer.alloc(1024 * 1024);
       for (let written = 0; written < like.size; written += chunk.length)
-        fs.writeSync(fd, chunk, 0, Math.min(chunk.length, like.size - written));
-      fs.fsyncSync(fd);
+        await handle.write(chunk, 0, Math.min(chunk.length, like.size - written));
+      await handle.sync();
     } finally {
-      fs.closeSync(fd);
+      await handle.close();
     }
     fs.chownSync(partial, like.uid, like.gid);
     fs.renameSync(partial, file);
