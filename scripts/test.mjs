@@ -4,6 +4,8 @@
 // if the first fails; the exit code says whether all passed. `npm test -- --unit` or `-- --e2e`
 // runs one half. Servers started here are stopped when the tests end, however they end.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ensureChromium } from './find-chromium.mjs';
 import { provisionTestServers } from './servers/index.mjs';
@@ -39,6 +41,23 @@ const run = (command, commandArgs, env = {}) =>
   });
 
 const failures = [];
+/** Vitest's failed tests, said again at the very end: the browser runs' output comes after them. */
+let failedTests = [];
+
+/** The failed tests in Vitest's JSON report: file, test name and the first line of the failure. */
+function failedIn(reportFile) {
+  try {
+    const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    return report.testResults.flatMap((file) => {
+      const name = path.relative(root, file.name);
+      const tests = file.assertionResults.filter((test) => test.status === 'failed');
+      if (tests.length === 0) return file.status === 'failed' ? [`${name}: ${(file.message ?? '').split('\n')[0]}`] : [];
+      return tests.map((test) => `${name} › ${test.fullName}: ${(test.failureMessages[0] ?? '').split('\n')[0]}`);
+    });
+  } catch (error) {
+    return [`(Vitest's report could not be read: ${error instanceof Error ? error.message : error})`];
+  }
+}
 
 // The CLI's specs and tests run the bundle `npx clonedeck` runs, built from these sources.
 console.log('\n[test] CLI bundle');
@@ -46,7 +65,14 @@ if ((await run(process.execPath, [path.join(root, 'scripts', 'build-cli.mjs')]))
 
 if (only !== 'e2e') {
   console.log('\n[test] unit and integration tests (vitest)');
-  if ((await run(bin('vitest'), ['run'])) !== 0) failures.push('vitest');
+  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clonedeck-vitest-'));
+  const reportFile = path.join(reportDir, 'report.json');
+  const reporters = ['--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`];
+  if ((await run(bin('vitest'), ['run', ...reporters])) !== 0) {
+    failures.push('vitest');
+    failedTests = failedIn(reportFile);
+  }
+  fs.rmSync(reportDir, { recursive: true, force: true });
 }
 
 if (only !== 'unit') {
@@ -80,6 +106,7 @@ if (only !== 'unit') {
 await servers.stopAll();
 if (failures.length) {
   console.error(`\n[test] FAILED: ${failures.join(', ')}`);
+  for (const test of failedTests) console.error(`[test]   vitest: ${test}`);
   process.exit(1);
 }
 console.log('\n[test] all tests passed');
