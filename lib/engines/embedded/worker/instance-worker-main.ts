@@ -17,6 +17,7 @@ import { ChainView } from '../store/chain-view';
 import { CowFilesystem } from '../store/cow-filesystem';
 import { LayerFile } from '../store/layer-file';
 import { RoleSwitch } from './client-roles';
+import { runWireBytes } from './raw-protocol';
 import type { LayerSpec, SerializedError, WorkerEvent, WorkerRequest, WorkerStart } from './messages';
 
 const start = workerData as WorkerStart;
@@ -42,6 +43,13 @@ function serialize(error: unknown): SerializedError {
 }
 
 const post = (event: WorkerEvent) => port.postMessage(event);
+
+/** Moves a reply's bytes to the other thread instead of copying them, when they fill a buffer of their own. */
+function postReply(id: number, value: unknown): void {
+  const owned = value instanceof Uint8Array && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength;
+  port.postMessage({ id, ok: true, value } satisfies WorkerEvent, owned ? [value.buffer as ArrayBuffer] : []);
+}
+
 const view = new ChainView(start.layers.map(openLayer));
 clearVacuumedMark(view);
 
@@ -102,7 +110,7 @@ async function handle({ pg, roles }: Backend, request: Exclude<WorkerRequest, { 
   switch (request.kind) {
     case 'protocol':
       await roles.as(request.role);
-      return pg.execProtocolRaw(request.bytes);
+      return runWireBytes(pg, request.bytes);
     case 'exec':
       await roles.as(request.role);
       await pg.exec(request.sql);
@@ -151,7 +159,7 @@ port.on('message', ({ id, request }: { id: number; request: WorkerRequest }) => 
       ? Promise.resolve().then(() => followChain(request.layers))
       : ready.then((backend) => handle(backend, request));
   answer.then(
-    (value) => post({ id, ok: true, value }),
+    (value) => postReply(id, value),
     (error: unknown) => post({ id, ok: false, error: serialize(error) }),
   );
 });
