@@ -24,14 +24,19 @@ export interface WireMemory {
   runningRss: number;
   /** After 20 000 rows written and read in each. */
   workedRss: number;
+  /** After each client read all 20 000 rows back `readRounds` times (a worker must keep nothing of what it answered). */
+  readRss: number;
+  readRounds: number;
   /** Clients gone and the engine closed. */
   closedRss: number;
   perIdleBytes: number;
   perRunningBytes: number;
   perWorkedBytes: number;
+  perReadBytes: number;
 }
 
 const LOAD = "INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 20000) g";
+const READ_ROUNDS = 20;
 
 /**
  * Memory per idle and per running database, as bench/worker-memory.ts measures it but with
@@ -62,15 +67,24 @@ export async function wireMemory(options: EmbeddedEngineOptions, count: number):
     for (const client of clients) await client.query(LOAD);
     for (const client of clients) await client.query('SELECT count(*), max(v) FROM t');
     const workedRss = await settledRss();
+    progress(`memory: reading the 20 000 rows back ${READ_ROUNDS} times in each`);
+    for (let round = 0; round < READ_ROUNDS; round++) {
+      for (const client of clients) {
+        const { rowCount } = await client.query('SELECT * FROM t');
+        if (rowCount !== 20_000) throw new Error(`read ${rowCount} rows of 20 000`);
+      }
+    }
+    const readRss = await settledRss();
     for (const client of clients.splice(0)) await client.end();
     await engine.close();
     const closedRss = await settledRss();
     return {
       databases: count,
-      ...{ bareRss, madeRss, idleRss, runningRss, workedRss, closedRss },
+      ...{ bareRss, madeRss, idleRss, runningRss, workedRss, readRss, readRounds: READ_ROUNDS, closedRss },
       perIdleBytes: Math.round((idleRss - madeRss) / count),
       perRunningBytes: Math.round((runningRss - idleRss) / count),
       perWorkedBytes: Math.round((workedRss - idleRss) / count),
+      perReadBytes: Math.round((readRss - idleRss) / count),
     };
   } finally {
     for (const client of clients) await client.end().catch(() => undefined);
