@@ -51,8 +51,8 @@ interface Instance {
   held: Set<number>;
   /** The new top of a freeze the worker has been asked for: it may read it before it answers. */
   freezingTo: number | null;
-  /** A chain request is out; `behind`: the store's chain changed again since it was sent. */
-  following: boolean;
+  /** While a chain request is out: settles once the worker reads the store's chain (`behind`: it changed again since). */
+  following: Promise<void> | null;
   behind: boolean;
 }
 
@@ -304,13 +304,25 @@ export class InstancePool {
       reading: chain,
       held: new Set(chain),
       freezingTo: null,
-      following: false,
+      following: null,
       behind: false,
     };
     worker.onExit = () => this.forget(database, instance);
     this.running.set(database, instance);
     this.followChain(database);
     return instance;
+  }
+
+  /**
+   * Settles once every running worker reads the store's current chain and the layers it left
+   * are let go: until then a compaction's merged layers stay on disk for it.
+   */
+  async chainsFollowed(): Promise<void> {
+    for (;;) {
+      const following = [...this.running.values()].flatMap((instance) => (instance.following ? [instance.following] : []));
+      if (following.length === 0) return;
+      await Promise.all(following);
+    }
   }
 
   /** The worker is gone (stopped, terminated or crashed): its top is read afresh from disk, and its layers let go. */
@@ -369,8 +381,7 @@ export class InstancePool {
       instance.behind = true;
       return;
     }
-    instance.following = true;
-    void this.catchUp(database, instance).finally(() => (instance.following = false));
+    instance.following = this.catchUp(database, instance).finally(() => (instance.following = null));
   }
 
   private async catchUp(database: string, instance: Instance): Promise<void> {

@@ -27,7 +27,8 @@ export interface WalkOptions {
   /**
    * Before each prediction: brings the store to rest, so nothing but the drop changes it
    * between the two measures (a running PostgreSQL server makes or removes a 16 MB WAL
-   * segment on its own schedule).
+   * segment on its own schedule; an embedded worker following a compaction lets go of the
+   * merged layers when it answers).
    */
   settle?: () => Promise<void>;
   log: (line: string) => void;
