@@ -65,6 +65,26 @@ describe('provisioning and isolation (tutorial 1)', () => {
     expect((await fixture.engine.listDatabases()).map((database) => database.name)).toEqual(before);
   });
 
+  it("refuses a name the other local engine's environment holds (one front door finds databases by name), not a remote engine's", async () => {
+    const { prisma } = fixture;
+    const owner = {
+      teamId: fixture.teams['data-science'].id,
+      purpose: 'elsewhere',
+      createdById: fixture.production.createdById,
+      status: 'ready' as const,
+    };
+    await prisma.engine.create({ data: { id: 'postgres', kind: 'postgres', label: 'PostgreSQL' } });
+    await prisma.engine.create({ data: { id: 'matrixone', kind: 'matrixone', label: 'MatrixOne' } });
+    await prisma.environment.create({ data: { ...owner, name: 'on_postgres', engineId: 'postgres' } });
+    await prisma.environment.create({ data: { ...owner, name: 'on_matrixone', engineId: 'matrixone' } });
+    const before = (await fixture.engine.listDatabases()).map((database) => database.name);
+    expect(await codeOf(provision('leadDs', 'data-science', 'on_postgres'))).toBe('CONFLICT');
+    expect((await fixture.engine.listDatabases()).map((database) => database.name)).toEqual(before);
+    expect((await provision('leadDs', 'data-science', 'on_matrixone')).status).toBe('ready');
+    await prisma.environment.updateMany({ where: { name: 'on_postgres' }, data: { status: 'dropped', droppedAt: new Date() } });
+    expect((await provision('leadDs', 'data-science', 'on_postgres')).status).toBe('ready');
+  });
+
   it('drops the QA clone without touching the others, and never production', async () => {
     const qaClone = await fixture.prisma.environment.findFirstOrThrow({ where: { name: 'qa_clone', droppedAt: null } });
     await dropEnvironment(fixture.context, fixture.actors.leadQa, qaClone.id);

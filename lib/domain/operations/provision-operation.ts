@@ -1,5 +1,6 @@
 import { isUniqueViolation } from '@/lib/db/errors';
-import type { CloneFrom } from '@/lib/engines/types';
+import { LOCAL_ENGINE_KINDS } from '@/lib/engines/registry';
+import type { CloneFrom, EngineKind } from '@/lib/engines/types';
 import { conflict, isAppError, notFound, validation } from '@/lib/errors';
 import type { Environment } from '@/lib/generated/prisma/client';
 import { type ProvisionInput, provisionPlanSchema, provisionSchema } from '@/lib/validations/environments';
@@ -50,9 +51,12 @@ export const provisionOperation: OperationDefinition<ProvisionPlanInput, Provisi
     if (!team) throw notFound('That team does not exist.');
     await authorize(context, actor, team.id, 'provision');
     await assertWithinQuota(context, team.id);
-    const taken = await context.prisma.environment.findFirst({ where: { engineId: source.engineId, name: input.name, ...LIVE } });
+    const engine = await context.engines.get(source.engineId);
+    const taken = await context.prisma.environment.findFirst({
+      where: { ...nameSpaceOf(source.engineId, engine.kind), name: input.name, ...LIVE },
+    });
     // Whoever holds the name (another team, nobody Clonedeck knows), the answer says only that it is taken.
-    if (taken || (await (await context.engines.get(source.engineId)).getDatabase(input.name))) throw nameTaken();
+    if (taken || (await engine.getDatabase(input.name))) throw nameTaken();
   },
   plan: async (context, _actor, { source, expiresAt }, input) => ({
     engineId: source.engineId,
@@ -109,6 +113,15 @@ export const provisionOperation: OperationDefinition<ProvisionPlanInput, Provisi
   },
   details: (_input, subject) => ({ source: subject.source.database }),
 };
+
+/**
+ * The environments a new one may not share its name with: those of its engine and, for a local
+ * engine, those of every local engine, which share one front door that finds a database by its
+ * name alone (the engines refuse it too; this says so before anything starts).
+ */
+function nameSpaceOf(engineId: string, kind: EngineKind) {
+  return LOCAL_ENGINE_KINDS.includes(kind) ? { engine: { kind: { in: [...LOCAL_ENGINE_KINDS] } } } : { engineId };
+}
 
 async function resolveSource(context: DomainContext, actor: Actor, input: ProvisionPlanInput): Promise<ProvisionSubject['source']> {
   if (input.source.kind === 'environment') {

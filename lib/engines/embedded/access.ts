@@ -48,6 +48,7 @@ export class EmbeddedAccess {
       this.credentialsOf(database);
       return this.wire.routeTo(database);
     },
+    has: async (database) => Boolean(this.store.snapshotOfCatalog.databases[database]),
   };
 
   readonly credentials: CredentialsAbility = {
@@ -85,6 +86,8 @@ export class EmbeddedAccess {
 
   /** The client's address as the front door saw it. */
   addressOf: (sessionId: number) => string | null = () => null;
+  /** Set when the engine joins the front door: holds a new database's name against the door's other engines while it is created. */
+  reserveName: (database: string) => Promise<() => void> = async () => () => undefined;
 
   connectionInfo(database: string): ConnectionInfo {
     this.credentialsOf(database);

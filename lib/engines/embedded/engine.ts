@@ -34,6 +34,7 @@ import { EmbeddedAccess } from './access';
 import { embeddedDialect } from './dialect';
 import { canFreezeWithoutPostgres } from './freeze-preparation';
 import type { InstancePool } from './instances';
+import { underNewName } from '../front-door/shared-door';
 import { asSqlError } from './query';
 import { ChainView } from './store/chain-view';
 import type { LayerStore } from './store/layer-store';
@@ -114,10 +115,12 @@ export class EmbeddedEngine implements Engine {
 
   async createDatabase(name: string, options: CreateDatabaseOptions = {}): Promise<DatabaseInfo> {
     assertName('database', name);
-    await this.exclusive(async () => {
-      await ensureTemplate(this.store);
-      addDatabase(this.store, name, { loading: Boolean(options.initialSql) });
-    });
+    await this.exclusive(() =>
+      underNewName(this.access.reserveName, name, async () => {
+        await ensureTemplate(this.store);
+        addDatabase(this.store, name, { loading: Boolean(options.initialSql) });
+      }),
+    );
     if (options.initialSql) {
       try {
         // Freezing after the load sets every row's hint bits now: otherwise the first reader of
@@ -147,13 +150,15 @@ export class EmbeddedEngine implements Engine {
     if (from.kind === 'time') throw unsupported('The embedded engine cannot clone as of a point in time: clone from a snapshot.');
     await this.exclusive(async () => {
       // A snapshot outlives its database: cloning from it needs only the snapshot.
-      if (from.kind === 'snapshot') addClone(this.store, request, snapshotOfDatabase(this.store, from.snapshot, request.source));
-      else {
-        this.store.database(request.source);
-        assertNotSystemDatabaseName(request.target, 'target');
-        this.store.assertNameFree(this.store.snapshotOfCatalog, 'database', request.target);
-        await this.withFrozenTop(request.source, (freeze) => addClone(this.store, request, freeze));
-      }
+      await underNewName(this.access.reserveName, request.target, async () => {
+        if (from.kind === 'snapshot') addClone(this.store, request, snapshotOfDatabase(this.store, from.snapshot, request.source));
+        else {
+          this.store.database(request.source);
+          assertNotSystemDatabaseName(request.target, 'target');
+          this.store.assertNameFree(this.store.snapshotOfCatalog, 'database', request.target);
+          await this.withFrozenTop(request.source, (freeze) => addClone(this.store, request, freeze));
+        }
+      });
       this.maintenance.compact(this.tuning.maxChainDepth);
     });
     return this.describeDatabase(request.target);

@@ -68,6 +68,7 @@ export async function openEmbeddedEngine(options: EmbeddedEngineOptions): Promis
     const membership = await joinFrontDoor(engine.access.router, { ...door, tlsDir: path.join(options.dataDir, 'tls') });
     engine.access.publicAddress = { host: door.publicHost, port: membership.port };
     engine.access.addressOf = (sessionId) => membership.door.connectedClients().find((client) => client.pid === sessionId)?.address ?? null;
+    engine.access.reserveName = membership.reserve;
     engine.onClose(() => membership.close());
   } catch (error) {
     await engine.close();

@@ -47,6 +47,8 @@ export interface FrontDoorRouter {
   verifierOf(database: string, user: string): Promise<string>;
   /** Starts (if need be) and holds the database's server; rejects with NOT_FOUND for an unknown one. */
   route(database: string): Promise<Route>;
+  /** True when the engine has a database of this name (being created included), without starting it. */
+  has(database: string): Promise<boolean>;
   /** The only user names a client may present (the environments' own roles). */
   readonly users: ReadonlySet<string>;
 }

@@ -1,4 +1,4 @@
-import { isAppError, notFound } from '@/lib/errors';
+import { conflict, isAppError, notFound } from '@/lib/errors';
 import { FrontDoor, type FrontDoorOptions, type FrontDoorRouter, type Route } from './front-door';
 import { frontDoorTls } from './tls';
 
@@ -13,6 +13,8 @@ export interface DoorOptions {
 export interface DoorMembership {
   door: FrontDoor;
   port: number;
+  /** Holds a new database's name for this engine while it creates it (see `EnginesRouter.reserve`); resolves to the release. */
+  reserve(database: string): Promise<() => void>;
   /** Stops routing to this engine; the door closes when the last engine leaves. */
   close(): Promise<void>;
 }
@@ -39,6 +41,35 @@ class EnginesRouter implements FrontDoorRouter {
     return this.first((router) => router.route(database));
   }
 
+  async has(database: string): Promise<boolean> {
+    for (const router of this.routers) if (await router.has(database)) return true;
+    return false;
+  }
+
+  /** Names an engine behind this door is creating a database under, and which engine. */
+  private readonly reserved = new Map<string, FrontDoorRouter>();
+
+  /**
+   * Holds `database` for `owner` while it creates it. The door finds a database by its name
+   * alone, so two engines behind it must never hold the same one: CONFLICT when another engine
+   * has it or is creating it. The owner releases once the database is in its catalog (or the
+   * creation failed).
+   */
+  async reserve(owner: FrontDoorRouter, database: string): Promise<() => void> {
+    const holder = this.reserved.get(database);
+    if (holder && holder !== owner) throw takenBehindDoor(database);
+    if (holder) return () => undefined; // the same engine is creating it: its own check refuses the second
+    this.reserved.set(database, owner);
+    const release = () => void (this.reserved.get(database) === owner && this.reserved.delete(database));
+    try {
+      for (const router of this.routers) if (router !== owner && (await router.has(database))) throw takenBehindDoor(database);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return release;
+  }
+
   private async first<T>(attempt: (router: FrontDoorRouter) => Promise<T>): Promise<T> {
     for (const router of this.routers) {
       try {
@@ -49,6 +80,23 @@ class EnginesRouter implements FrontDoorRouter {
     }
     throw notFound('No such database.');
   }
+}
+
+/** Runs `work`, which records a new database `name`, with the name held by `reserve` (a door membership's, or none) until it ends. */
+export async function underNewName<T>(reserve: (name: string) => Promise<() => void>, name: string, work: () => Promise<T>): Promise<T> {
+  const release = await reserve(name);
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
+
+function takenBehindDoor(database: string) {
+  return conflict(
+    `A database named "${database}" exists (or is being created) on another local engine. Both are reached through one front door, which finds a database by its name: choose another name.`,
+    'name',
+  );
 }
 
 const doors = new Map<string, Promise<{ door: FrontDoor; router: EnginesRouter }>>();
@@ -73,6 +121,7 @@ export async function joinFrontDoor(router: FrontDoorRouter, options: DoorOption
   return {
     door,
     port: door.port,
+    reserve: (database) => engines.reserve(router, database),
     async close() {
       const index = engines.routers.indexOf(router);
       if (index >= 0) engines.routers.splice(index, 1);

@@ -29,6 +29,7 @@ import type { BlankSegment } from './wal-blank';
 import type { StoreLayout } from './layout';
 import { EnvironmentKeys } from './keys';
 import { sameCredentials, type SealedCredentials, withValidUntil } from '../front-door/environment-keys';
+import { underNewName } from '../front-door/shared-door';
 import { runAsRole } from './query';
 import type { PgServer } from './server';
 import type { ServerSet } from './servers';
@@ -69,6 +70,8 @@ export class PostgresEngine implements Engine {
   private queue: Promise<unknown> = Promise.resolve();
   /** Set by the front door: where the client of a server session (by pid) connected from. */
   clientAddressOf: (pid: number) => string | null = () => null;
+  /** Set by the front door: holds a new database's name against the door's other engines while it is created. */
+  reserveName: (name: string) => Promise<() => void> = async () => () => undefined;
 
   private readonly keys: EnvironmentKeys;
 
@@ -131,59 +134,63 @@ export class PostgresEngine implements Engine {
 
   async createDatabase(name: string, options: CreateDatabaseOptions = {}): Promise<DatabaseInfo> {
     assertName('database', name);
-    await this.exclusive(async () => {
-      this.assertFree(name);
-      const { layout, servers, binaries, user } = this.parts;
-      await ensureTemplate(layout.template, servers.socketDirOf('.template'), binaries, user);
-      await this.parts.cloner.copyTree(layout.template, layout.database(name));
-      const record = this.keys.fresh();
-      try {
-        await servers.use(name, async (server) => {
-          await server.asSuperuser('postgres', (client) => client.query(createDatabaseSql(name)));
-          await server.asSuperuser(name, (client) => client.query(ownDatabaseSql(name)));
-          if (options.initialSql) await this.load(server, name, options.initialSql);
-        });
-      } catch (error) {
-        await this.forgetDirectory(name);
-        throw error instanceof Error && 'code' in error ? mapPgError(error, { operation: `load ${name}`, server: 'PostgreSQL' }) : error;
-      }
-      // Recorded last: a crash before this line leaves an orphan folder, removed at the next start.
-      this.parts.catalog.update((data) => void (data.databases[name] = record));
-    });
+    await this.exclusive(() => underNewName(this.reserveName, name, () => this.create(name, options)));
     return this.describe(name);
+  }
+
+  private async create(name: string, options: CreateDatabaseOptions): Promise<void> {
+    this.assertFree(name);
+    const { layout, servers, binaries, user } = this.parts;
+    await ensureTemplate(layout.template, servers.socketDirOf('.template'), binaries, user);
+    await this.parts.cloner.copyTree(layout.template, layout.database(name));
+    const record = this.keys.fresh();
+    try {
+      await servers.use(name, async (server) => {
+        await server.asSuperuser('postgres', (client) => client.query(createDatabaseSql(name)));
+        await server.asSuperuser(name, (client) => client.query(ownDatabaseSql(name)));
+        if (options.initialSql) await this.load(server, name, options.initialSql);
+      });
+    } catch (error) {
+      await this.forgetDirectory(name);
+      throw error instanceof Error && 'code' in error ? mapPgError(error, { operation: `load ${name}`, server: 'PostgreSQL' }) : error;
+    }
+    // Recorded last: a crash before this line leaves an orphan folder, removed at the next start.
+    this.parts.catalog.update((data) => void (data.databases[name] = record));
   }
 
   async cloneDatabase(request: CloneDatabaseRequest): Promise<DatabaseInfo> {
     assertName('database', request.source, 'source');
     assertName('database', request.target, 'target');
-    await this.exclusive(async () => {
-      this.recordOf(request.source);
-      this.assertFree(request.target);
-      const { layout, servers, cloner } = this.parts;
-      const target = layout.database(request.target);
-      if (request.from.kind === 'time')
-        throw unsupported('The PostgreSQL engine clones from now or from a snapshot, not from a point in time.');
-      if (request.from.kind === 'snapshot') {
-        this.snapshotOfDatabase(request.from.snapshot, request.source);
-        await cloner.copyTree(layout.snapshot(request.from.snapshot), target);
-      } else {
-        await servers.use(request.source, (server) => onlineCopy(server, target, cloner, this.parts.blank));
-      }
-      const record = this.keys.fresh({
-        database: request.source,
-        snapshot: request.from.kind === 'snapshot' ? request.from.snapshot : undefined,
-      });
-      try {
-        await servers.use(request.target, (server) =>
-          server.asSuperuser('postgres', (client) => client.query(renameDatabaseSql(request.source, request.target))),
-        );
-      } catch (error) {
-        await this.forgetDirectory(request.target);
-        throw error;
-      }
-      this.parts.catalog.update((data) => void (data.databases[request.target] = record));
-    });
+    await this.exclusive(() => underNewName(this.reserveName, request.target, () => this.copyInto(request)));
     return this.describe(request.target);
+  }
+
+  private async copyInto(request: CloneDatabaseRequest): Promise<void> {
+    this.recordOf(request.source);
+    this.assertFree(request.target);
+    const { layout, servers, cloner } = this.parts;
+    const target = layout.database(request.target);
+    if (request.from.kind === 'time')
+      throw unsupported('The PostgreSQL engine clones from now or from a snapshot, not from a point in time.');
+    if (request.from.kind === 'snapshot') {
+      this.snapshotOfDatabase(request.from.snapshot, request.source);
+      await cloner.copyTree(layout.snapshot(request.from.snapshot), target);
+    } else {
+      await servers.use(request.source, (server) => onlineCopy(server, target, cloner, this.parts.blank));
+    }
+    const record = this.keys.fresh({
+      database: request.source,
+      snapshot: request.from.kind === 'snapshot' ? request.from.snapshot : undefined,
+    });
+    try {
+      await servers.use(request.target, (server) =>
+        server.asSuperuser('postgres', (client) => client.query(renameDatabaseSql(request.source, request.target))),
+      );
+    } catch (error) {
+      await this.forgetDirectory(request.target);
+      throw error;
+    }
+    this.parts.catalog.update((data) => void (data.databases[request.target] = record));
   }
 
   async dropDatabase(name: string): Promise<DropDatabaseResult> {

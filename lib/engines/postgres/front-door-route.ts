@@ -22,10 +22,12 @@ export async function openFrontDoor(
         const { server, release } = await engine.servers.hold(database);
         return { socketPath: path.join(server.socketDir, `.s.PGSQL.${SOCKET_PORT}`), release };
       },
+      has: async (database) => (await engine.getDatabase(database)) !== null,
     },
     { ...options, tlsDir: path.join(engine.storeDir, 'tls') },
   );
   const { door } = membership;
   engine.clientAddressOf = (pid) => door.connectedClients().find((client) => client.pid === pid)?.address ?? null;
+  engine.reserveName = membership.reserve;
   return membership;
 }
