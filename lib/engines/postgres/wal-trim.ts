@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { nextSegmentName } from './wal-blank';
+
+/** pg_control's `state` once a server shut down cleanly (DB_SHUTDOWNED). */
+const SHUT_DOWN = 1;
+/** From this pg_control version (PostgreSQL 11, which dropped `prevCheckPoint`) on, the fields read below sit where they are read. */
+const FIRST_LAYOUT_VERSION = 1100;
+const SEGMENT = /^[0-9A-F]{24}$/;
+
+/** The start of pg_control: whether the server shut down cleanly, and where recovery would begin (its last checkpoint's redo point). */
+export interface ControlState {
+  shutDown: boolean;
+  /** `checkPointCopy.redo`: the WAL position a start replays from. */
+  redo: bigint;
+  timeline: number;
+}
+
+/**
+ * Reads the few fields needed from `global/pg_control` (little-endian, as the server wrote it):
+ * system identifier (8 bytes), pg_control version, catalog version, state, time (8, aligned),
+ * the last checkpoint's position, then the checkpoint itself, which opens with its redo point
+ * and timeline. Null for a layout this does not know.
+ */
+export function readControlState(dataDir: string): ControlState | null {
+  const control = fs.readFileSync(path.join(dataDir, 'global', 'pg_control'));
+  if (control.length < 52 || control.readUInt32LE(8) < FIRST_LAYOUT_VERSION) return null;
+  return { shutDown: control.readInt32LE(16) === SHUT_DOWN, redo: control.readBigUInt64LE(40), timeline: control.readUInt32LE(48) };
+}
+
+/** The name of the WAL segment holding `position` on `timeline` (PostgreSQL's XLogFileName). */
+export function segmentNameAt(timeline: number, position: bigint, segmentBytes: number): string {
+  const number = position / BigInt(segmentBytes);
+  const perLog = 0x1_0000_0000n / BigInt(segmentBytes);
+  const hex = (value: number | bigint) => value.toString(16).toUpperCase().padStart(8, '0');
+  return `${hex(timeline)}${hex(number / perLog)}${hex(number % perLog)}`;
+}
+
+/**
+ * After a clean shutdown, removes the WAL segments PostgreSQL recycled for later use: while it
+ * runs, `wal_recycle` renames finished segments to future names instead of making (and
+ * zero-filling) new ones, which keeps commits fast on XFS, but a stopped environment would go
+ * on owning them (hundreds of MB after a burst of writes). A clean shutdown ends the WAL with
+ * its checkpoint record, at the redo point; the segment holding it and the next one (a record
+ * may cross into it) stay, and every later segment of the timeline is one the server made
+ * ahead and will make again. Nothing is removed unless pg_control says the server shut down
+ * cleanly and its redo segment is there. Returns the bytes removed.
+ */
+export function trimRecycledSegments(dataDir: string): number {
+  const control = readControlState(dataDir);
+  if (!control?.shutDown) return 0;
+  const wal = path.join(dataDir, 'pg_wal');
+  const segments = fs.readdirSync(wal).filter((name) => SEGMENT.test(name));
+  if (segments.length === 0) return 0;
+  const segmentBytes = fs.statSync(path.join(wal, segments[0]!)).size;
+  const redoSegment = segmentNameAt(control.timeline, control.redo, segmentBytes);
+  if (!segments.includes(redoSegment)) return 0;
+  const keepUpTo = nextSegmentName(redoSegment, segmentBytes);
+  const timeline = redoSegment.slice(0, 8);
+  let removed = 0;
+  for (const name of segments) {
+    if (!name.startsWith(timeline) || name <= keepUpTo) continue;
+    const file = path.join(wal, name);
+    removed += fs.statSync(file).size;
+    fs.rmSync(file);
+  }
+  return removed;
+}
