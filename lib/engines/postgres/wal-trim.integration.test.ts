@@ -36,11 +36,19 @@ describe('recycled WAL segments of a PostgreSQL-engine environment', () => {
   it('reads pg_control as PostgreSQL reports it', async () => {
     await query('CHECKPOINT');
     const [reported] = await query(
-      'SELECT redo_lsn::text AS redo, timeline_id AS timeline, redo_wal_file AS file FROM pg_control_checkpoint()',
+      'SELECT checkpoint_lsn::text AS checkpoint, redo_lsn::text AS redo, timeline_id AS timeline, redo_wal_file AS file FROM pg_control_checkpoint()',
     );
     const control = readControlState(path.join(engine.storeDir, 'databases', 'w'))!;
-    const [high, low] = (reported.redo as string).split('/');
-    expect(control).toEqual({ shutDown: false, redo: (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`), timeline: reported.timeline });
+    const lsn = (text: string) => {
+      const [high, low] = text.split('/');
+      return (BigInt(`0x${high}`) << 32n) | BigInt(`0x${low}`);
+    };
+    expect(control).toEqual({
+      shutDown: false,
+      checkpoint: lsn(reported.checkpoint),
+      redo: lsn(reported.redo),
+      timeline: reported.timeline,
+    });
     expect(segmentNameAt(control.timeline, control.redo, 16 * 1024 * 1024)).toBe(reported.file);
   });
 

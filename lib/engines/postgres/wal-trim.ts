@@ -7,10 +7,14 @@ const SHUT_DOWN = 1;
 /** From this pg_control version (PostgreSQL 11, which dropped `prevCheckPoint`) on, the fields read below sit where they are read. */
 const FIRST_LAYOUT_VERSION = 1100;
 const SEGMENT = /^[0-9A-F]{24}$/;
+/** Room a shutdown checkpoint's record can need after where it starts (with page headers), generously. */
+const RECORD_ROOM = 64n * 1024n;
 
 /** The start of pg_control: whether the server shut down cleanly, and where recovery would begin (its last checkpoint's redo point). */
 export interface ControlState {
   shutDown: boolean;
+  /** Where the last checkpoint's record starts. */
+  checkpoint: bigint;
   /** `checkPointCopy.redo`: the WAL position a start replays from. */
   redo: bigint;
   timeline: number;
@@ -25,7 +29,12 @@ export interface ControlState {
 export function readControlState(dataDir: string): ControlState | null {
   const control = fs.readFileSync(path.join(dataDir, 'global', 'pg_control'));
   if (control.length < 52 || control.readUInt32LE(8) < FIRST_LAYOUT_VERSION) return null;
-  return { shutDown: control.readInt32LE(16) === SHUT_DOWN, redo: control.readBigUInt64LE(40), timeline: control.readUInt32LE(48) };
+  return {
+    shutDown: control.readInt32LE(16) === SHUT_DOWN,
+    checkpoint: control.readBigUInt64LE(32),
+    redo: control.readBigUInt64LE(40),
+    timeline: control.readUInt32LE(48),
+  };
 }
 
 /** The name of the WAL segment holding `position` on `timeline` (PostgreSQL's XLogFileName). */
@@ -41,9 +50,9 @@ export function segmentNameAt(timeline: number, position: bigint, segmentBytes: 
  * runs, `wal_recycle` renames finished segments to future names instead of making (and
  * zero-filling) new ones, which keeps commits fast on XFS, but a stopped environment would go
  * on owning them (hundreds of MB after a burst of writes). A clean shutdown ends the WAL with
- * its checkpoint record, at the redo point; the segment holding it and the next one (a record
- * may cross into it) stay, and every later segment of the timeline is one the server made
- * ahead and will make again. Nothing is removed unless pg_control says the server shut down
+ * its checkpoint record, at the redo point; the segment holding it stays (and the next one
+ * when the record may cross into it), and every later segment of the timeline is one the
+ * server made ahead and will make again. Nothing is removed unless pg_control says the server shut down
  * cleanly and its redo segment is there. Returns the bytes removed.
  */
 export function trimRecycledSegments(dataDir: string): number {
@@ -55,7 +64,9 @@ export function trimRecycledSegments(dataDir: string): number {
   const segmentBytes = fs.statSync(path.join(wal, segments[0]!)).size;
   const redoSegment = segmentNameAt(control.timeline, control.redo, segmentBytes);
   if (!segments.includes(redoSegment)) return 0;
-  const keepUpTo = nextSegmentName(redoSegment, segmentBytes);
+  // A checkpoint record is a few hundred bytes: it reaches the next segment only when it starts near the end of this one.
+  const roomLeft = BigInt(segmentBytes) - (control.checkpoint % BigInt(segmentBytes));
+  const keepUpTo = roomLeft > RECORD_ROOM ? redoSegment : nextSegmentName(redoSegment, segmentBytes);
   const timeline = redoSegment.slice(0, 8);
   let removed = 0;
   for (const name of segments) {
