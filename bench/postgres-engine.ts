@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { frontDoorTls } from '@/lib/engines/front-door/tls';
 import { openFrontDoor } from '@/lib/engines/postgres/front-door-route';
+import { openEmbeddedEngine } from '@/lib/engines/embedded';
 import { openPostgresEngine } from '@/lib/engines/postgres';
+import type { Engine } from '@/lib/engines/types';
 import { progress, timeMs } from './measure';
 import { parseSize } from './options';
 import { type PgbenchTarget, pgbenchConnection } from './postgres-load';
@@ -19,8 +21,8 @@ const run = promisify(execFile);
  * `npm run bench:postgres -- [--size 1GB] [--rounds 4] [--slice 5]`: the PostgreSQL engine side by
  * side in one run — on a loop-mounted XFS with reflinks (as root) and on the temporary folder's
  * file system (full copies where it has no reflinks) — against a plain PostgreSQL 18 server on
- * the same file system for pgbench, on the same transports. Every timing carries the machine's
- * 1-minute load average.
+ * the same file system for pgbench, on the same transports; then the embedded engine's clone and
+ * snapshot of the same table. Every timing carries the machine's 1-minute load average.
  */
 interface Timed {
   ms: number;
@@ -48,67 +50,96 @@ interface BenchSettings {
   sliceSeconds: number;
 }
 
-async function benchStore(label: string, dataDir: string, settings: BenchSettings) {
-  const engine = await openPostgresEngine({ dataDir, idleMs: 3_600_000 });
-  const door = await openFrontDoor(engine, { listen: { host: '127.0.0.1', port: 0 }, publicHost: 'localhost' });
-  const connect = async (database: string) => {
+/** How the bench reaches a database of the engine under test: through its front door, with TLS. */
+type Connect = (database: string) => Promise<pg.Client>;
+
+function doorClient(engine: Engine, port: number): Connect {
+  return async (database) => {
     const { user, password } = await engine.abilities.credentials!.reveal(database, 'read-write');
-    const client = new pg.Client({ host: '127.0.0.1', port: door.port, database, user, password, ssl: { rejectUnauthorized: false } });
+    const client = new pg.Client({ host: '127.0.0.1', port, database, user, password, ssl: { rejectUnauthorized: false } });
     await client.connect();
     return client;
   };
+}
+
+/**
+ * The copy operations every local engine offers, timed the same way: a 1 GiB table built in
+ * `src`, then snapshot, clone "now" and clone from a snapshot to its first answered query with
+ * the source running and idle, then clone and snapshot while a client keeps updating it.
+ */
+async function copyTimings(label: string, engine: Engine, connect: Connect, bytes: number) {
+  const rows = Math.round(bytes / ROW_BYTES);
+  progress(`${label}: loading ${rows} rows`);
+  const build = await timeMs(() =>
+    engine.createDatabase('src', {
+      initialSql: `CREATE TABLE t (id bigint PRIMARY KEY, v text); INSERT INTO t SELECT i, repeat(md5(i::text), 6) FROM generate_series(1, ${rows}) AS i;`,
+    }),
+  );
+  // The source is running (its server, or its worker) before the first copy is timed.
+  await (await connect('src')).end();
+  const logicalBytes = (await engine.usage()).databases.find((usage) => usage.database === 'src')!.logicalBytes;
+  const dropClone = (round: number) => (round ? engine.dropDatabase('c_now') : Promise.resolve());
+  progress(`${label}: clone and snapshot of the running source`);
+  const snapshotIdle = await timedRepeats((round) => engine.createSnapshot(`s_idle${round}`, { level: 'database', database: 'src' }));
+  const cloneNowIdle = await timedRepeats(() => engine.cloneDatabase({ source: 'src', target: 'c_now', from: { kind: 'now' } }), dropClone);
+  const cloneFromSnapshotToFirstAnswer = await timedRepeats(
+    async (round) => {
+      await engine.cloneDatabase({ source: 'src', target: `c_snap${round}`, from: { kind: 'snapshot', snapshot: `s_idle${round}` } });
+      const client = await connect(`c_snap${round}`);
+      await client.query('SELECT 1');
+      await client.end();
+    },
+    async (round) => round && engine.dropDatabase(`c_snap${round - 1}`),
+  );
+  const freshCloneOwnBytes = (await engine.usage()).databases.find((usage) => usage.database === 'c_snap2')!.ownBytes!;
+  progress(`${label}: clone and snapshot while a writer updates the source`);
+  const underWrites = await withWriter(await connect('src'), rows, async () => ({
+    clone: await timedRepeats(
+      () => engine.cloneDatabase({ source: 'src', target: 'c_busy', from: { kind: 'now' } }),
+      (round) => (round ? engine.dropDatabase('c_busy') : Promise.resolve()),
+    ),
+    snapshot: await timedRepeats((round) => engine.createSnapshot(`s_busy${round}`, { level: 'database', database: 'src' })),
+  }));
+  return {
+    store: label,
+    buildSeconds: build.ms / 1000,
+    logicalBytes,
+    snapshotIdle,
+    cloneNowIdle,
+    cloneFromSnapshotToFirstAnswer,
+    cloneNowUnderWrites: underWrites.clone,
+    snapshotUnderWrites: underWrites.snapshot,
+    freshCloneOwnBytes,
+  };
+}
+
+async function benchStore(label: string, dataDir: string, settings: BenchSettings) {
+  const engine = await openPostgresEngine({ dataDir, idleMs: 3_600_000 });
+  const door = await openFrontDoor(engine, { listen: { host: '127.0.0.1', port: 0 }, publicHost: 'localhost' });
+  const connect = doorClient(engine, door.port);
   try {
-    const rows = Math.round(settings.bytes / ROW_BYTES);
-    progress(`${label}: loading ${rows} rows`);
-    const build = await timeMs(() =>
-      engine.createDatabase('src', {
-        initialSql: `CREATE TABLE t (id bigint PRIMARY KEY, v text); INSERT INTO t SELECT i, repeat(md5(i::text), 6) FROM generate_series(1, ${rows}) AS i;`,
-      }),
-    );
-    const logicalBytes = (await engine.usage()).databases.find((usage) => usage.database === 'src')!.logicalBytes;
-    const dropClone = (round: number) => (round ? engine.dropDatabase('c_now') : Promise.resolve());
-    const snapshotIdle = await timedRepeats((round) => engine.createSnapshot(`s_idle${round}`, { level: 'database', database: 'src' }));
-    const cloneNowIdle = await timedRepeats(
-      () => engine.cloneDatabase({ source: 'src', target: 'c_now', from: { kind: 'now' } }),
-      dropClone,
-    );
-    const cloneFromSnapshotToFirstAnswer = await timedRepeats(
-      async (round) => {
-        await engine.cloneDatabase({ source: 'src', target: `c_snap${round}`, from: { kind: 'snapshot', snapshot: `s_idle${round}` } });
-        const client = await connect(`c_snap${round}`);
-        await client.query('SELECT 1');
-        await client.end();
-      },
-      async (round) => round && engine.dropDatabase(`c_snap${round - 1}`),
-    );
-    const freshCloneOwnBytes = (await engine.usage()).databases.find((usage) => usage.database === 'c_snap2')!.ownBytes!;
-    progress(`${label}: clone and snapshot while a writer updates the source`);
-    const underWrites = await withWriter(await connect('src'), rows, async () => ({
-      clone: await timedRepeats(
-        () => engine.cloneDatabase({ source: 'src', target: 'c_busy', from: { kind: 'now' } }),
-        (round) => (round ? engine.dropDatabase('c_busy') : Promise.resolve()),
-      ),
-      snapshot: await timedRepeats((round) => engine.createSnapshot(`s_busy${round}`, { level: 'database', database: 'src' })),
-    }));
+    const copies = await copyTimings(label, engine, connect, settings.bytes);
     progress(`${label}: own bytes after a 1 % update`);
     const update1Percent = await measureUpdate(engine, await connect('c_snap2'), 'c_snap2');
     progress(`${label}: pgbench side by side`);
     const bench = await pgbenchOnClones(engine, door.port, settings);
-    return {
-      store: label,
-      buildSeconds: build.ms / 1000,
-      logicalBytes,
-      snapshotIdle,
-      cloneNowIdle,
-      cloneFromSnapshotToFirstAnswer,
-      cloneNowUnderWrites: underWrites.clone,
-      snapshotUnderWrites: underWrites.snapshot,
-      freshCloneOwnBytes,
-      update1Percent,
-      ...bench,
-    };
+    return { ...copies, update1Percent, ...bench };
   } finally {
     await door.close();
+    await engine.close();
+  }
+}
+
+/** The embedded engine on the same table (its layer store is thin on any file system): the copies only. */
+async function benchEmbedded(label: string, dataDir: string, settings: BenchSettings) {
+  const engine = await openEmbeddedEngine({
+    dataDir,
+    idleMs: 3_600_000,
+    door: { listen: { host: '127.0.0.1', port: 0 }, publicHost: '127.0.0.1' },
+  });
+  try {
+    return await copyTimings(label, engine, doorClient(engine, engine.access.publicAddress.port), settings.bytes);
+  } finally {
     await engine.close();
   }
 }
@@ -185,6 +216,7 @@ async function main(): Promise<void> {
     } finally {
       await plain.stop();
     }
+    results.push(await benchEmbedded(`embedded engine (${fsType} in ${os.tmpdir()})`, path.join(plainDir, 'embedded'), settings));
     const machine = `${os.cpus().length} × ${os.cpus()[0]?.model}`;
     process.stdout.write(`${JSON.stringify({ size: size.label, machine, settings, results }, null, 2)}\n`);
   } finally {

@@ -57,10 +57,10 @@ export async function measureUpdate(engine: PostgresEngine, client: pg.Client, d
   const since = parseLsn(rows[0]!.lsn);
   const heapPagesChanged = pagesChangedSince(path.join(dataDir, rows[0]!.heap), since);
   const indexPagesChanged = pagesChangedSince(path.join(dataDir, rows[0]!.index), since);
-  const ownBytes = (await engine.usage()).databases.find((usage) => usage.database === database)!.ownBytes!;
-  const wal = path.join(dataDir, 'pg_wal');
-  const others = [...listDirs(path.join(engine.storeDir, 'databases')), ...listDirs(path.join(engine.storeDir, 'snapshots'))];
-  const ownWalBytes = (await accountBlocks([...others.filter((dir) => dir !== dataDir), wal])).ownBytes.get(wal) ?? 0;
+  const { ownBytes, ownWalBytes } = await ownFigures(engine, database);
+  // A server keeps the WAL segments it recycled while it runs; they go when it stops.
+  await engine.servers.stop(database);
+  const stopped = await ownFigures(engine, database);
   const pagesChangedBytes = (heapPagesChanged + indexPagesChanged) * PAGE;
   return {
     heapPagesWithUpdatedRows: before + after,
@@ -71,7 +71,19 @@ export async function measureUpdate(engine: PostgresEngine, client: pg.Client, d
     ownWalBytes,
     ownWithoutWalVsPagesChanged: (ownBytes - ownWalBytes) / pagesChangedBytes,
     ownWithoutWalVsHeapPagesOnly: (ownBytes - ownWalBytes) / ((before + after) * PAGE),
+    ownBytesStopped: stopped.ownBytes,
+    ownWalBytesStopped: stopped.ownWalBytes,
   };
+}
+
+/** The clone's own bytes, and how many of them are its WAL. */
+async function ownFigures(engine: PostgresEngine, database: string) {
+  const dataDir = path.join(engine.storeDir, 'databases', database);
+  const ownBytes = (await engine.usage()).databases.find((usage) => usage.database === database)!.ownBytes!;
+  const wal = path.join(dataDir, 'pg_wal');
+  const others = [...listDirs(path.join(engine.storeDir, 'databases')), ...listDirs(path.join(engine.storeDir, 'snapshots'))];
+  const ownWalBytes = (await accountBlocks([...others.filter((dir) => dir !== dataDir), wal])).ownBytes.get(wal) ?? 0;
+  return { ownBytes, ownWalBytes };
 }
 
 function listDirs(dir: string): string[] {
