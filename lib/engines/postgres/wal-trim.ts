@@ -52,8 +52,9 @@ export function segmentNameAt(timeline: number, position: bigint, segmentBytes: 
  * on owning them (hundreds of MB after a burst of writes). A clean shutdown ends the WAL with
  * its checkpoint record, at the redo point; the segment holding it stays (and the next one
  * when the record may cross into it), and every later segment of the timeline is one the
- * server made ahead and will make again. Nothing is removed unless pg_control says the server shut down
- * cleanly and its redo segment is there. Returns the bytes removed.
+ * server made ahead and will make again. Nothing is removed unless pg_control says the server
+ * shut down cleanly and the segments of its redo point and checkpoint are there. Returns the
+ * bytes removed.
  */
 export function trimRecycledSegments(dataDir: string): number {
   const control = readControlState(dataDir);
@@ -62,12 +63,14 @@ export function trimRecycledSegments(dataDir: string): number {
   const segments = fs.readdirSync(wal).filter((name) => SEGMENT.test(name));
   if (segments.length === 0) return 0;
   const segmentBytes = fs.statSync(path.join(wal, segments[0]!)).size;
+  // A shutdown checkpoint's redo point is its own record; were they apart, the record (later) bounds what stays.
   const redoSegment = segmentNameAt(control.timeline, control.redo, segmentBytes);
-  if (!segments.includes(redoSegment)) return 0;
-  // A checkpoint record is a few hundred bytes: it reaches the next segment only when it starts near the end of this one.
+  const checkpointSegment = segmentNameAt(control.timeline, control.checkpoint, segmentBytes);
+  if (!segments.includes(redoSegment) || !segments.includes(checkpointSegment)) return 0;
+  // The record is a few hundred bytes: it reaches the next segment only when it starts near the end of its own.
   const roomLeft = BigInt(segmentBytes) - (control.checkpoint % BigInt(segmentBytes));
-  const keepUpTo = roomLeft > RECORD_ROOM ? redoSegment : nextSegmentName(redoSegment, segmentBytes);
-  const timeline = redoSegment.slice(0, 8);
+  const keepUpTo = roomLeft > RECORD_ROOM ? checkpointSegment : nextSegmentName(checkpointSegment, segmentBytes);
+  const timeline = checkpointSegment.slice(0, 8);
   let removed = 0;
   for (const name of segments) {
     if (!name.startsWith(timeline) || name <= keepUpTo) continue;
