@@ -5,17 +5,24 @@ import type { FileCloner } from './file-clone';
 const SEGMENT = /^([0-9A-F]{8})([0-9A-F]{8})([0-9A-F]{8})$/;
 
 /**
- * The name of the WAL segment after `segment`, for segments of `segmentBytes`: PostgreSQL
- * names them timeline, then the 4 GB "log" the segment is in, then its number within it.
+ * The name of the WAL segment holding `position` on `timeline`, for segments of `segmentBytes`
+ * (PostgreSQL's XLogFileName): timeline, then the 4 GB "log" the segment is in, then its
+ * number within it.
  */
+export function segmentNameAt(timeline: number, position: bigint, segmentBytes: number): string {
+  const number = position / BigInt(segmentBytes);
+  const perLog = 0x1_0000_0000n / BigInt(segmentBytes);
+  const hex = (value: number | bigint) => value.toString(16).toUpperCase().padStart(8, '0');
+  return `${hex(timeline)}${hex(number / perLog)}${hex(number % perLog)}`;
+}
+
+/** The name of the WAL segment after `segment`, for segments of `segmentBytes`. */
 export function nextSegmentName(segment: string, segmentBytes: number): string {
   const parts = SEGMENT.exec(segment);
   if (!parts) throw new Error(`not a WAL segment name: ${segment}`);
-  const perLog = 0x1_0000_0000 / segmentBytes;
-  const number = parseInt(parts[3]!, 16) + 1;
-  const log = parseInt(parts[2]!, 16) + (number === perLog ? 1 : 0);
-  const hex = (value: number) => value.toString(16).toUpperCase().padStart(8, '0');
-  return `${parts[1]}${hex(log)}${hex(number % perLog)}`;
+  const perLog = 0x1_0000_0000n / BigInt(segmentBytes);
+  const number = BigInt(`0x${parts[2]}`) * perLog + BigInt(`0x${parts[3]}`);
+  return segmentNameAt(parseInt(parts[1]!, 16), (number + 1n) * BigInt(segmentBytes), segmentBytes);
 }
 
 /**

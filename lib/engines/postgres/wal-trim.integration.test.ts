@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresEngine, type PostgresEngine } from './index';
-import { readControlState, segmentNameAt } from './wal-trim';
+import { segmentNameAt } from './wal-blank';
+import { readControlState } from './wal-trim';
 
 const SEGMENT = /^[0-9A-F]{24}$/;
 

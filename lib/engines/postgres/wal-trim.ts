@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { nextSegmentName } from './wal-blank';
+import { nextSegmentName, segmentNameAt } from './wal-blank';
 
 /** pg_control's `state` once a server shut down cleanly (DB_SHUTDOWNED). */
 const SHUT_DOWN = 1;
@@ -35,14 +35,6 @@ export function readControlState(dataDir: string): ControlState | null {
     redo: control.readBigUInt64LE(40),
     timeline: control.readUInt32LE(48),
   };
-}
-
-/** The name of the WAL segment holding `position` on `timeline` (PostgreSQL's XLogFileName). */
-export function segmentNameAt(timeline: number, position: bigint, segmentBytes: number): string {
-  const number = position / BigInt(segmentBytes);
-  const perLog = 0x1_0000_0000n / BigInt(segmentBytes);
-  const hex = (value: number | bigint) => value.toString(16).toUpperCase().padStart(8, '0');
-  return `${hex(timeline)}${hex(number / perLog)}${hex(number % perLog)}`;
 }
 
 /**
